@@ -1,0 +1,46 @@
+// npm start: builds the app when the build is missing or older than the sources, then serves it.
+// The server itself starts the embedded database (unless DATABASE_URL is set), migrates and seeds.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const SOURCES = [
+	'src',
+	'static',
+	'messages',
+	'prisma/schema.prisma',
+	'project.inlang/settings.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json'
+];
+const BUILD_MARKER = 'build/handler.js';
+
+function newestChange(entry) {
+	if (!existsSync(entry)) return 0;
+	const stats = statSync(entry);
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	return Math.max(0, ...readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+function buildIsStale() {
+	if (!existsSync(BUILD_MARKER)) return true;
+	const built = statSync(BUILD_MARKER).mtimeMs;
+	return SOURCES.some((source) => newestChange(source) > built);
+}
+
+if (buildIsStale()) {
+	console.log('Building Each Other (first start or sources changed)...');
+	execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+		stdio: 'inherit'
+	});
+}
+
+const port = process.env.PORT || '3000';
+process.env.PORT = port;
+// SvelteKit rejects form posts whose Origin differs from the server's idea of its own; without a
+// proxy in front, that is plain http on this port.
+process.env.ORIGIN ||= `http://localhost:${port}`;
+
+await import(path.resolve('build/index.js'));
+console.log(`Each Other is running at ${process.env.ORIGIN}`);

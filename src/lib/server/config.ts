@@ -1,0 +1,35 @@
+// Server configuration, read once from the environment. Modules here are also run outside SvelteKit
+// (npm run db:migrate, the test setup), so they read process.env rather than $env.
+import path from 'node:path';
+
+function positiveInt(name: string, fallback: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) {
+		throw new Error(`${name} must be a whole number, got "${raw}"`);
+	}
+	return value;
+}
+
+export interface DatabaseConfig {
+	/** An external PostgreSQL server; when absent the app runs its own embedded PGlite. */
+	url: string | undefined;
+	/** Where the embedded database and generated secrets live. */
+	dataDir: string;
+	/** Port for the embedded database's pg-protocol socket; 0 picks a free one. */
+	embeddedPort: number;
+	poolSize: number;
+}
+
+export function databaseConfig(): DatabaseConfig {
+	return {
+		url: process.env.DATABASE_URL || undefined,
+		dataDir: path.resolve(process.env.DATA_DIR || '.data'),
+		embeddedPort: positiveInt('EMBEDDED_DB_PORT', 0),
+		poolSize: positiveInt('DB_POOL_SIZE', 5) || 5
+	};
+}
+
+/** Project files (migrations, seed data) are read relative to the project root, where npm runs. */
+export const projectPath = (...parts: string[]) => path.resolve(process.env.PROJECT_ROOT || '.', ...parts);

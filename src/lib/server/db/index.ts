@@ -1,0 +1,41 @@
+// The one database client the app uses, on whichever PostgreSQL startDatabase() picked.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/client.ts';
+
+export type Database = PrismaClient;
+
+/** Assigned by connectDatabase() at start-up, before the first request is served. */
+export let db: Database;
+let pool: pg.Pool | undefined;
+
+export function connectDatabase(url: string, poolSize: number): Database {
+	pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+	// A connection dropped while idle (server restarted) must not crash the process; the pool
+	// opens a fresh one for the next query, which is how the app recovers without a restart.
+	pool.on('error', (error) => console.warn(`Database connection lost: ${error.message}`));
+	db = new PrismaClient({ adapter: new PrismaPg(pool) });
+	return db;
+}
+
+export async function disconnectDatabase() {
+	await db?.$disconnect();
+	await pool?.end();
+	pool = undefined;
+}
+
+/** True when the database answers a trivial query within the timeout. */
+export async function databaseAnswers(timeoutMs = 2_000): Promise<boolean> {
+	if (!pool) return false;
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+	const probe = pool.query('SELECT 1').then(
+		() => true,
+		() => false
+	);
+	try {
+		return await Promise.race([probe, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

@@ -1,0 +1,35 @@
+import { redirect, type Handle } from '@sveltejs/kit';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieMaxAge, cookieName, getTextDirection, isLocale } from '$lib/paraglide/runtime';
+
+/**
+ * `?lang=es` on any page chooses a language: it is remembered in a cookie and the address is
+ * cleaned up, so a link can carry a language and the switcher works without JavaScript.
+ */
+export const handleLanguageChoice: Handle = ({ event, resolve }) => {
+	const chosen = event.url.searchParams.get('lang');
+	if (chosen !== null && event.request.method === 'GET') {
+		if (isLocale(chosen)) {
+			event.cookies.set(cookieName, chosen, {
+				path: '/',
+				maxAge: cookieMaxAge,
+				httpOnly: false,
+				sameSite: 'lax'
+			});
+		}
+		const clean = new URL(event.url);
+		clean.searchParams.delete('lang');
+		redirect(303, clean.pathname + clean.search);
+	}
+	return resolve(event);
+};
+
+/** Picks the locale (cookie, then Accept-Language) and writes it into <html lang dir>. */
+export const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+		});
+	});

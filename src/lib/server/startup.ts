@@ -1,0 +1,58 @@
+// Brings the server's dependencies up in order: the database (embedded unless DATABASE_URL is set),
+// its migrations, the client, the seed. Shared by the app's init hook, npm run db:migrate and tests.
+import pg from 'pg';
+import { databaseConfig, projectPath } from './config.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { connectDatabase, disconnectDatabase } from './db/index.ts';
+import { seedPlaces } from './places/seed.ts';
+
+export interface RunningDatabase {
+	url: string;
+	embedded: boolean;
+	stop(): Promise<void>;
+}
+
+/** Starts the embedded database when no DATABASE_URL is configured. */
+export async function openDatabase(log: (line: string) => void = console.log): Promise<RunningDatabase> {
+	const config = databaseConfig();
+	if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
+	const embedded: EmbeddedDatabase = await startEmbeddedDatabase({
+		dataDir: config.dataDir,
+		port: config.embeddedPort,
+		maxConnections: config.poolSize + 5
+	});
+	log(`Embedded PostgreSQL (PGlite) in ${config.dataDir}, listening at ${embedded.url}`);
+	return { url: embedded.url, embedded: true, stop: embedded.stop };
+}
+
+export async function migrate(url: string, log: (line: string) => void = console.log) {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		return await applyMigrations(client, projectPath('prisma/migrations'), log);
+	} finally {
+		await client.end();
+	}
+}
+
+/** Everything the app needs before it serves a request. Returns how to shut it all down. */
+export async function startServices(log: (line: string) => void = console.log) {
+	const database = await openDatabase(log);
+	try {
+		await migrate(database.url, log);
+		const db = connectDatabase(database.url, databaseConfig().poolSize);
+		await seedPlaces(db);
+	} catch (error) {
+		await disconnectDatabase();
+		await database.stop();
+		throw error;
+	}
+	return {
+		database,
+		async stop() {
+			await disconnectDatabase();
+			await database.stop();
+		}
+	};
+}
