@@ -7,6 +7,12 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ precompress: true }),
+		typescript: {
+			// Type-check (and lint with type information) the scripts and tool configs too.
+			config(tsconfig) {
+				tsconfig.include.push('../scripts/**/*', '../*.config.ts', '../*.config.js');
+			}
+		},
 		csp: {
 			mode: 'auto',
 			directives: {

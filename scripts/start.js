@@ -16,6 +16,7 @@ const SOURCES = [
 ];
 const BUILD_MARKER = 'build/handler.js';
 
+/** @param {string} entry @returns {number} newest modification time under entry, in ms */
 function newestChange(entry) {
 	if (!existsSync(entry)) return 0;
 	const stats = statSync(entry);

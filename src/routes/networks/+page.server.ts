@@ -1,4 +1,4 @@
-import { listNetworks } from '$lib/server/places';
+import { listNetworksByBorough } from '$lib/server/places';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ networks: await listNetworks() });
+export const load: PageServerLoad = async () => ({ groups: await listNetworksByBorough() });

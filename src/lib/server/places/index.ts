@@ -90,4 +90,14 @@ export async function getNetwork(slug: string) {
 	});
 }
 
-export type NetworkSummary = Awaited<ReturnType<typeof listNetworks>>[number];
+/** Brooklyn's networks, then Queens', then citywide ones (borough null). */
+export async function listNetworksByBorough() {
+	const groups: { borough: string | null; networks: Awaited<ReturnType<typeof listNetworks>> }[] = [];
+	for (const network of await listNetworks()) {
+		const borough = network.borough?.name ?? null;
+		const last = groups.at(-1);
+		if (last && last.borough === borough) last.networks.push(network);
+		else groups.push({ borough, networks: [network] });
+	}
+	return groups;
+}
