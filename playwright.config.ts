@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './tests/e2e/support/chromium.ts';
+import { ADMIN_EMAIL, APP_PORT, EMBEDDED_DB_PORT, SMTP_PORT } from './tests/e2e/support/env.ts';
 
-const PORT = 4173;
+const PORT = APP_PORT;
 
 const executablePath = chromiumExecutable();
 
@@ -38,6 +39,17 @@ export default defineConfig({
 		timeout: 240_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',
-		env: { PORT: String(PORT), DATA_DIR: '.data/e2e', ORIGIN: `http://localhost:${PORT}` }
+		env: {
+			...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+			PORT: String(PORT),
+			ORIGIN: `http://localhost:${PORT}`,
+			DATA_DIR: '.data/e2e',
+			EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
+			SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+			ADMIN_EMAILS: ADMIN_EMAIL,
+			AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
+			MAIL_POLL_MS: '500',
+			MAIL_RETRY_BASE_MS: '500'
+		}
 	}
 });

@@ -1,8 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { CurrentUser } from '$lib/server/accounts/actor';
+
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+		}
+		interface Locals {
+			/** Set once per request by the attach-user hook; null when signed out. */
+			user: CurrentUser | null;
 		}
 	}
 }

@@ -1,6 +1,8 @@
 import { listBoroughsWithNeighborhoods } from '$lib/server/places';
+import { publicAccess } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({
-	boroughs: await listBoroughsWithNeighborhoods()
-});
+export const load: PageServerLoad = async (event) => {
+	await publicAccess(event);
+	return { boroughs: await listBoroughsWithNeighborhoods() };
+};

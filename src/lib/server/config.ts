@@ -33,3 +33,31 @@ export function databaseConfig(): DatabaseConfig {
 
 /** Project files (migrations, seed data) are read relative to the project root, where npm runs. */
 export const projectPath = (...parts: string[]) => path.resolve(process.env.PROJECT_ROOT || '.', ...parts);
+
+export interface MailConfig {
+	/** smtp://user:pass@host:port (or smtps://). Unset: messages are printed to the server log. */
+	smtpUrl: string | undefined;
+	from: string;
+	/** First retry delay; each further failure doubles it, up to an hour. */
+	retryBaseMs: number;
+	pollMs: number;
+}
+
+export function mailConfig(): MailConfig {
+	return {
+		smtpUrl: process.env.SMTP_URL || undefined,
+		from: process.env.MAIL_FROM || 'Each Other <no-reply@localhost>',
+		retryBaseMs: positiveInt('MAIL_RETRY_BASE_MS', 30_000),
+		pollMs: positiveInt('MAIL_POLL_MS', 5_000) || 5_000
+	};
+}
+
+/** Addresses that become site admins when they sign in. */
+export function adminEmails(): Set<string> {
+	return new Set(
+		(process.env.ADMIN_EMAILS ?? '')
+			.split(',')
+			.map((address) => address.trim().toLowerCase())
+			.filter(Boolean)
+	);
+}

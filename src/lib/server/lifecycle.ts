@@ -1,29 +1,37 @@
 // Starts the app's services once per process and stops them cleanly on shutdown, so the embedded
 // database's files are closed properly (an interrupted PGlite would have to recover at next start).
+import { initAuth } from './auth/index.ts';
+import { startMailWorker } from './mail/index.ts';
 import { startServices } from './startup.ts';
 
 type Services = Awaited<ReturnType<typeof startServices>>;
 
 const globalState = globalThis as typeof globalThis & { eachOtherServices?: Promise<Services> };
 
+async function start(dev: boolean): Promise<Services> {
+	const services = await startServices();
+	await initAuth();
+	const stopMail = startMailWorker(services.db);
+	const stop = async () => {
+		await stopMail();
+		await services.stop();
+		console.log('Database closed.');
+	};
+	if (dev) {
+		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+			process.once(signal, () => {
+				void stop().finally(() => process.exit(0));
+			});
+		}
+	} else {
+		// adapter-node emits this after it has stopped accepting requests on SIGINT/SIGTERM.
+		process.once('sveltekit:shutdown', () => void stop());
+	}
+	return services;
+}
+
 export function startApp(dev: boolean): Promise<Services> {
 	// Vite's dev server may evaluate this module again after an edit; one database per process.
-	globalState.eachOtherServices ??= startServices().then((services) => {
-		const stop = async () => {
-			await services.stop();
-			console.log('Database closed.');
-		};
-		if (dev) {
-			for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-				process.once(signal, () => {
-					void stop().finally(() => process.exit(0));
-				});
-			}
-		} else {
-			// adapter-node emits this after it has stopped accepting requests on SIGINT/SIGTERM.
-			process.once('sveltekit:shutdown', () => void stop());
-		}
-		return services;
-	});
+	globalState.eachOtherServices ??= start(dev);
 	return globalState.eachOtherServices;
 }

@@ -39,9 +39,10 @@ export async function migrate(url: string, log: (line: string) => void = console
 /** Everything the app needs before it serves a request. Returns how to shut it all down. */
 export async function startServices(log: (line: string) => void = console.log) {
 	const database = await openDatabase(log);
+	let db;
 	try {
 		await migrate(database.url, log);
-		const db = connectDatabase(database.url, databaseConfig().poolSize);
+		db = connectDatabase(database.url, databaseConfig().poolSize);
 		await seedPlaces(db);
 	} catch (error) {
 		await disconnectDatabase();
@@ -50,6 +51,7 @@ export async function startServices(log: (line: string) => void = console.log) {
 	}
 	return {
 		database,
+		db,
 		async stop() {
 			await disconnectDatabase();
 			await database.stop();

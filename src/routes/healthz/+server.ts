@@ -1,8 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { databaseAnswers } from '$lib/server/db';
+import { publicAccess } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async () => {
+export const GET: RequestHandler = async (event) => {
+	await publicAccess(event);
 	const ok = await databaseAnswers();
 	return json(
 		{ db: ok ? 'ok' : 'unavailable' },

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { can, type Action, type Actor, type Resource } from './policies.ts';
+
+const NETWORK = 7;
+const OTHER_NETWORK = 8;
+const actors: Record<string, Actor> = {
+	'signed out': null,
+	neighbor: { id: 'u-neighbor', isAdmin: false, memberships: [] },
+	'moderator of this network': {
+		id: 'u-mod',
+		isAdmin: false,
+		memberships: [{ networkId: NETWORK, role: 'MODERATOR' }]
+	},
+	'organizer of this network': {
+		id: 'u-org',
+		isAdmin: false,
+		memberships: [{ networkId: NETWORK, role: 'ORGANIZER' }]
+	},
+	'moderator of another network': {
+		id: 'u-other',
+		isAdmin: false,
+		memberships: [{ networkId: OTHER_NETWORK, role: 'ORGANIZER' }]
+	},
+	admin: { id: 'u-admin', isAdmin: true, memberships: [] }
+};
+
+const own = (actorName: string): Resource => ({ type: 'user', id: actors[actorName]?.id ?? 'nobody' });
+const someoneElse: Resource = { type: 'user', id: 'u-someone-else' };
+const site: Resource = { type: 'site' };
+const network: Resource = { type: 'network', id: NETWORK };
+
+type Row = [actor: string, action: Action, resource: (actor: string) => Resource, allowed: boolean];
+
+const ACTOR_NAMES = Object.keys(actors);
+const table: Row[] = [
+	...(['account:view', 'account:edit', 'account:export', 'account:delete'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, own, name !== 'signed out'],
+			[name, action, () => someoneElse, false]
+		])
+	),
+	...(['admin:view', 'admin:manageRoles'] as const).flatMap((action) =>
+		ACTOR_NAMES.map((name): Row => [name, action, () => site, name === 'admin'])
+	),
+	...ACTOR_NAMES.map((name): Row => [
+		name,
+		'network:moderate',
+		() => network,
+		['moderator of this network', 'organizer of this network', 'admin'].includes(name)
+	]),
+	...ACTOR_NAMES.map((name): Row => [
+		name,
+		'network:manage',
+		() => network,
+		['organizer of this network', 'admin'].includes(name)
+	]),
+	// Actions aimed at the wrong kind of resource are denied, even for admins.
+	['admin', 'admin:view', () => network, false],
+	['admin', 'network:moderate', () => site, false],
+	['neighbor', 'account:view', () => site, false]
+];
+
+describe('can', () => {
+	it.each(table)('%s → %s on %o: %s', (actorName, action, resource, allowed) => {
+		expect(can(actors[actorName] ?? null, action, resource(actorName))).toBe(allowed);
+	});
+
+	it('denies an action it has no rule for', () => {
+		expect(can(actors.admin!, 'launch:rockets' as Action, site)).toBe(false);
+	});
+});

@@ -1,0 +1,53 @@
+// Who may do what. Pure rules, denied unless a rule allows, tested as tables in policies.test.ts.
+// Every protected load, action and endpoint asks these through the guards in $lib/server/guard.
+
+export type NetworkRole = 'ORGANIZER' | 'MODERATOR';
+
+export interface SignedInActor {
+	id: string;
+	isAdmin: boolean;
+	memberships: { networkId: number; role: NetworkRole }[];
+}
+
+/** null is a visitor who is not signed in. */
+export type Actor = SignedInActor | null;
+
+export type Resource = { type: 'site' } | { type: 'user'; id: string } | { type: 'network'; id: number };
+
+export type Action =
+	| 'account:view'
+	| 'account:edit'
+	| 'account:export'
+	| 'account:delete'
+	| 'admin:view'
+	| 'admin:manageRoles'
+	| 'network:moderate'
+	| 'network:manage';
+
+const roleIn = (actor: SignedInActor, networkId: number) =>
+	actor.memberships.find((membership) => membership.networkId === networkId)?.role;
+
+type Rule = (actor: SignedInActor, resource: Resource) => boolean;
+
+const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
+const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
+
+const rules: Record<Action, Rule> = {
+	// Nobody, admins included, reads or changes another person's profile through these.
+	'account:view': ownAccount,
+	'account:edit': ownAccount,
+	'account:export': ownAccount,
+	'account:delete': ownAccount,
+	'admin:view': siteAdmin,
+	'admin:manageRoles': siteAdmin,
+	'network:moderate': (actor, resource) =>
+		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
+	'network:manage': (actor, resource) =>
+		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER')
+};
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+	if (!actor) return false;
+	const rule = rules[action];
+	return rule ? rule(actor, resource) : false;
+}

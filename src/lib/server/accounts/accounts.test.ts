@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../db/test-helpers.ts';
+import type { Database } from '../db/index.ts';
+import { queueMail } from '../mail/outbox.ts';
+import { loadCurrentUser } from './actor.ts';
+import { deleteAccount } from './deletion.ts';
+import {
+	exportUserData,
+	getProfile,
+	parseProfileForm,
+	saveProfile,
+	UnknownNeighborhoodError
+} from './profile.ts';
+import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from './roles.ts';
+
+let db: Database;
+beforeAll(async () => {
+	db = await useTestDatabase();
+});
+afterAll(disconnectDatabase);
+
+let counter = 0;
+async function makeUser(overrides: Partial<{ email: string; name: string; phone: string }> = {}) {
+	counter++;
+	return db.user.create({
+		data: {
+			email: overrides.email ?? `person${counter}-${Date.now()}@example.org`,
+			name: overrides.name ?? `Person ${counter}`,
+			phone: overrides.phone ?? null,
+			emailVerified: new Date()
+		}
+	});
+}
+
+function form(fields: Record<string, string | string[]>) {
+	const data = new FormData();
+	for (const [key, value] of Object.entries(fields)) {
+		for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
+	}
+	return data;
+}
+
+describe('profile', () => {
+	it('saves a valid profile and marks it complete', async () => {
+		const user = await makeUser();
+		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(false);
+		const parsed = parseProfileForm(
+			form({
+				name: '  Rosa  ',
+				homeNeighborhood: 'bushwick-west',
+				languages: ['es', 'en'],
+				uiLocale: 'es',
+				phone: ''
+			})
+		);
+		expect(parsed.success).toBe(true);
+		await saveProfile(user.id, parsed.data!);
+		expect(await getProfile(user.id)).toEqual({
+			name: 'Rosa',
+			email: user.email,
+			phone: '',
+			languages: ['es', 'en'],
+			uiLocale: 'es',
+			homeNeighborhood: 'bushwick-west'
+		});
+		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
+	});
+
+	it.each([
+		[{ name: '' }, 'name', 'profile_error_name_required'],
+		[{ name: 'x'.repeat(61) }, 'name', 'profile_error_name_too_long'],
+		[{ phone: 'call me maybe' }, 'phone', 'profile_error_phone_invalid']
+	])('rejects %o with a message for %s', (fields, field, message) => {
+		const parsed = parseProfileForm(form({ name: 'Rosa', uiLocale: 'en', ...fields }));
+		expect(parsed.success).toBe(false);
+		expect(parsed.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
+	});
+
+	it('refuses a neighborhood that takes no posts', async () => {
+		const user = await makeUser();
+		const parsed = parseProfileForm(
+			form({ name: 'Rosa', uiLocale: 'en', homeNeighborhood: 'prospect-park' })
+		);
+		await expect(saveProfile(user.id, parsed.data!)).rejects.toBeInstanceOf(UnknownNeighborhoodError);
+	});
+
+	it('exports what it stores about a person, and nobody else', async () => {
+		const user = await makeUser({ phone: '718 555 0100' });
+		await makeUser();
+		const data = await exportUserData(user.id);
+		expect(data.account).toMatchObject({ id: user.id, email: user.email, phone: '718 555 0100' });
+		expect(JSON.stringify(data)).not.toContain(`person${counter}-`);
+	});
+});
+
+describe('network roles', () => {
+	it('grants, changes and revokes a role', async () => {
+		const admin = await makeUser();
+		const user = await makeUser();
+		const network = await db.network.findUniqueOrThrow({ where: { slug: 'astoria-mutual-aid-network' } });
+		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR');
+		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER');
+		expect((await loadCurrentUser(user.id))?.memberships).toEqual([
+			{ networkId: network.id, role: 'ORGANIZER' }
+		]);
+		const listed = (await listPeopleWithRoles()).find((p) => p.id === user.id);
+		expect(listed?.memberships.map((m) => [m.role, m.network.slug])).toEqual([
+			['ORGANIZER', 'astoria-mutual-aid-network']
+		]);
+		await revokeNetworkRole(user.id, network.id);
+		expect((await loadCurrentUser(user.id))?.memberships).toEqual([]);
+	});
+});
+
+describe('deleteAccount', () => {
+	it('leaves no trace of the email, name or phone in any table', async () => {
+		const email = `erase-me-${Date.now()}@example.org`;
+		const name = `Zebulon Quarterstaff ${Date.now()}`;
+		const phone = '+1 347 555 0199';
+		const user = await makeUser({ email, name, phone });
+		const network = await db.network.findFirstOrThrow();
+		await db.session.create({
+			data: { sessionToken: `tok-${user.id}`, userId: user.id, expires: new Date(Date.now() + 1e6) }
+		});
+		await db.verificationToken.create({
+			data: { identifier: email, token: 'hashed', expires: new Date(Date.now() + 1e6) }
+		});
+		await queueMail(db, { to: email, subject: 'Your link', text: `Hello ${name}` });
+		await grantNetworkRole(user.id, user.id, network.id, 'MODERATOR');
+
+		await deleteAccount(user.id);
+
+		// Search every text column of every table, so a table added later cannot escape this test.
+		const client = new pg.Client({ connectionString: testDatabaseUrl() });
+		await client.connect();
+		try {
+			const { rows: columns } = await client.query<{ table_name: string; column_name: string }>(
+				`SELECT table_name, column_name FROM information_schema.columns
+				  WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'ARRAY')`
+			);
+			expect(columns.length).toBeGreaterThan(10);
+			const hits: string[] = [];
+			for (const { table_name, column_name } of columns) {
+				for (const needle of [email, name, phone]) {
+					const { rows } = await client.query(
+						`SELECT 1 FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1 LIMIT 1`,
+						[`%${needle}%`]
+					);
+					if (rows.length) hits.push(`${table_name}.${column_name} holds ${needle}`);
+				}
+			}
+			expect(hits).toEqual([]);
+		} finally {
+			await client.end();
+		}
+		expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+		expect(await loadCurrentUser(user.id)).toBeNull();
+		expect(await db.user.findUnique({ where: { id: user.id } })).toMatchObject({
+			email: null,
+			deletedAt: expect.any(Date)
+		});
+	});
+});

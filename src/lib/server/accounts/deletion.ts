@@ -1,0 +1,31 @@
+// "Delete my account": erase every personal detail and end every session. The users row stays as an
+// empty tombstone so that withdrawn posts (added by the board) keep a valid, anonymous author.
+import { db } from '../db/index.ts';
+
+export async function deleteAccount(userId: string) {
+	await db.$transaction(async (tx) => {
+		const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+		if (user.email) {
+			await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+			await tx.outboxMessage.deleteMany({ where: { toAddress: user.email } });
+		}
+		await tx.session.deleteMany({ where: { userId } });
+		await tx.account.deleteMany({ where: { userId } });
+		await tx.networkMembership.deleteMany({ where: { userId } });
+		await tx.user.update({
+			where: { id: userId },
+			data: {
+				email: null,
+				emailVerified: null,
+				name: null,
+				image: null,
+				phone: null,
+				homeNeighborhoodId: null,
+				languages: [],
+				uiLocale: null,
+				isAdmin: false,
+				deletedAt: new Date()
+			}
+		});
+	});
+}

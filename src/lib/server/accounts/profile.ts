@@ -1,0 +1,121 @@
+// The short profile everyone fills in after their first sign-in, and edits on the account page.
+import { z } from 'zod';
+import { locales } from '$lib/paraglide/runtime';
+import { db } from '../db/index.ts';
+
+/** Languages spoken: English plus New York City's Local Law 30 languages, named in their own words. */
+export const SPOKEN_LANGUAGES = [
+	{ code: 'en', name: 'English' },
+	{ code: 'es', name: 'Español' },
+	{ code: 'zh', name: '中文' },
+	{ code: 'ru', name: 'Русский' },
+	{ code: 'bn', name: 'বাংলা' },
+	{ code: 'ht', name: 'Kreyòl ayisyen' },
+	{ code: 'ko', name: '한국어' },
+	{ code: 'ar', name: 'العربية' },
+	{ code: 'ur', name: 'اردو' },
+	{ code: 'fr', name: 'Français' },
+	{ code: 'pl', name: 'Polski' }
+] as const;
+
+const spokenCodes = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];
+
+/** Error messages are message keys, translated where the form is shown. */
+export const profileSchema = z.object({
+	name: z.string().trim().min(1, 'profile_error_name_required').max(60, 'profile_error_name_too_long'),
+	homeNeighborhood: z
+		.string()
+		.trim()
+		.transform((value) => value || null),
+	languages: z.array(z.enum(spokenCodes)).max(SPOKEN_LANGUAGES.length),
+	uiLocale: z.enum(locales),
+	phone: z
+		.string()
+		.trim()
+		.max(30, 'profile_error_phone_invalid')
+		.regex(/^[+()\d\s.-]*$/, 'profile_error_phone_invalid')
+		.transform((value) => value || null)
+});
+
+export type ProfileInput = z.input<typeof profileSchema>;
+
+export function parseProfileForm(form: FormData) {
+	return profileSchema.safeParse({
+		name: form.get('name') ?? '',
+		homeNeighborhood: form.get('homeNeighborhood') ?? '',
+		languages: form.getAll('languages'),
+		uiLocale: form.get('uiLocale') ?? '',
+		phone: form.get('phone') ?? ''
+	});
+}
+
+export async function getProfile(userId: string) {
+	const user = await db.user.findUniqueOrThrow({
+		where: { id: userId },
+		select: {
+			name: true,
+			email: true,
+			phone: true,
+			languages: true,
+			uiLocale: true,
+			homeNeighborhood: { select: { slug: true } }
+		}
+	});
+	return {
+		name: user.name ?? '',
+		email: user.email ?? '',
+		phone: user.phone ?? '',
+		languages: user.languages,
+		uiLocale: user.uiLocale ?? '',
+		homeNeighborhood: user.homeNeighborhood?.slug ?? ''
+	};
+}
+
+export class UnknownNeighborhoodError extends Error {}
+
+export async function saveProfile(userId: string, profile: z.output<typeof profileSchema>) {
+	let homeNeighborhoodId: number | null = null;
+	if (profile.homeNeighborhood) {
+		const neighborhood = await db.neighborhood.findFirst({
+			where: { slug: profile.homeNeighborhood, ntaType: 'RESIDENTIAL' },
+			select: { id: true }
+		});
+		if (!neighborhood) throw new UnknownNeighborhoodError(profile.homeNeighborhood);
+		homeNeighborhoodId = neighborhood.id;
+	}
+	await db.user.update({
+		where: { id: userId },
+		data: {
+			name: profile.name,
+			homeNeighborhoodId,
+			languages: profile.languages,
+			uiLocale: profile.uiLocale,
+			phone: profile.phone,
+			profileCompletedAt: new Date()
+		}
+	});
+}
+
+/** Everything stored about a person, for "download my data". */
+export async function exportUserData(userId: string) {
+	const user = await db.user.findUniqueOrThrow({
+		where: { id: userId },
+		select: {
+			id: true,
+			email: true,
+			name: true,
+			phone: true,
+			languages: true,
+			uiLocale: true,
+			isAdmin: true,
+			createdAt: true,
+			profileCompletedAt: true,
+			homeNeighborhood: { select: { name: true, slug: true } },
+			memberships: {
+				select: { role: true, createdAt: true, network: { select: { name: true, slug: true } } }
+			},
+			sessions: { select: { expires: true } }
+		}
+	});
+	return { exportedAt: new Date().toISOString(), account: user };
+}

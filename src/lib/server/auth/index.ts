@@ -1,0 +1,87 @@
+// Email sign-in (magic links) with Auth.js and database sessions. Sign-in mail goes through the outbox:
+// the verification token and the message are written in one transaction, so a link is never sent for
+// a token that was not saved, nor a token saved whose mail could be lost.
+import { createHash } from 'node:crypto';
+import { PrismaAdapter } from '@auth/prisma-adapter';
+import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
+import Nodemailer from '@auth/sveltekit/providers/nodemailer';
+import type { Adapter } from '@auth/core/adapters';
+import { m } from '$lib/paraglide/messages';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
+import { adminEmails, mailConfig } from '../config.ts';
+import { db } from '../db/index.ts';
+import { queueMail } from '../mail/index.ts';
+import { resolveAuthSecret } from './secret.ts';
+
+export const SIGN_IN_LINK_MINUTES = 30;
+const SESSION_DAYS = 30;
+
+let secret: string | undefined;
+
+export async function initAuth() {
+	secret = await resolveAuthSecret();
+}
+
+function authSecret(): string {
+	if (!secret) throw new Error('initAuth() has not run');
+	return secret;
+}
+
+/** Auth.js stores sha256(token + secret), never the token itself. */
+const hashToken = (token: string) => createHash('sha256').update(`${token}${authSecret()}`).digest('hex');
+
+function adapter(): Adapter {
+	// Auth.js's adapter is typed against @prisma/client; ours is generated into src/ with the same API.
+	const base = PrismaAdapter(db as never);
+	return {
+		...base,
+		// sendVerificationRequest below saves the token together with its mail.
+		createVerificationToken: async (token) => token
+	};
+}
+
+export const {
+	handle: authHandle,
+	signIn,
+	signOut
+} = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
+	adapter: adapter(),
+	secret: authSecret(),
+	trustHost: true,
+	basePath: '/auth',
+	session: { strategy: 'database', maxAge: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+	pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin/error' },
+	providers: [
+		Nodemailer({
+			// Unused for sending (the outbox does that) but required by the provider.
+			server: mailConfig().smtpUrl ?? 'smtp://127.0.0.1:25',
+			from: mailConfig().from,
+			secret: authSecret(),
+			maxAge: SIGN_IN_LINK_MINUTES * 60,
+			async sendVerificationRequest({ identifier, token, expires, url, request }) {
+				const locale = extractLocaleFromRequest(request);
+				await db.$transaction(async (tx) => {
+					await tx.verificationToken.create({ data: { identifier, token: hashToken(token), expires } });
+					await queueMail(tx, {
+						to: identifier,
+						subject: m.mail_sign_in_subject({}, { locale }),
+						text: m.mail_sign_in_body({ url, minutes: SIGN_IN_LINK_MINUTES }, { locale })
+					});
+				});
+			}
+		})
+	],
+	callbacks: {
+		session: ({ session, user }) => ({ ...session, user: { id: user.id } }) as typeof session
+	},
+	events: {
+		// Admin rights follow ADMIN_EMAILS at every sign-in, so removing an address revokes them.
+		async signIn({ user }) {
+			if (!user.id || !user.email) return;
+			await db.user.update({
+				where: { id: user.id },
+				data: { isAdmin: adminEmails().has(user.email.toLowerCase()) }
+			});
+		}
+	}
+}));

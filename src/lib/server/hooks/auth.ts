@@ -1,0 +1,40 @@
+import { error, redirect, type Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { loadCurrentUser } from '../accounts/actor.ts';
+import { authHandle } from '../auth/index.ts';
+
+/**
+ * Sign-in requests must come through the /signin form action, where the rate limits are; Auth.js's own
+ * endpoint for starting a sign-in is closed. Its callback (following a link) stays open.
+ */
+const closeDirectSignIn: Handle = ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/auth/signin')) error(404, 'Not found');
+	return resolve(event);
+};
+
+/** Reads the session once per request into locals.user. */
+const attachUser: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	// /healthz must answer 503, not fail, when the database is down.
+	if (event.url.pathname !== '/healthz') {
+		const session = await event.locals.auth();
+		if (session?.user?.id) event.locals.user = await loadCurrentUser(session.user.id);
+	}
+	return resolve(event);
+};
+
+const PROFILE_STEP = '/welcome';
+const ALWAYS_REACHABLE = [PROFILE_STEP, '/signout', '/auth', '/account', '/learn', '/data'];
+
+/** Someone who just signed in for the first time finishes the short profile before anything else. */
+const finishProfileFirst: Handle = ({ event, resolve }) => {
+	const user = event.locals.user;
+	const path = event.url.pathname;
+	const exempt = ALWAYS_REACHABLE.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+	if (user && !user.profileComplete && !exempt && event.request.method === 'GET') {
+		redirect(303, `${PROFILE_STEP}?next=${encodeURIComponent(path + event.url.search)}`);
+	}
+	return resolve(event);
+};
+
+export const handleAuth = sequence(closeDirectSignIn, authHandle, attachUser, finishProfileFirst);

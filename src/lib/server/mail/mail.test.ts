@@ -1,0 +1,117 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '../../../../tests/support/smtp-sink.ts';
+import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import type { Database } from '../db/index.ts';
+import { queueMail } from './outbox.ts';
+import { logTransport, smtpTransport } from './transport.ts';
+import { backoffMs, deliverDueMail, purgeSentMail } from './worker.ts';
+
+let db: Database;
+beforeAll(async () => {
+	db = await useTestDatabase();
+});
+afterAll(disconnectDatabase);
+beforeEach(async () => {
+	await db.outboxMessage.deleteMany();
+});
+
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+const options = { from: 'Each Other <no-reply@test>', retryBaseMs: 0 };
+
+describe('the outbox', () => {
+	it('keeps mail queued while SMTP is down and delivers it once SMTP is up, exactly once', async () => {
+		const port = await freePort();
+		const transport = smtpTransport(`smtp://127.0.0.1:${port}`);
+		await db.$transaction(async (tx) => {
+			await queueMail(tx, { to: 'neighbor@example.org', subject: 'Hello', text: 'Follow http://x.test/a' });
+		});
+
+		const down = await deliverDueMail({ db, transport, ...options });
+		expect(down).toEqual({ sent: 0, failed: 1 });
+		const queued = await db.outboxMessage.findFirstOrThrow();
+		expect(queued).toMatchObject({ sentAt: null, attempts: 1 });
+		expect(queued.lastError).toMatch(/ECONNREFUSED/);
+
+		const sink = await startSmtpSink(port);
+		try {
+			expect(await deliverDueMail({ db, transport, ...options })).toEqual({ sent: 1, failed: 0 });
+			expect(await deliverDueMail({ db, transport, ...options })).toEqual({ sent: 0, failed: 0 });
+			expect(sink.received).toHaveLength(1);
+			expect(sink.received[0]).toMatchObject({ to: ['neighbor@example.org'], subject: 'Hello' });
+			expect(sink.received[0]!.text).toContain('http://x.test/a');
+		} finally {
+			transport.close();
+			await sink.close();
+		}
+	});
+
+	it('writes nothing when the transaction that queued the mail rolls back', async () => {
+		await expect(
+			db.$transaction(async (tx) => {
+				await queueMail(tx, { to: 'a@example.org', subject: 'Never', text: 'x' });
+				throw new Error('the change failed');
+			})
+		).rejects.toThrow('the change failed');
+		expect(await db.outboxMessage.count()).toBe(0);
+	});
+
+	it('never hands one message to two workers at once', async () => {
+		for (let i = 0; i < 10; i++) await queueMail(db, { to: `n${i}@example.org`, subject: 'Hi', text: 'x' });
+		const sentTo: string[] = [];
+		const slowTransport = {
+			async send(mail: { to: string }) {
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				sentTo.push(mail.to);
+			},
+			close() {}
+		};
+		const results = await Promise.all(
+			[1, 2, 3].map(() => deliverDueMail({ db, transport: slowTransport, ...options, batchSize: 4 }))
+		);
+		const total = results.reduce((sum, r) => sum + r.sent, 0);
+		// Whatever a round leaves, the next picks up; nothing goes out twice.
+		const rest = await deliverDueMail({ db, transport: slowTransport, ...options, batchSize: 10 });
+		expect(total + rest.sent).toBe(10);
+		expect(new Set(sentTo).size).toBe(10);
+		expect(sentTo).toHaveLength(10);
+	});
+
+	it('backs off exponentially, capped at an hour', () => {
+		expect([1, 2, 3, 4].map((n) => backoffMs(n, 30_000))).toEqual([30_000, 60_000, 120_000, 240_000]);
+		expect(backoffMs(30, 30_000)).toBe(60 * 60 * 1000);
+	});
+
+	it('deletes sent mail after a week', async () => {
+		await queueMail(db, { to: 'old@example.org', subject: 'Old', text: 'x' });
+		await queueMail(db, { to: 'new@example.org', subject: 'New', text: 'x' });
+		await db.outboxMessage.updateMany({
+			where: { toAddress: 'old@example.org' },
+			data: { sentAt: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) }
+		});
+		expect(await purgeSentMail(db)).toBe(1);
+		expect((await db.outboxMessage.findMany()).map((m) => m.toAddress)).toEqual(['new@example.org']);
+	});
+});
+
+describe('without SMTP', () => {
+	it('prints one line with the recipient and every link', async () => {
+		const lines: string[] = [];
+		await logTransport((line) => lines.push(line)).send({
+			from: 'x',
+			to: 'neighbor@example.org',
+			subject: 'Sign in',
+			text: 'Go to http://localhost:3000/auth/callback/nodemailer?token=abc&email=n%40e.org\n\nor https://example.org/help.'
+		});
+		expect(lines).toEqual([
+			'[mail] to=neighbor@example.org subject="Sign in" links=http://localhost:3000/auth/callback/nodemailer?token=abc&email=n%40e.org https://example.org/help'
+		]);
+	});
+});

@@ -1,0 +1,25 @@
+// The only way the app sends mail: a row in outbox_messages, written with the change that caused it
+// (pass the transaction), delivered later by the worker. Nothing is lost while SMTP is down.
+import type { Prisma } from '../db/generated/client.ts';
+import type { Database } from '../db/index.ts';
+
+export interface Mail {
+	to: string;
+	subject: string;
+	text: string;
+}
+
+type Writer = Database | Prisma.TransactionClient;
+
+let wake: (() => void) | undefined;
+
+/** Lets the in-process worker deliver promptly instead of at its next poll. */
+export function onMailQueued(listener: (() => void) | undefined) {
+	wake = listener;
+}
+
+export async function queueMail(db: Writer, mail: Mail) {
+	await db.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
+	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
+	setTimeout(() => wake?.(), 200).unref();
+}

@@ -1,0 +1,34 @@
+import nodemailer from 'nodemailer';
+import type { Mail } from './outbox.ts';
+
+export interface Transport {
+	send(mail: Mail & { from: string }): Promise<void>;
+	close(): void;
+}
+
+const LINK = /https?:\/\/[^\s<>"')]+/g;
+
+/**
+ * No SMTP configured (a fresh machine): each message becomes one log line with its recipient and every
+ * link in it, so a newcomer can follow a sign-in link from the terminal.
+ */
+export function logTransport(log: (line: string) => void = console.log): Transport {
+	return {
+		async send(mail) {
+			// A sentence's closing period is not part of its link.
+			const links = (mail.text.match(LINK) ?? []).map((link) => link.replace(/[.,;:!?]+$/, ''));
+			log(`[mail] to=${mail.to} subject="${mail.subject}" links=${links.join(' ') || '(none)'}`);
+		},
+		close() {}
+	};
+}
+
+export function smtpTransport(smtpUrl: string): Transport {
+	const transporter = nodemailer.createTransport(smtpUrl);
+	return {
+		async send(mail) {
+			await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
+		},
+		close: () => transporter.close()
+	};
+}

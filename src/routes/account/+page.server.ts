@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { deleteAccount } from '$lib/server/accounts/deletion';
+import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
+import { authorize, requireUser } from '$lib/server/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+export const load: PageServerLoad = async (event) => {
+	const user = await requireUser(event);
+	await authorize(event, 'account:view', { type: 'user', id: user.id });
+	return { ...(await loadProfileForm(user.id)), saved: event.url.searchParams.has('saved') };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const user = await requireUser(event);
+		await authorize(event, 'account:edit', { type: 'user', id: user.id });
+		const failure = await submitProfileForm(event, user.id);
+		if (failure) return failure;
+		redirect(303, '/account?saved');
+	},
+	delete: async (event) => {
+		const user = await requireUser(event);
+		await authorize(event, 'account:delete', { type: 'user', id: user.id });
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'yes') return fail(400, { deleteError: true });
+		await deleteAccount(user.id);
+		for (const name of SESSION_COOKIES) event.cookies.delete(name, { path: '/' });
+		redirect(303, '/account/deleted');
+	}
+};
