@@ -17,6 +17,8 @@ test('a newcomer signs in by email link, sets up a profile, signs out and signs 
 	await page.goto(await signInLinkFor(email));
 	await expect(page).toHaveURL(/\/welcome/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Each Other');
+	const session = (await page.context().cookies()).find((c) => c.name === 'authjs.session-token');
+	expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false }); // Secure comes with https
 	await expect(
 		page.getByText('Your email address and phone number are never shown on the board')
 	).toBeVisible();

@@ -71,6 +71,12 @@ export const {
 			}
 		})
 	],
+	logger: {
+		// An expired or reused link is an everyday event, shown to the person; not a server error.
+		error: (error) => {
+			if (error.name !== 'Verification') console.error(error);
+		}
+	},
 	callbacks: {
 		session: ({ session, user }) => ({ ...session, user: { id: user.id } }) as typeof session
 	},
