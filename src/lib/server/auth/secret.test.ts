@@ -33,5 +33,7 @@ it('generates one for the embedded database once, says so, and reuses it', async
 	expect(first).toHaveLength(43);
 	expect(second).toBe(first);
 	expect(await readFile(path.join(dataDir, 'auth-secret'), 'utf8')).toBe(first);
-	expect(log).toEqual([`Generated AUTH_SECRET into ${path.join(dataDir, 'auth-secret')} (set AUTH_SECRET to use your own).`]);
+	expect(log).toEqual([
+		`Generated AUTH_SECRET into ${path.join(dataDir, 'auth-secret')} (set AUTH_SECRET to use your own).`
+	]);
 });
