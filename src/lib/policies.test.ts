@@ -28,6 +28,12 @@ const own = (actorName: string): Resource => ({ type: 'user', id: actors[actorNa
 const someoneElse: Resource = { type: 'user', id: 'u-someone-else' };
 const site: Resource = { type: 'site' };
 const network: Resource = { type: 'network', id: NETWORK };
+const ownPostOf = (actorName: string): Resource => ({
+	type: 'post',
+	authorId: actors[actorName]?.id ?? 'nobody',
+	networkId: NETWORK
+});
+const someoneElsesPost: Resource = { type: 'post', authorId: 'u-someone-else', networkId: NETWORK };
 
 type Row = [actor: string, action: Action, resource: (actor: string) => Resource, allowed: boolean];
 
@@ -54,6 +60,13 @@ const table: Row[] = [
 		() => network,
 		['organizer of this network', 'admin'].includes(name)
 	]),
+	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
+	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, ownPostOf, name !== 'signed out'],
+			[name, action, () => someoneElsesPost, false]
+		])
+	),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],

@@ -12,7 +12,11 @@ export interface SignedInActor {
 /** null is a visitor who is not signed in. */
 export type Actor = SignedInActor | null;
 
-export type Resource = { type: 'site' } | { type: 'user'; id: string } | { type: 'network'; id: number };
+export type Resource =
+	| { type: 'site' }
+	| { type: 'user'; id: string }
+	| { type: 'network'; id: number }
+	| { type: 'post'; authorId: string; networkId: number };
 
 export type Action =
 	| 'account:view'
@@ -22,7 +26,11 @@ export type Action =
 	| 'admin:view'
 	| 'admin:manageRoles'
 	| 'network:moderate'
-	| 'network:manage';
+	| 'network:manage'
+	| 'post:create'
+	| 'post:edit'
+	| 'post:withdraw'
+	| 'post:renew';
 
 const roleIn = (actor: SignedInActor, networkId: number) =>
 	actor.memberships.find((membership) => membership.networkId === networkId)?.role;
@@ -31,6 +39,7 @@ type Rule = (actor: SignedInActor, resource: Resource) => boolean;
 
 const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
+const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
 
 const rules: Record<Action, Rule> = {
 	// Nobody, admins included, reads or changes another person's profile through these.
@@ -43,7 +52,13 @@ const rules: Record<Action, Rule> = {
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
 	'network:manage': (actor, resource) =>
-		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER')
+		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER'),
+	// Anyone signed in can ask and offer: no eligibility, no approval.
+	'post:create': (_actor, resource) => resource.type === 'site',
+	// A poster's own post is theirs to change; moderation arrives with its own actions.
+	'post:edit': ownPost,
+	'post:withdraw': ownPost,
+	'post:renew': ownPost
 };
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

@@ -1,6 +1,7 @@
-// "Delete my account": erase every personal detail and end every session. The users row stays as an
-// empty tombstone so that withdrawn posts (added by the board) keep a valid, anonymous author.
+// "Delete my account": erase every personal detail and end every session. The person's open posts are
+// withdrawn; the users row stays as an empty tombstone so those posts keep a valid, anonymous author.
 import { db } from '../db/index.ts';
+import { withdrawAllBy } from '../posts/lifecycle.ts';
 
 export async function deleteAccount(userId: string) {
 	await db.$transaction(async (tx) => {
@@ -12,6 +13,7 @@ export async function deleteAccount(userId: string) {
 		await tx.session.deleteMany({ where: { userId } });
 		await tx.account.deleteMany({ where: { userId } });
 		await tx.networkMembership.deleteMany({ where: { userId } });
+		await withdrawAllBy(tx, userId);
 		await tx.user.update({
 			where: { id: userId },
 			data: {

@@ -1,11 +1,24 @@
 import { error } from '@sveltejs/kit';
-import { getNetwork } from '$lib/server/places';
 import { publicAccess } from '$lib/server/guard';
+import { getNetwork } from '$lib/server/places';
+import { neighborhoodMap } from '$lib/server/places/map';
+import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import type { PageServerLoad } from './$types';
+
+const PREVIEW = 10;
 
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	const network = await getNetwork(event.params.slug);
 	if (!network) error(404, 'Not found');
-	return { network };
+	const filters = parseBoardFilters(
+		new URLSearchParams({ network: event.params.slug, limit: String(PREVIEW) })
+	);
+	const { posts, nextCursor } = await listBoard(filters);
+	return {
+		network,
+		posts,
+		morePosts: nextCursor !== null,
+		map: network.coverage.length ? neighborhoodMap() : null
+	};
 };

@@ -1,0 +1,38 @@
+// The board's fixed vocabularies, shared by server and pages. Labels live in messages/*.json.
+export const POST_KINDS = ['NEED', 'OFFER'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export const CATEGORIES = [
+	'GROCERIES',
+	'MEALS',
+	'HOUSEHOLD',
+	'CLOTHING',
+	'BABY_KIDS',
+	'RIDES',
+	'ERRANDS',
+	'PHARMACY',
+	'CHILDCARE',
+	'ELDER_CHECKINS',
+	'PET_CARE',
+	'HOUSING_INFO',
+	'TECH_HELP',
+	'LANGUAGE_HELP',
+	'PAPERWORK',
+	'MOVING',
+	'REPAIRS',
+	'COMPANIONSHIP',
+	'OTHER'
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const TIME_WINDOWS = ['TODAY', 'THIS_WEEK', 'THIS_MONTH', 'FLEXIBLE', 'BY_DATE'] as const;
+export type TimeWindow = (typeof TIME_WINDOWS)[number];
+
+export const BOARD_SORTS = ['newest', 'soonest', 'longest'] as const;
+export type BoardSort = (typeof BOARD_SORTS)[number];
+
+export const POST_STATUSES = ['OPEN', 'WITHDRAWN', 'EXPIRED', 'FULFILLED'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const TITLE_MAX = 120;
+export const DETAILS_MAX = 2000;

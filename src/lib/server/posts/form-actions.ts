@@ -1,0 +1,49 @@
+// The server half of the post form, shared by "new post" and "edit".
+import { fail } from '@sveltejs/kit';
+import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
+import { listBoroughsWithNeighborhoods } from '../places/index.ts';
+import { fieldErrors, postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
+import type { WriteOutcome } from './index.ts';
+import type { NetworkChoice } from './networks.ts';
+import type { PrivacyFinding } from './privacy.ts';
+
+/** Everything the form needs to show again after a failed submission. */
+export interface PostFormFailure {
+	values: PostFormValues;
+	errors: Record<string, string>;
+	networkChoices?: NetworkChoice[];
+	neighborhoodName?: string;
+	privacyFindings?: PrivacyFinding[];
+}
+
+export async function loadPostFormOptions() {
+	return { boroughs: await listBoroughsWithNeighborhoods(), spokenLanguages: SPOKEN_LANGUAGES };
+}
+
+function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok: true }>): PostFormFailure {
+	switch (outcome.reason) {
+		case 'neighborhood':
+			return { values, errors: { neighborhood: 'post_error_neighborhood' } };
+		case 'network':
+			return {
+				values,
+				errors: values.network ? { network: 'post_error_network' } : {},
+				networkChoices: outcome.choices,
+				neighborhoodName: outcome.neighborhoodName
+			};
+		case 'privacy':
+			return { values, errors: {}, privacyFindings: outcome.findings };
+	}
+}
+
+/** Validates the posted form and runs the write; a fail() for the form, or the saved post's id. */
+export async function submitPostForm(request: Request, write: (input: PostInput) => Promise<WriteOutcome>) {
+	const values = readPostForm(await request.formData());
+	const parsed = postSchema.safeParse(values);
+	if (!parsed.success) {
+		return { failure: fail(400, { values, errors: fieldErrors(parsed.error) } as PostFormFailure) };
+	}
+	const outcome = await write(parsed.data);
+	if (outcome.ok) return { id: outcome.id };
+	return { failure: fail(400, failureFor(values, outcome)) };
+}

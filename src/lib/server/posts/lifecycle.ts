@@ -1,0 +1,103 @@
+// The one owner of a post's status. Every change goes through transition(), which checks the move is
+// allowed and makes it in a single conditional UPDATE, so two requests racing cannot both win.
+import type { PostStatus } from '$lib/posts';
+import { db } from '../db/index.ts';
+import type { Prisma } from '../db/generated/client.ts';
+import { queueMail } from '../mail/outbox.ts';
+
+export const EXPIRY_DAYS = 14;
+/** "Still needed?" goes out this long before a post expires. */
+export const REMINDER_DAYS_BEFORE = 2;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * DAY_MS);
+
+export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fulfill' | 'reopen';
+
+/** From which statuses each event may move a post, and where to. */
+const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
+	withdraw: { from: ['OPEN'], to: 'WITHDRAWN' },
+	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
+	expire: { from: ['OPEN'], to: 'EXPIRED' },
+	fulfill: { from: ['OPEN'], to: 'FULFILLED' },
+	reopen: { from: ['WITHDRAWN', 'FULFILLED'], to: 'OPEN' }
+};
+
+export function canTransition(status: PostStatus, event: PostEvent): boolean {
+	return TRANSITIONS[event].from.includes(status);
+}
+
+export class TransitionError extends Error {}
+
+/** Moves one post; throws TransitionError when its current status does not allow the event. */
+export async function transition(postId: number, event: PostEvent, now = new Date()) {
+	const { from, to } = TRANSITIONS[event];
+	const data: Prisma.PostUpdateManyMutationInput = { status: to };
+	if (to === 'OPEN')
+		Object.assign(data, { expiresAt: expiryFrom(now), reminderSentAt: null, closedAt: null });
+	else Object.assign(data, { closedAt: now });
+	const { count } = await db.post.updateMany({ where: { id: postId, status: { in: from } }, data });
+	if (count !== 1) throw new TransitionError(`Cannot ${event} post ${postId} from its current status`);
+}
+
+/** A deleted account's open posts leave the board with it. */
+export async function withdrawAllBy(tx: Prisma.TransactionClient, authorId: string, now = new Date()) {
+	await tx.post.updateMany({
+		where: { authorId, status: 'OPEN' },
+		data: { status: 'WITHDRAWN', closedAt: now }
+	});
+}
+
+/** Expires every open post past its date. Safe to run from several instances at once. */
+export async function expireDuePosts(now = new Date()) {
+	const { count } = await db.post.updateMany({
+		where: { status: 'OPEN', expiresAt: { lte: now } },
+		data: { status: 'EXPIRED', closedAt: now }
+	});
+	return count;
+}
+
+export interface ReminderMail {
+	subject: (locale: string) => string;
+	body: (args: { title: string; url: string; days: number }, locale: string) => string;
+}
+
+/**
+ * Asks each poster whose post expires soon whether it is still needed, once per renewal. Claiming the
+ * reminder (setting reminder_sent_at) and queueing its mail happen in one transaction per post, so
+ * two instances never send the same reminder.
+ */
+export async function sendExpiryReminders(origin: string, mail: ReminderMail, now = new Date()) {
+	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
+	const due = await db.post.findMany({
+		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
+		select: { id: true },
+		take: 200
+	});
+	let sent = 0;
+	for (const { id } of due) {
+		await db.$transaction(async (tx) => {
+			const { count } = await tx.post.updateMany({
+				where: { id, reminderSentAt: null },
+				data: { reminderSentAt: now }
+			});
+			if (count !== 1) return;
+			const post = await tx.post.findUniqueOrThrow({
+				where: { id },
+				select: { title: true, author: { select: { email: true, uiLocale: true } } }
+			});
+			if (!post.author.email) return;
+			const locale = post.author.uiLocale ?? 'en';
+			await queueMail(tx, {
+				to: post.author.email,
+				subject: mail.subject(locale),
+				text: mail.body(
+					{ title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE },
+					locale
+				)
+			});
+			sent++;
+		});
+	}
+	return sent;
+}

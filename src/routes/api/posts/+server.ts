@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { publicAccess } from '$lib/server/guard';
+import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
+import { publicPost } from '$lib/server/posts/public';
+import type { RequestHandler } from './$types';
+
+/** Open data: the board's open posts as JSON, with the board's filters and cursor pagination. */
+export const GET: RequestHandler = async (event) => {
+	await publicAccess(event);
+	const filters = parseBoardFilters(event.url.searchParams);
+	const { posts, nextCursor } = await listBoard(filters);
+	const next = new URL(event.url);
+	if (nextCursor) next.searchParams.set('cursor', nextCursor);
+	return json(
+		{
+			posts: posts.map((post) => publicPost(post, event.url.origin)),
+			next: nextCursor ? next.toString() : null
+		},
+		{ headers: { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' } }
+	);
+};

@@ -1,0 +1,23 @@
+import { publicAccess } from '$lib/server/guard';
+import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
+import { listBoroughsWithNeighborhoods, listNetworks } from '$lib/server/places';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await publicAccess(event);
+	const filters = parseBoardFilters(event.url.searchParams);
+	const [board, boroughs, networks] = await Promise.all([
+		listBoard(filters),
+		listBoroughsWithNeighborhoods(),
+		listNetworks()
+	]);
+	const next = new URL(event.url);
+	if (board.nextCursor) next.searchParams.set('cursor', board.nextCursor);
+	return {
+		filters,
+		posts: board.posts,
+		nextPage: board.nextCursor ? next.pathname + next.search : null,
+		boroughs,
+		networks: networks.map(({ name, slug }) => ({ name, slug }))
+	};
+};

@@ -1,0 +1,40 @@
+import { error, redirect } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/guard';
+import { getPostForEditing, updatePost } from '$lib/server/posts';
+import { postFor } from '$lib/server/posts/access';
+import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireUser(event);
+	const { id } = await postFor(event, 'post:edit', Number(event.params.id));
+	const post = await getPostForEditing(id);
+	if (!post || post.status !== 'OPEN') error(404, 'Not found');
+	return {
+		...(await loadPostFormOptions()),
+		id,
+		values: {
+			kind: post.kind,
+			title: post.title,
+			details: post.details,
+			category: post.category,
+			neighborhood: post.neighborhood.slug,
+			network: String(post.network.id),
+			timeWindow: post.timeWindow,
+			neededBy: post.neededBy?.toISOString().slice(0, 10) ?? '',
+			quantity: post.quantity ? String(post.quantity) : '',
+			ongoing: post.ongoing,
+			languages: post.languages
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		await requireUser(event);
+		const { id } = await postFor(event, 'post:edit', Number(event.params.id));
+		const result = await submitPostForm(event.request, (input) => updatePost(id, input));
+		if ('failure' in result) return result.failure;
+		redirect(303, `/posts/${id}?done=saved`);
+	}
+};
