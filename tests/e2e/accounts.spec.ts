@@ -98,6 +98,7 @@ test('ADMIN_EMAILS makes an admin at sign-in; the admin page grants and revokes 
 		await page.getByLabel('Display name').fill('Site Admin');
 		await page.getByRole('button', { name: 'Save and continue' }).click();
 	}
+	await expect(page).toHaveURL('/');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Admin');
 	await expect(page.getByRole('rowheader', { name: /Helper Person/ }).first()).toBeVisible();

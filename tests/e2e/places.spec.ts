@@ -11,7 +11,7 @@ test('the home page lists every residential neighborhood of Brooklyn and Queens'
 
 test('a neighborhood page names the networks that cover it', async ({ page }) => {
 	await page.goto('/');
-	await page.getByRole('link', { name: 'Bushwick (West)' }).click();
+	await page.getByTestId('neighborhoods-brooklyn').getByRole('link', { name: 'Bushwick (West)' }).click();
 	await expect(page).toHaveURL('/neighborhoods/bushwick-west');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bushwick (West)');
 	const networks = page.getByRole('heading', { level: 3 });
