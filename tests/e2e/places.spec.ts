@@ -14,7 +14,9 @@ test('a neighborhood page names the networks that cover it', async ({ page }) =>
 	await page.getByTestId('neighborhoods-brooklyn').getByRole('link', { name: 'Bushwick (West)' }).click();
 	await expect(page).toHaveURL('/neighborhoods/bushwick-west');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bushwick (West)');
-	const networks = page.getByRole('heading', { level: 3 });
+	const networks = page
+		.getByRole('region', { name: 'Mutual aid networks here' })
+		.getByRole('heading', { level: 3 });
 	await expect(networks).toHaveText([
 		'Bushwick Ayuda Mutua (BAM)',
 		'Bushwick Mutual Aid (Facebook group)',
