@@ -34,6 +34,14 @@ const ownPostOf = (actorName: string): Resource => ({
 	networkId: NETWORK
 });
 const someoneElsesPost: Resource = { type: 'post', authorId: 'u-someone-else', networkId: NETWORK };
+const claimWith = (actorName: string, as: 'poster' | 'claimant'): Resource => {
+	const id = actors[actorName]?.id ?? 'nobody';
+	return as === 'poster'
+		? { type: 'claim', posterId: id, claimantId: 'u-someone-else' }
+		: { type: 'claim', posterId: 'u-someone-else', claimantId: id };
+};
+// Even moderators and admins do not read other people's threads.
+const strangersClaim: Resource = { type: 'claim', posterId: 'u-a', claimantId: 'u-b' };
 
 type Row = [actor: string, action: Action, resource: (actor: string) => Resource, allowed: boolean];
 
@@ -67,6 +75,23 @@ const table: Row[] = [
 			[name, action, () => someoneElsesPost, false]
 		])
 	),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'claim:create', () => someoneElsesPost, name !== 'signed out'],
+		[name, 'claim:create', ownPostOf, false]
+	]),
+	...(['claim:view', 'claim:message', 'claim:release', 'claim:complete'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, (n) => claimWith(n, 'poster'), name !== 'signed out'],
+			[name, action, (n) => claimWith(n, 'claimant'), name !== 'signed out'],
+			[name, action, () => strangersClaim, false]
+		])
+	),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'claim:decide', (n) => claimWith(n, 'poster'), name !== 'signed out'],
+		[name, 'claim:decide', (n) => claimWith(n, 'claimant'), false],
+		[name, 'claim:withdraw', (n) => claimWith(n, 'claimant'), name !== 'signed out'],
+		[name, 'claim:withdraw', (n) => claimWith(n, 'poster'), false]
+	]),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],

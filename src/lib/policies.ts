@@ -16,7 +16,8 @@ export type Resource =
 	| { type: 'site' }
 	| { type: 'user'; id: string }
 	| { type: 'network'; id: number }
-	| { type: 'post'; authorId: string; networkId: number };
+	| { type: 'post'; authorId: string; networkId: number }
+	| { type: 'claim'; posterId: string; claimantId: string };
 
 export type Action =
 	| 'account:view'
@@ -30,7 +31,14 @@ export type Action =
 	| 'post:create'
 	| 'post:edit'
 	| 'post:withdraw'
-	| 'post:renew';
+	| 'post:renew'
+	| 'claim:create'
+	| 'claim:view'
+	| 'claim:message'
+	| 'claim:decide'
+	| 'claim:withdraw'
+	| 'claim:release'
+	| 'claim:complete';
 
 const roleIn = (actor: SignedInActor, networkId: number) =>
 	actor.memberships.find((membership) => membership.networkId === networkId)?.role;
@@ -40,6 +48,9 @@ type Rule = (actor: SignedInActor, resource: Resource) => boolean;
 const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
 const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
+// A claim's thread and contact details belong to its two people only: not moderators, not admins.
+const claimParty: Rule = (actor, resource) =>
+	resource.type === 'claim' && (resource.posterId === actor.id || resource.claimantId === actor.id);
 
 const rules: Record<Action, Rule> = {
 	// Nobody, admins included, reads or changes another person's profile through these.
@@ -58,7 +69,15 @@ const rules: Record<Action, Rule> = {
 	// A poster's own post is theirs to change; moderation arrives with its own actions.
 	'post:edit': ownPost,
 	'post:withdraw': ownPost,
-	'post:renew': ownPost
+	'post:renew': ownPost,
+	// Anyone but the poster may answer a post.
+	'claim:create': (actor, resource) => resource.type === 'post' && resource.authorId !== actor.id,
+	'claim:view': claimParty,
+	'claim:message': claimParty,
+	'claim:release': claimParty,
+	'claim:complete': claimParty,
+	'claim:decide': (actor, resource) => resource.type === 'claim' && resource.posterId === actor.id,
+	'claim:withdraw': (actor, resource) => resource.type === 'claim' && resource.claimantId === actor.id
 };
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

@@ -1,7 +1,10 @@
-// Periodic work: expire old posts, ask posters "still needed?", forget old rate-limit windows. Each
+// Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
+// mail about unread messages, delete ended threads, forget old rate-limit windows. Each
 // job is written to be safe when several app instances run it at once (conditional updates), so
 // every instance simply runs the schedule.
 import { m } from '$lib/paraglide/messages';
+import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
+import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
 import { expireDuePosts, sendExpiryReminders } from './posts/lifecycle.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
 
@@ -14,13 +17,17 @@ const reminderMail = {
 export async function runScheduledJobs(origin: string, now = new Date()) {
 	const expired = await expireDuePosts(now);
 	const reminded = await sendExpiryReminders(origin, reminderMail, now);
+	const claimsExpired = await expirePendingClaims(origin, now);
+	const checkIns = await sendCheckIns(origin, now);
+	const messageMails = await notifyUnreadMessages(origin, now);
+	const messagesPurged = await purgeEndedThreads(now);
 	await purgeOldWindows();
-	return { expired, reminded };
+	return { expired, reminded, claimsExpired, checkIns, messageMails, messagesPurged };
 }
 
 export function startScheduledJobs(
 	origin: string,
-	intervalMs = 10 * 60 * 1000,
+	intervalMs = 60 * 1000,
 	log: (line: string) => void = console.log
 ) {
 	let running = false;

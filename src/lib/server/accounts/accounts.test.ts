@@ -62,7 +62,8 @@ describe('profile', () => {
 			phone: '',
 			languages: ['es', 'en'],
 			uiLocale: 'es',
-			homeNeighborhood: 'bushwick-west'
+			homeNeighborhood: 'bushwick-west',
+			shareContact: false
 		});
 		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
 	});

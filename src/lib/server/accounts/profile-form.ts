@@ -23,7 +23,8 @@ export async function submitProfileForm(event: RequestEvent, userId: string) {
 		homeNeighborhood: String(form.get('homeNeighborhood') ?? ''),
 		languages: form.getAll('languages').map(String),
 		uiLocale: String(form.get('uiLocale') ?? ''),
-		phone: String(form.get('phone') ?? '')
+		phone: String(form.get('phone') ?? ''),
+		shareContact: form.get('shareContact') === 'on'
 	};
 	const parsed = parseProfileForm(form);
 	if (!parsed.success) {

@@ -34,7 +34,8 @@ export const profileSchema = z.object({
 		.trim()
 		.max(30, 'profile_error_phone_invalid')
 		.regex(/^[+()\d\s.-]*$/, 'profile_error_phone_invalid')
-		.transform((value) => value || null)
+		.transform((value) => value || null),
+	shareContact: z.boolean()
 });
 
 export type ProfileInput = z.input<typeof profileSchema>;
@@ -45,7 +46,8 @@ export function parseProfileForm(form: FormData) {
 		homeNeighborhood: form.get('homeNeighborhood') ?? '',
 		languages: form.getAll('languages'),
 		uiLocale: form.get('uiLocale') ?? '',
-		phone: form.get('phone') ?? ''
+		phone: form.get('phone') ?? '',
+		shareContact: form.get('shareContact') === 'on'
 	});
 }
 
@@ -58,10 +60,12 @@ export async function getProfile(userId: string) {
 			phone: true,
 			languages: true,
 			uiLocale: true,
+			shareContact: true,
 			homeNeighborhood: { select: { slug: true } }
 		}
 	});
 	return {
+		shareContact: user.shareContact,
 		name: user.name ?? '',
 		email: user.email ?? '',
 		phone: user.phone ?? '',
@@ -91,6 +95,7 @@ export async function saveProfile(userId: string, profile: z.output<typeof profi
 			languages: profile.languages,
 			uiLocale: profile.uiLocale,
 			phone: profile.phone,
+			shareContact: profile.shareContact,
 			profileCompletedAt: new Date()
 		}
 	});
@@ -107,6 +112,7 @@ export async function exportUserData(userId: string) {
 			phone: true,
 			languages: true,
 			uiLocale: true,
+			shareContact: true,
 			isAdmin: true,
 			createdAt: true,
 			profileCompletedAt: true,

@@ -67,6 +67,8 @@ export interface BoardRow {
 	timeWindow: string;
 	neededBy: Date | null;
 	quantity: number | null;
+	/** An offer's places not yet taken by accepted requests; null for needs and ongoing offers. */
+	remaining: number | null;
 	ongoing: boolean;
 	createdAt: Date;
 	dueAt: Date;
@@ -114,6 +116,9 @@ export function boardQuery(filters: BoardFilters) {
 	return Prisma.sql`
 		SELECT p.id, p.kind, p.title, p.category, p.time_window AS "timeWindow", p.needed_by AS "neededBy",
 		       p.quantity, p.ongoing, p.created_at AS "createdAt", p.due_at AS "dueAt",
+		       CASE WHEN p.kind = 'OFFER' AND NOT p.ongoing THEN p.quantity - (
+		         SELECT count(*) FROM claims c WHERE c.post_id = p.id AND c.status IN ('ACCEPTED', 'COMPLETED'))::int
+		       END AS remaining,
 		       p.network_is_fallback AS "networkIsFallback",
 		       n.name AS "neighborhoodName", n.slug AS "neighborhoodSlug", b.name AS "boroughName",
 		       w.name AS "networkName", w.slug AS "networkSlug"

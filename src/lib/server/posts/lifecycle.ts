@@ -12,15 +12,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * DAY_MS);
 
-export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fulfill' | 'reopen';
+export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
-	withdraw: { from: ['OPEN'], to: 'WITHDRAWN' },
+	withdraw: { from: ['OPEN', 'CLAIMED'], to: 'WITHDRAWN' },
 	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
 	expire: { from: ['OPEN'], to: 'EXPIRED' },
-	fulfill: { from: ['OPEN'], to: 'FULFILLED' },
-	reopen: { from: ['WITHDRAWN', 'FULFILLED'], to: 'OPEN' }
+	/** Its last place was taken by an accepted claim. */
+	fill: { from: ['OPEN'], to: 'CLAIMED' },
+	/** An accepted claim was released, so there is room again. */
+	release: { from: ['CLAIMED'], to: 'OPEN' },
+	fulfill: { from: ['OPEN', 'CLAIMED'], to: 'FULFILLED' }
 };
 
 export function canTransition(status: PostStatus, event: PostEvent): boolean {
@@ -29,21 +32,24 @@ export function canTransition(status: PostStatus, event: PostEvent): boolean {
 
 export class TransitionError extends Error {}
 
+type Writer = typeof db | Prisma.TransactionClient;
+
 /** Moves one post; throws TransitionError when its current status does not allow the event. */
-export async function transition(postId: number, event: PostEvent, now = new Date()) {
+export async function transition(postId: number, event: PostEvent, now = new Date(), tx: Writer = db) {
 	const { from, to } = TRANSITIONS[event];
 	const data: Prisma.PostUpdateManyMutationInput = { status: to };
-	if (to === 'OPEN')
+	if (event === 'renew')
 		Object.assign(data, { expiresAt: expiryFrom(now), reminderSentAt: null, closedAt: null });
+	else if (to === 'OPEN' || to === 'CLAIMED') Object.assign(data, { closedAt: null });
 	else Object.assign(data, { closedAt: now });
-	const { count } = await db.post.updateMany({ where: { id: postId, status: { in: from } }, data });
+	const { count } = await tx.post.updateMany({ where: { id: postId, status: { in: from } }, data });
 	if (count !== 1) throw new TransitionError(`Cannot ${event} post ${postId} from its current status`);
 }
 
 /** A deleted account's open posts leave the board with it. */
 export async function withdrawAllBy(tx: Prisma.TransactionClient, authorId: string, now = new Date()) {
 	await tx.post.updateMany({
-		where: { authorId, status: 'OPEN' },
+		where: { authorId, status: { in: TRANSITIONS.withdraw.from } },
 		data: { status: 'WITHDRAWN', closedAt: now }
 	});
 }

@@ -194,6 +194,10 @@ describe('the lifecycle', () => {
 		expect(canTransition('EXPIRED', 'renew')).toBe(true);
 		expect(canTransition('WITHDRAWN', 'renew')).toBe(false);
 		expect(canTransition('FULFILLED', 'expire')).toBe(false);
+		expect(canTransition('OPEN', 'fill')).toBe(true);
+		expect(canTransition('CLAIMED', 'release')).toBe(true);
+		expect(canTransition('OPEN', 'release')).toBe(false);
+		expect(canTransition('CLAIMED', 'expire')).toBe(false);
 	});
 
 	it('withdraws and renews, refusing moves the status does not allow', async () => {

@@ -11,6 +11,7 @@ export function publicPost(post: BoardRow, origin: string) {
 		timeWindow: post.timeWindow,
 		neededBy: post.neededBy?.toISOString().slice(0, 10) ?? null,
 		quantity: post.kind === 'OFFER' ? (post.ongoing ? 'ongoing' : post.quantity) : null,
+		remaining: post.remaining,
 		createdAt: post.createdAt.toISOString(),
 		neighborhood: { name: post.neighborhoodName, slug: post.neighborhoodSlug, borough: post.boroughName },
 		network: { name: post.networkName, slug: post.networkSlug, fallback: post.networkIsFallback }

@@ -1,4 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { claimFor, liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
+import { claimNoteSchema } from '$lib/server/claims/form';
+import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
 import { postFor } from '$lib/server/posts/access';
@@ -10,9 +13,22 @@ export const load: PageServerLoad = async (event) => {
 	const post = await getPublicPost(Number(event.params.id));
 	const isAuthor = !!viewer && post?.authorId === viewer.id;
 	// Withdrawn and expired posts have left the board; only their poster still sees them.
-	if (!post || (post.status !== 'OPEN' && !isAuthor)) error(404, 'Not found');
+	if (!post || ((post.status === 'WITHDRAWN' || post.status === 'EXPIRED') && !isAuthor))
+		error(404, 'Not found');
 	const { authorId, ...visible } = post; // who posted stays on the server
-	return { post: visible, isAuthor, done: event.url.searchParams.get('done') };
+	const [replies, myClaim, remaining] = await Promise.all([
+		isAuthor ? repliesToPost(post.id) : null,
+		viewer && !isAuthor ? liveClaimBy(post.id, viewer.id) : null,
+		post.kind === 'OFFER' ? remainingPlaces(post) : null
+	]);
+	return {
+		post: visible,
+		isAuthor,
+		replies: replies?.claims ?? null,
+		myClaim,
+		remaining,
+		done: event.url.searchParams.get('done')
+	};
 };
 
 async function move(event: Parameters<Actions[string]>[0], postEvent: PostEvent) {
@@ -27,7 +43,43 @@ async function move(event: Parameters<Actions[string]>[0], postEvent: PostEvent)
 	return { done: postEvent };
 }
 
+async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
+	const form = await event.request.formData();
+	const claim = await claimFor(event, 'claim:decide', Number(form.get('claim')));
+	try {
+		if (accept) await acceptClaim(claim.id, event.url.origin);
+		else await declineClaim(claim.id, event.url.origin);
+	} catch (problem) {
+		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
+		throw problem;
+	}
+	return { done: accept ? 'accepted' : 'declined' };
+}
+
 export const actions: Actions = {
+	claim: async (event) => {
+		const user = await requireUser(event);
+		const postId = Number(event.params.id);
+		await postFor(event, 'claim:create', postId);
+		const note = claimNoteSchema.safeParse((await event.request.formData()).get('note') ?? '');
+		if (!note.success) return fail(400, { noteError: note.error.issues[0]?.message ?? 'claim_error_note' });
+		let claimId: number;
+		try {
+			claimId = await createClaim(postId, user.id, note.data, event.url.origin);
+		} catch (problem) {
+			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
+			throw problem;
+		}
+		redirect(303, `/claims/${claimId}`);
+	},
+	accept: async (event) => {
+		await requireUser(event);
+		return decide(event, true);
+	},
+	decline: async (event) => {
+		await requireUser(event);
+		return decide(event, false);
+	},
 	withdraw: async (event) => {
 		await requireUser(event);
 		return move(event, 'withdraw');

@@ -1,0 +1,142 @@
+// Reading claims for the pages: a claim with its thread for its two people, the replies on a post for
+// its poster, and one person's activity.
+import { error, type RequestEvent } from '@sveltejs/kit';
+import type { Action } from '$lib/policies';
+import { db } from '../db/index.ts';
+import { authorize } from '../guard.ts';
+import { capacityOf } from './lifecycle.ts';
+import { listThread, unreadCounts, type Party } from './threads.ts';
+
+/** Loads a claim for an action, or a 404 that reveals nothing, and says which side the viewer is on. */
+export async function claimFor(event: RequestEvent, action: Action, claimId: number) {
+	const claim = await db.claim.findUnique({
+		where: { id: claimId },
+		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
+	});
+	if (!claim) error(404, 'Not found');
+	const actor = await authorize(event, action, {
+		type: 'claim',
+		posterId: claim.post.authorId,
+		claimantId: claim.claimantId
+	});
+	const party: Party = actor.id === claim.post.authorId ? 'poster' : 'claimant';
+	return { id: claim.id, party };
+}
+
+const contactOf = (person: { email: string | null; phone: string | null; shareContact: boolean }) =>
+	person.shareContact ? { email: person.email, phone: person.phone } : null;
+
+export async function getClaimPage(claimId: number, party: Party) {
+	const claim = await db.claim.findUniqueOrThrow({
+		where: { id: claimId },
+		select: {
+			id: true,
+			status: true,
+			note: true,
+			createdAt: true,
+			claimant: { select: { id: true, name: true, email: true, phone: true, shareContact: true } },
+			post: {
+				select: {
+					id: true,
+					kind: true,
+					title: true,
+					author: { select: { id: true, name: true, email: true, phone: true, shareContact: true } }
+				}
+			}
+		}
+	});
+	const other = party === 'poster' ? claim.claimant : claim.post.author;
+	// Contact details cross only after acceptance, and only if their owner opted in.
+	const matched = claim.status === 'ACCEPTED' || claim.status === 'COMPLETED';
+	return {
+		id: claim.id,
+		status: claim.status,
+		note: claim.note,
+		createdAt: claim.createdAt,
+		post: { id: claim.post.id, kind: claim.post.kind, title: claim.post.title },
+		posterName: claim.post.author.name,
+		claimantName: claim.claimant.name,
+		otherName: other.name,
+		otherContact: matched ? contactOf(other) : null,
+		messages: (await listThread(claimId)).map((message) => ({
+			id: message.id,
+			body: message.body,
+			createdAt: message.createdAt,
+			mine: message.senderId === (party === 'poster' ? claim.post.author.id : claim.claimant.id)
+		}))
+	};
+}
+
+/** What the poster sees under their post: every reply, newest first, with the places left. */
+export async function repliesToPost(postId: number) {
+	const [post, claims] = await Promise.all([
+		db.post.findUniqueOrThrow({
+			where: { id: postId },
+			select: { kind: true, quantity: true, ongoing: true }
+		}),
+		db.claim.findMany({
+			where: { postId },
+			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+			select: { id: true, status: true, note: true, createdAt: true, claimant: { select: { name: true } } }
+		})
+	]);
+	const taken = claims.filter((c) => c.status === 'ACCEPTED' || c.status === 'COMPLETED').length;
+	const capacity = capacityOf(post);
+	return { claims, remaining: Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null };
+}
+
+export async function liveClaimBy(postId: number, claimantId: string) {
+	return db.claim.findFirst({
+		where: { postId, claimantId, status: { in: ['PENDING', 'ACCEPTED'] } },
+		select: { id: true, status: true }
+	});
+}
+
+/** Places still free on an offer (null when ongoing), for the post page. */
+export async function remainingPlaces(post: {
+	id: number;
+	kind: string;
+	quantity: number | null;
+	ongoing: boolean;
+}) {
+	const capacity = capacityOf(post);
+	if (!Number.isFinite(capacity)) return null;
+	const taken = await db.claim.count({
+		where: { postId: post.id, status: { in: ['ACCEPTED', 'COMPLETED'] } }
+	});
+	return Math.max(0, capacity - taken);
+}
+
+const LIVE = ['PENDING', 'ACCEPTED'] as const;
+
+/** One person's inbox: replies to their posts, their own replies, unread messages in each thread. */
+export async function activityOf(userId: string) {
+	const claimSelect = {
+		id: true,
+		status: true,
+		note: true,
+		createdAt: true,
+		claimant: { select: { name: true } },
+		post: { select: { id: true, title: true, kind: true, author: { select: { name: true } } } }
+	} as const;
+	const [onMyPosts, mine] = await Promise.all([
+		db.claim.findMany({
+			where: { post: { authorId: userId }, status: { in: [...LIVE] } },
+			orderBy: [{ createdAt: 'desc' }],
+			select: claimSelect
+		}),
+		db.claim.findMany({
+			where: { claimantId: userId },
+			orderBy: [{ createdAt: 'desc' }],
+			take: 100,
+			select: claimSelect
+		})
+	]);
+	const unread = await unreadCounts(
+		userId,
+		[...onMyPosts, ...mine].map((c) => c.id)
+	);
+	const withUnread = <T extends { id: number }>(claims: T[]) =>
+		claims.map((claim) => ({ ...claim, unread: unread.get(claim.id) ?? 0 }));
+	return { onMyPosts: withUnread(onMyPosts), mine: withUnread(mine) };
+}

@@ -1,0 +1,240 @@
+// The one owner of a claim's status, and of what claims do to their post. A claim on a need is "I can
+// help"; a claim on an offer is "I'd like this". Acceptance locks the post row (SELECT … FOR UPDATE) and
+// counts the places taken inside the same transaction, so two accepts can never overfill a post,
+// whatever the number of app instances. Every change mails the other person through the outbox.
+import { m } from '$lib/paraglide/messages';
+import type { ClaimStatus } from '../db/generated/enums.ts';
+import type { Prisma } from '../db/generated/client.ts';
+import { db } from '../db/index.ts';
+import { queueMail } from '../mail/outbox.ts';
+import { transition } from '../posts/lifecycle.ts';
+
+export const PENDING_HOURS = 48;
+export const CHECK_IN_DAYS = 5;
+const HOUR = 60 * 60 * 1000;
+
+export type ClaimProblem = 'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status';
+
+export class ClaimError extends Error {
+	constructor(readonly problem: ClaimProblem) {
+		super(problem);
+	}
+}
+
+type Tx = Prisma.TransactionClient;
+type MailKind =
+	'offered' | 'accepted' | 'declined' | 'withdrawn' | 'released' | 'completed' | 'expired' | 'checkin';
+
+interface LockedPost {
+	id: number;
+	kind: 'NEED' | 'OFFER';
+	status: string;
+	quantity: number | null;
+	ongoing: boolean;
+	title: string;
+	author_id: string;
+}
+
+/** Locks the post for the rest of the transaction: every accept on it waits its turn here. */
+async function lockPost(tx: Tx, postId: number): Promise<LockedPost> {
+	const [post] = await tx.$queryRaw<LockedPost[]>`
+		SELECT id, kind::text, status::text, quantity, ongoing, title, author_id FROM posts WHERE id = ${postId} FOR UPDATE`;
+	if (!post) throw new ClaimError('not-open');
+	return post;
+}
+
+/** How many people a post can take: one helper for a need, the quantity of an offer, no end if ongoing. */
+export function capacityOf(post: { kind: string; quantity: number | null; ongoing: boolean }): number {
+	if (post.kind === 'NEED') return 1;
+	return post.ongoing ? Number.POSITIVE_INFINITY : (post.quantity ?? 1);
+}
+
+const TAKING: ClaimStatus[] = ['ACCEPTED', 'COMPLETED'];
+
+async function placesTaken(tx: Tx, postId: number) {
+	return tx.claim.count({ where: { postId, status: { in: TAKING } } });
+}
+
+async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
+	const claim = await tx.claim.findUniqueOrThrow({
+		where: { id: claimId },
+		select: {
+			claimant: { select: { email: true, uiLocale: true, name: true } },
+			post: {
+				select: { title: true, kind: true, author: { select: { email: true, uiLocale: true, name: true } } }
+			}
+		}
+	});
+	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
+	const other = to === 'poster' ? claim.claimant : claim.post.author;
+	if (!recipient.email) return;
+	const locale = (recipient.uiLocale ?? 'en') as 'en';
+	const args = {
+		title: claim.post.title,
+		name: other.name ?? m.post_someone({}, { locale }),
+		url: `${origin}/claims/${claimId}`
+	};
+	const subjects: Record<MailKind, () => string> = {
+		offered: () =>
+			claim.post.kind === 'NEED'
+				? m.mail_claim_offered_subject(args, { locale })
+				: m.mail_claim_requested_subject(args, { locale }),
+		accepted: () => m.mail_claim_accepted_subject(args, { locale }),
+		declined: () => m.mail_claim_declined_subject(args, { locale }),
+		withdrawn: () => m.mail_claim_withdrawn_subject(args, { locale }),
+		released: () => m.mail_claim_released_subject(args, { locale }),
+		completed: () => m.mail_claim_completed_subject(args, { locale }),
+		expired: () => m.mail_claim_expired_subject(args, { locale }),
+		checkin: () => m.mail_claim_checkin_subject(args, { locale })
+	};
+	const bodies: Record<MailKind, () => string> = {
+		offered: () => m.mail_claim_offered_body(args, { locale }),
+		accepted: () => m.mail_claim_accepted_body(args, { locale }),
+		declined: () => m.mail_claim_declined_body(args, { locale }),
+		withdrawn: () => m.mail_claim_withdrawn_body(args, { locale }),
+		released: () => m.mail_claim_released_body(args, { locale }),
+		completed: () => m.mail_claim_completed_body(args, { locale }),
+		expired: () => m.mail_claim_expired_body(args, { locale }),
+		checkin: () => m.mail_claim_checkin_body(args, { locale })
+	};
+	await queueMail(tx, { to: recipient.email, subject: subjects[kind](), text: bodies[kind]() });
+}
+
+/** Moves a claim from one of `from` to `to`, or throws: the conditional update is the guard against races. */
+async function move(tx: Tx, claimId: number, from: ClaimStatus[], data: Prisma.ClaimUpdateManyMutationInput) {
+	const { count } = await tx.claim.updateMany({ where: { id: claimId, status: { in: from } }, data });
+	if (count !== 1) throw new ClaimError('status');
+}
+
+export async function createClaim(postId: number, claimantId: string, note: string, origin: string) {
+	return db.$transaction(async (tx) => {
+		const post = await lockPost(tx, postId);
+		if (post.status !== 'OPEN') throw new ClaimError('not-open');
+		if (post.author_id === claimantId) throw new ClaimError('own-post');
+		const live = await tx.claim.findFirst({
+			where: { postId, claimantId, status: { in: ['PENDING', 'ACCEPTED'] } },
+			select: { id: true }
+		});
+		if (live) throw new ClaimError('already-claimed');
+		const claim = await tx.claim.create({ data: { postId, claimantId, note }, select: { id: true } });
+		await mailAbout(tx, claim.id, 'offered', 'poster', origin);
+		return claim.id;
+	});
+}
+
+export async function acceptClaim(claimId: number, origin: string, now = new Date()) {
+	await db.$transaction(async (tx) => {
+		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
+		const post = await lockPost(tx, postId);
+		if (post.status !== 'OPEN') throw new ClaimError(post.status === 'CLAIMED' ? 'full' : 'not-open');
+		const capacity = capacityOf(post);
+		const taken = await placesTaken(tx, postId);
+		if (taken >= capacity) throw new ClaimError('full');
+		await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
+		await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
+		if (taken + 1 >= capacity) {
+			await transition(postId, 'fill', now, tx);
+			// Everyone still waiting is told kindly that the places are taken.
+			const waiting = await tx.claim.findMany({ where: { postId, status: 'PENDING' }, select: { id: true } });
+			for (const other of waiting) {
+				await move(tx, other.id, ['PENDING'], { status: 'DECLINED', closedAt: now });
+				await mailAbout(tx, other.id, 'declined', 'claimant', origin);
+			}
+		}
+	});
+}
+
+export async function declineClaim(claimId: number, origin: string, now = new Date()) {
+	await db.$transaction(async (tx) => {
+		await move(tx, claimId, ['PENDING'], { status: 'DECLINED', closedAt: now });
+		await mailAbout(tx, claimId, 'declined', 'claimant', origin);
+	});
+}
+
+export async function withdrawClaim(claimId: number, origin: string, now = new Date()) {
+	await db.$transaction(async (tx) => {
+		await move(tx, claimId, ['PENDING'], { status: 'WITHDRAWN', closedAt: now });
+		await mailAbout(tx, claimId, 'withdrawn', 'poster', origin);
+	});
+}
+
+/** Either side lets an accepted claim go; the place opens again. */
+export async function releaseClaim(
+	claimId: number,
+	by: 'poster' | 'claimant',
+	origin: string,
+	now = new Date()
+) {
+	await db.$transaction(async (tx) => {
+		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
+		const post = await lockPost(tx, postId);
+		await move(tx, claimId, ['ACCEPTED'], { status: 'RELEASED', closedAt: now });
+		if (post.status === 'CLAIMED') await transition(postId, 'release', now, tx);
+		await mailAbout(tx, claimId, 'released', by === 'poster' ? 'claimant' : 'poster', origin);
+	});
+}
+
+/** Either side marks it done. A need is then fulfilled; an offer's place stays taken. */
+export async function completeClaim(
+	claimId: number,
+	by: 'poster' | 'claimant',
+	origin: string,
+	now = new Date()
+) {
+	await db.$transaction(async (tx) => {
+		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
+		const post = await lockPost(tx, postId);
+		await move(tx, claimId, ['ACCEPTED'], { status: 'COMPLETED', closedAt: now });
+		if (post.kind === 'NEED') await transition(postId, 'fulfill', now, tx);
+		await mailAbout(tx, claimId, 'completed', by === 'poster' ? 'claimant' : 'poster', origin);
+	});
+}
+
+/** Pending claims the poster never answered end after 48 hours. Safe to run from several instances. */
+export async function expirePendingClaims(origin: string, now = new Date()) {
+	const stale = await db.claim.findMany({
+		where: { status: 'PENDING', createdAt: { lte: new Date(now.getTime() - PENDING_HOURS * HOUR) } },
+		select: { id: true },
+		take: 500
+	});
+	let expired = 0;
+	for (const { id } of stale) {
+		await db.$transaction(async (tx) => {
+			const { count } = await tx.claim.updateMany({
+				where: { id, status: 'PENDING' },
+				data: { status: 'EXPIRED', closedAt: now }
+			});
+			if (count !== 1) return;
+			await mailAbout(tx, id, 'expired', 'claimant', origin);
+			expired++;
+		});
+	}
+	return expired;
+}
+
+/** Five days after acceptance with nobody marking it done: "did this happen?" to both, once. */
+export async function sendCheckIns(origin: string, now = new Date()) {
+	const quiet = await db.claim.findMany({
+		where: {
+			status: 'ACCEPTED',
+			checkInSentAt: null,
+			acceptedAt: { lte: new Date(now.getTime() - CHECK_IN_DAYS * 24 * HOUR) }
+		},
+		select: { id: true },
+		take: 500
+	});
+	let sent = 0;
+	for (const { id } of quiet) {
+		await db.$transaction(async (tx) => {
+			const { count } = await tx.claim.updateMany({
+				where: { id, checkInSentAt: null },
+				data: { checkInSentAt: now }
+			});
+			if (count !== 1) return;
+			await mailAbout(tx, id, 'checkin', 'poster', origin);
+			await mailAbout(tx, id, 'checkin', 'claimant', origin);
+			sent++;
+		});
+	}
+	return sent;
+}

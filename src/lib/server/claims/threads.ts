@@ -1,0 +1,107 @@
+// Each claim's private thread between its two people: plain text, rate limited, new-message mail
+// batched (one mail per thread however many messages arrived), deleted some days after the claim ends.
+import { m } from '$lib/paraglide/messages';
+import { db } from '../db/index.ts';
+import { queueMail } from '../mail/outbox.ts';
+import { hitLimit } from '../ratelimit/index.ts';
+
+export const MESSAGE_MAX = 2000;
+/** New messages wait this long before a mail goes out, so a quick back-and-forth sends one mail. */
+const NOTIFY_AFTER_MINUTES = 5;
+
+export type Party = 'poster' | 'claimant';
+
+export function threadRetentionDays() {
+	const days = Number(process.env.THREAD_RETENTION_DAYS || 30);
+	return Number.isFinite(days) && days >= 0 ? days : 30;
+}
+
+export type SendResult = { sent: true } | { sent: false; retryAfterSeconds: number };
+
+export async function sendMessage(claimId: number, senderId: string, body: string): Promise<SendResult> {
+	const limit = await hitLimit({ key: `messages:${senderId}`, max: 60, windowSeconds: 60 * 60 });
+	if (!limit.allowed) return { sent: false, retryAfterSeconds: limit.retryAfterSeconds };
+	await db.message.create({ data: { claimId, senderId, body } });
+	return { sent: true };
+}
+
+export async function listThread(claimId: number) {
+	return db.message.findMany({
+		where: { claimId },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+		select: { id: true, body: true, createdAt: true, senderId: true }
+	});
+}
+
+export async function markRead(claimId: number, party: Party, now = new Date()) {
+	await db.claim.update({
+		where: { id: claimId },
+		data: party === 'poster' ? { posterLastReadAt: now } : { claimantLastReadAt: now }
+	});
+}
+
+/** Unread messages per claim for one person: what the other party sent after they last read. */
+export async function unreadCounts(userId: string, claimIds: number[]) {
+	if (!claimIds.length) return new Map<number, number>();
+	const rows = await db.$queryRaw<{ claim_id: number; unread: number }[]>`
+		SELECT c.id AS claim_id, count(msg.id)::int AS unread
+		  FROM claims c
+		  JOIN posts p ON p.id = c.post_id
+		  JOIN messages msg ON msg.claim_id = c.id AND msg.sender_id <> ${userId}
+		 WHERE c.id = ANY(${claimIds}::int[])
+		   AND msg.created_at > COALESCE(CASE WHEN p.author_id = ${userId} THEN c.poster_last_read_at ELSE c.claimant_last_read_at END, '-infinity')
+		 GROUP BY c.id`;
+	return new Map(rows.map((row) => [row.claim_id, row.unread]));
+}
+
+/** One mail per thread and recipient for messages they have neither read nor been told about. */
+export async function notifyUnreadMessages(origin: string, now = new Date()) {
+	const quietSince = new Date(now.getTime() - NOTIFY_AFTER_MINUTES * 60_000);
+	const due = await db.$queryRaw<{ claim_id: number; party: 'poster' | 'claimant' }[]>`
+		SELECT DISTINCT c.id AS claim_id, CASE WHEN msg.sender_id = c.claimant_id THEN 'poster' ELSE 'claimant' END AS party
+		  FROM messages msg
+		  JOIN claims c ON c.id = msg.claim_id
+		 WHERE msg.created_at <= ${quietSince}
+		   AND msg.created_at > COALESCE(GREATEST(
+		         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_last_read_at ELSE c.claimant_last_read_at END,
+		         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_notified_at ELSE c.claimant_notified_at END),
+		       '-infinity')
+		 LIMIT 500`;
+	let sent = 0;
+	for (const { claim_id: claimId, party } of due) {
+		await db.$transaction(async (tx) => {
+			const field = party === 'poster' ? 'posterNotifiedAt' : 'claimantNotifiedAt';
+			// Claiming the notification first means a second instance running this finds nothing to do.
+			const { count } = await tx.claim.updateMany({
+				where: { id: claimId, OR: [{ [field]: null }, { [field]: { lt: quietSince } }] },
+				data: { [field]: now }
+			});
+			if (count !== 1) return;
+			const claim = await tx.claim.findUniqueOrThrow({
+				where: { id: claimId },
+				select: {
+					claimant: { select: { email: true, uiLocale: true } },
+					post: { select: { title: true, author: { select: { email: true, uiLocale: true } } } }
+				}
+			});
+			const recipient = party === 'poster' ? claim.post.author : claim.claimant;
+			if (!recipient.email) return;
+			const locale = (recipient.uiLocale ?? 'en') as 'en';
+			const args = { title: claim.post.title, url: `${origin}/claims/${claimId}` };
+			await queueMail(tx, {
+				to: recipient.email,
+				subject: m.mail_messages_subject(args, { locale }),
+				text: m.mail_messages_body(args, { locale })
+			});
+			sent++;
+		});
+	}
+	return sent;
+}
+
+/** Threads of claims that ended more than the retention period ago are deleted. */
+export async function purgeEndedThreads(now = new Date()) {
+	const cutoff = new Date(now.getTime() - threadRetentionDays() * 24 * 60 * 60 * 1000);
+	const { count } = await db.message.deleteMany({ where: { claim: { closedAt: { lt: cutoff } } } });
+	return count;
+}

@@ -1,0 +1,72 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { claimFor, getClaimPage } from '$lib/server/claims';
+import { messageSchema } from '$lib/server/claims/form';
+import {
+	acceptClaim,
+	ClaimError,
+	completeClaim,
+	declineClaim,
+	releaseClaim,
+	withdrawClaim
+} from '$lib/server/claims/lifecycle';
+import { markRead, sendMessage } from '$lib/server/claims/threads';
+import { requireUser } from '$lib/server/guard';
+import type { Action } from '$lib/policies';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireUser(event);
+	const { id, party } = await claimFor(event, 'claim:view', Number(event.params.id));
+	await markRead(id, party);
+	return { claim: await getClaimPage(id, party), party };
+};
+
+/** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
+async function change(
+	event: RequestEvent,
+	action: Action,
+	run: (claimId: number, party: 'poster' | 'claimant', origin: string) => Promise<void>,
+	done: string
+) {
+	const { id, party } = await claimFor(event, action, Number(event.params.id));
+	try {
+		await run(id, party, event.url.origin);
+	} catch (problem) {
+		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
+		throw problem;
+	}
+	return { done };
+}
+
+export const actions: Actions = {
+	message: async (event) => {
+		const user = await requireUser(event);
+		const { id } = await claimFor(event, 'claim:message', Number(event.params.id));
+		const body = messageSchema.safeParse((await event.request.formData()).get('body') ?? '');
+		if (!body.success) return fail(400, { messageError: 'claim_message_empty' });
+		const result = await sendMessage(id, user.id, body.data);
+		if (!result.sent)
+			return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60), draft: body.data });
+		return { done: 'sent' };
+	},
+	accept: async (event) => {
+		await requireUser(event);
+		return change(event, 'claim:decide', (id, _party, origin) => acceptClaim(id, origin), 'accepted');
+	},
+	decline: async (event) => {
+		await requireUser(event);
+		return change(event, 'claim:decide', (id, _party, origin) => declineClaim(id, origin), 'declined');
+	},
+	withdraw: async (event) => {
+		await requireUser(event);
+		return change(event, 'claim:withdraw', (id, _party, origin) => withdrawClaim(id, origin), 'withdrawn');
+	},
+	release: async (event) => {
+		await requireUser(event);
+		return change(event, 'claim:release', releaseClaim, 'released');
+	},
+	complete: async (event) => {
+		await requireUser(event);
+		return change(event, 'claim:complete', completeClaim, 'completed');
+	}
+};
