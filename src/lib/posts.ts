@@ -31,8 +31,11 @@ export type TimeWindow = (typeof TIME_WINDOWS)[number];
 export const BOARD_SORTS = ['newest', 'soonest', 'longest'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
-export const POST_STATUSES = ['OPEN', 'CLAIMED', 'WITHDRAWN', 'EXPIRED', 'FULFILLED'] as const;
+export const POST_STATUSES = ['OPEN', 'CLAIMED', 'WITHDRAWN', 'EXPIRED', 'FULFILLED', 'HIDDEN'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const TITLE_MAX = 120;
 export const DETAILS_MAX = 2000;
+
+export const REPORT_REASONS = ['SPAM', 'SCAM', 'UNSAFE', 'DISCRIMINATORY', 'PERSONAL_INFO', 'OTHER'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];

@@ -13,7 +13,8 @@ export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
 const HOUR = 60 * 60 * 1000;
 
-export type ClaimProblem = 'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status';
+export type ClaimProblem =
+	'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status' | 'locked' | 'suspended';
 
 export class ClaimError extends Error {
 	constructor(readonly problem: ClaimProblem) {
@@ -33,12 +34,15 @@ interface LockedPost {
 	ongoing: boolean;
 	title: string;
 	author_id: string;
+	network_id: number;
+	claims_locked: boolean;
 }
 
 /** Locks the post for the rest of the transaction: every accept on it waits its turn here. */
 async function lockPost(tx: Tx, postId: number): Promise<LockedPost> {
 	const [post] = await tx.$queryRaw<LockedPost[]>`
-		SELECT id, kind::text, status::text, quantity, ongoing, title, author_id FROM posts WHERE id = ${postId} FOR UPDATE`;
+		SELECT id, kind::text, status::text, quantity, ongoing, title, author_id, network_id, claims_locked
+		  FROM posts WHERE id = ${postId} FOR UPDATE`;
 	if (!post) throw new ClaimError('not-open');
 	return post;
 }
@@ -111,6 +115,11 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 		const post = await lockPost(tx, postId);
 		if (post.status !== 'OPEN') throw new ClaimError('not-open');
 		if (post.author_id === claimantId) throw new ClaimError('own-post');
+		if (post.claims_locked) throw new ClaimError('locked');
+		const suspended = await tx.networkSuspension.count({
+			where: { userId: claimantId, networkId: post.network_id }
+		});
+		if (suspended) throw new ClaimError('suspended');
 		const live = await tx.claim.findFirst({
 			where: { postId, claimantId, status: { in: ['PENDING', 'ACCEPTED'] } },
 			select: { id: true }

@@ -158,6 +158,7 @@ export async function getPublicPost(id: number) {
 			languages: true,
 			createdAt: true,
 			expiresAt: true,
+			hiddenReason: true,
 			networkIsFallback: true,
 			authorId: true,
 			author: { select: { name: true } },

@@ -33,6 +33,8 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 			};
 		case 'privacy':
 			return { values, errors: {}, privacyFindings: outcome.findings };
+		case 'suspended':
+			return { values, errors: { network: 'post_error_suspended' } };
 	}
 }
 

@@ -28,10 +28,11 @@ export type WriteOutcome =
 	| { ok: true; id: number }
 	| { ok: false; reason: 'neighborhood' }
 	| { ok: false; reason: 'network'; choices: NetworkChoice[]; neighborhoodName: string }
-	| { ok: false; reason: 'privacy'; findings: PrivacyFinding[] };
+	| { ok: false; reason: 'privacy'; findings: PrivacyFinding[] }
+	| { ok: false; reason: 'suspended' };
 
 /** Checks what a person cannot see from the form alone: the neighborhood, its networks, private details. */
-async function resolvePlacement(input: PostInput) {
+async function resolvePlacement(input: PostInput, authorId: string) {
 	const neighborhood = await db.neighborhood.findFirst({
 		where: { slug: input.neighborhood, ntaType: 'RESIDENTIAL' },
 		select: { id: true, name: true }
@@ -44,6 +45,8 @@ async function resolvePlacement(input: PostInput) {
 	const chosen =
 		choices.length === 1 ? choices[0] : (choices.find((choice) => choice.id === input.network) ?? undefined);
 	if (!chosen) return { ok: false, reason: 'network', choices, neighborhoodName: neighborhood.name } as const;
+	const suspended = await db.networkSuspension.count({ where: { userId: authorId, networkId: chosen.id } });
+	if (suspended) return { ok: false, reason: 'suspended' } as const;
 	return {
 		ok: true,
 		neighborhoodId: neighborhood.id,
@@ -66,12 +69,18 @@ function contentOf(input: PostInput) {
 	};
 }
 
+export interface Intake {
+	name: string;
+	contact: string;
+}
+
 export async function createPost(
 	authorId: string,
 	input: PostInput,
-	now = new Date()
+	now = new Date(),
+	intake?: Intake
 ): Promise<WriteOutcome> {
-	const placement = await resolvePlacement(input);
+	const placement = await resolvePlacement(input, authorId);
 	if (!placement.ok) return placement;
 	const post = await db.post.create({
 		data: {
@@ -81,6 +90,8 @@ export async function createPost(
 			networkId: placement.network.id,
 			networkIsFallback: placement.network.fallback,
 			privacyFlagged: placement.privacyFlagged,
+			intakeName: intake?.name ?? null,
+			intakeContact: intake?.contact ?? null,
 			dueAt: dueAtFor(input, now),
 			createdAt: now,
 			expiresAt: expiryFrom(now)
@@ -91,7 +102,8 @@ export async function createPost(
 }
 
 export async function updatePost(postId: number, input: PostInput): Promise<WriteOutcome> {
-	const placement = await resolvePlacement(input);
+	const { authorId } = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { authorId: true } });
+	const placement = await resolvePlacement(input, authorId);
 	if (!placement.ok) return placement;
 	const current = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { createdAt: true } });
 	await db.post.update({

@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * DAY_MS);
 
-export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill';
+export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill' | 'hide' | 'restore';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
@@ -23,7 +23,10 @@ const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	fill: { from: ['OPEN'], to: 'CLAIMED' },
 	/** An accepted claim was released, so there is room again. */
 	release: { from: ['CLAIMED'], to: 'OPEN' },
-	fulfill: { from: ['OPEN', 'CLAIMED'], to: 'FULFILLED' }
+	fulfill: { from: ['OPEN', 'CLAIMED'], to: 'FULFILLED' },
+	/** Moderation: off every public page until a moderator restores it. */
+	hide: { from: ['OPEN', 'CLAIMED'], to: 'HIDDEN' },
+	restore: { from: ['HIDDEN'], to: 'OPEN' }
 };
 
 export function canTransition(status: PostStatus, event: PostEvent): boolean {
@@ -40,6 +43,7 @@ export async function transition(postId: number, event: PostEvent, now = new Dat
 	const data: Prisma.PostUpdateManyMutationInput = { status: to };
 	if (event === 'renew')
 		Object.assign(data, { expiresAt: expiryFrom(now), reminderSentAt: null, closedAt: null });
+	else if (event === 'restore') Object.assign(data, { closedAt: null, hiddenReason: null });
 	else if (to === 'OPEN' || to === 'CLAIMED') Object.assign(data, { closedAt: null });
 	else Object.assign(data, { closedAt: now });
 	const { count } = await tx.post.updateMany({ where: { id: postId, status: { in: from } }, data });

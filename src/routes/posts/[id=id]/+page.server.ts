@@ -6,15 +6,17 @@ import { publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
 import { postFor } from '$lib/server/posts/access';
 import { transition, TransitionError, type PostEvent } from '$lib/server/posts/lifecycle';
+import { REPORT_REASONS, type ReportReason } from '$lib/posts';
+import { reportPost } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const viewer = await publicAccess(event);
 	const post = await getPublicPost(Number(event.params.id));
 	const isAuthor = !!viewer && post?.authorId === viewer.id;
-	// Withdrawn and expired posts have left the board; only their poster still sees them.
-	if (!post || ((post.status === 'WITHDRAWN' || post.status === 'EXPIRED') && !isAuthor))
-		error(404, 'Not found');
+	// Withdrawn, expired and hidden posts have left the board; only their poster still sees them.
+	const gone = post && ['WITHDRAWN', 'EXPIRED', 'HIDDEN'].includes(post.status);
+	if (!post || (gone && !isAuthor)) error(404, 'Not found');
 	const { authorId, ...visible } = post; // who posted stays on the server
 	const [replies, myClaim, remaining] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
@@ -57,6 +59,22 @@ async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
 }
 
 export const actions: Actions = {
+	report: async (event) => {
+		const user = await requireUser(event);
+		const postId = Number(event.params.id);
+		const post = await getPublicPost(postId);
+		if (!post || post.status === 'HIDDEN') error(404, 'Not found');
+		const form = await event.request.formData();
+		const reason = String(form.get('reason') ?? '');
+		if (!(REPORT_REASONS as readonly string[]).includes(reason))
+			return fail(400, { reportError: 'report_error' });
+		const note = String(form.get('note') ?? '')
+			.trim()
+			.slice(0, 1000);
+		const result = await reportPost(user.id, postId, reason as ReportReason, note);
+		if (!result.ok) return fail(429, { reportLimitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		return { reported: true };
+	},
 	claim: async (event) => {
 		const user = await requireUser(event);
 		const postId = Number(event.params.id);

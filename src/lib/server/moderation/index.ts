@@ -1,0 +1,268 @@
+// Network moderation: reports, the queue, moderator actions and the append-only log. Every action
+// and its log entry are written in one transaction; callers authorize with 'network:moderate' on the
+// post's network first, so a moderator of one network can do nothing to another's posts.
+import type { Prisma } from '../db/generated/client.ts';
+import type { ReportReason } from '../db/generated/enums.ts';
+import { db } from '../db/index.ts';
+import { transition } from '../posts/lifecycle.ts';
+import { hitLimit } from '../ratelimit/index.ts';
+
+export { REPORT_REASONS } from '$lib/posts';
+
+type Tx = Prisma.TransactionClient;
+
+export type ModerationAction =
+	'approve' | 'hide' | 'restore' | 'close' | 'dismiss' | 'handoff' | 'lock' | 'unlock' | 'suspend' | 'intake';
+
+async function log(
+	tx: Tx,
+	entry: {
+		networkId: number;
+		actorId: string;
+		action: ModerationAction;
+		postId?: number;
+		reason?: string;
+		details?: string;
+	}
+) {
+	await tx.moderationLogEntry.create({ data: entry });
+}
+
+export type ReportResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+export async function reportPost(
+	reporterId: string,
+	postId: number,
+	reason: ReportReason,
+	note: string,
+	messageId?: number
+): Promise<ReportResult> {
+	const limit = await hitLimit({ key: `reports:${reporterId}`, max: 10, windowSeconds: 60 * 60 });
+	if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
+	await db.report.create({ data: { postId, reporterId, reason, note, messageId: messageId ?? null } });
+	return { ok: true };
+}
+
+/** The networks someone moderates: all of them for a site admin. */
+export async function moderatedNetworks(actor: { isAdmin: boolean; memberships: { networkId: number }[] }) {
+	return db.network.findMany({
+		where: actor.isAdmin ? {} : { id: { in: actor.memberships.map((m) => m.networkId) } },
+		orderBy: { name: 'asc' },
+		select: { id: true, name: true, slug: true }
+	});
+}
+
+/** Posts that need a moderator: reported, flagged by the privacy check, or hidden (to restore). */
+export async function moderationQueue(networkIds: number[]) {
+	return db.post.findMany({
+		where: {
+			networkId: { in: networkIds },
+			OR: [
+				{ reports: { some: { status: 'OPEN' } } },
+				{ privacyFlagged: true, status: { in: ['OPEN', 'CLAIMED'] } },
+				{ status: 'HIDDEN' }
+			]
+		},
+		orderBy: [{ createdAt: 'asc' }],
+		take: 200,
+		select: {
+			id: true,
+			title: true,
+			status: true,
+			privacyFlagged: true,
+			createdAt: true,
+			network: { select: { name: true } },
+			reports: { where: { status: 'OPEN' }, select: { reason: true } }
+		}
+	});
+}
+
+/** A post as its network's moderators see it, intake contact included. */
+export async function getModeratedPost(postId: number) {
+	return db.post.findUnique({
+		where: { id: postId },
+		select: {
+			id: true,
+			kind: true,
+			title: true,
+			details: true,
+			status: true,
+			privacyFlagged: true,
+			hiddenReason: true,
+			claimsLocked: true,
+			intakeName: true,
+			intakeContact: true,
+			networkId: true,
+			authorId: true,
+			createdAt: true,
+			author: { select: { name: true } },
+			network: { select: { id: true, name: true, slug: true, boroughId: true } },
+			neighborhood: { select: { name: true } },
+			reports: {
+				orderBy: { createdAt: 'desc' },
+				select: { id: true, reason: true, note: true, status: true, createdAt: true, messageId: true }
+			}
+		}
+	});
+}
+
+export class ModerationError extends Error {}
+
+/** Runs one moderator action on a post, with its log entry, in one transaction. */
+export async function moderate(
+	actorId: string,
+	postId: number,
+	action: Exclude<ModerationAction, 'intake'>,
+	options: { reason?: string; targetNetworkId?: number } = {},
+	now = new Date()
+) {
+	await db.$transaction(async (tx) => {
+		const post = await tx.post.findUniqueOrThrow({
+			where: { id: postId },
+			select: { networkId: true, authorId: true, status: true }
+		});
+		const entry = { networkId: post.networkId, actorId, action, postId, reason: options.reason };
+		const resolveReports = (status: 'DISMISSED' | 'ACTIONED') =>
+			tx.report.updateMany({ where: { postId, status: 'OPEN' }, data: { status, resolvedAt: now } });
+		switch (action) {
+			case 'approve':
+				await tx.post.update({ where: { id: postId }, data: { privacyFlagged: false } });
+				await resolveReports('DISMISSED');
+				break;
+			case 'hide':
+				if (!options.reason) throw new ModerationError('A reason is required to hide a post');
+				await transition(postId, 'hide', now, tx);
+				await tx.post.update({ where: { id: postId }, data: { hiddenReason: options.reason } });
+				await resolveReports('ACTIONED');
+				break;
+			case 'restore':
+				await transition(postId, 'restore', now, tx);
+				break;
+			case 'close':
+				await transition(postId, 'withdraw', now, tx);
+				await resolveReports('ACTIONED');
+				break;
+			case 'dismiss':
+				await resolveReports('DISMISSED');
+				break;
+			case 'lock':
+			case 'unlock':
+				await tx.post.update({ where: { id: postId }, data: { claimsLocked: action === 'lock' } });
+				break;
+			case 'suspend':
+				if (!options.reason) throw new ModerationError('A reason is required to suspend someone');
+				await tx.networkSuspension.upsert({
+					where: { userId_networkId: { userId: post.authorId, networkId: post.networkId } },
+					create: { userId: post.authorId, networkId: post.networkId, reason: options.reason },
+					update: { reason: options.reason }
+				});
+				break;
+			case 'handoff': {
+				const target = options.targetNetworkId;
+				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
+				await tx.post.update({
+					where: { id: postId },
+					data: { networkId: target, networkIsFallback: false }
+				});
+				// Both networks see the hand-off in their log.
+				await log(tx, { ...entry, networkId: target, details: `from network ${post.networkId}` });
+				await log(tx, { ...entry, details: `to network ${target}` });
+				return;
+			}
+		}
+		await log(tx, entry);
+	});
+}
+
+export async function recordIntake(actorId: string, networkId: number, postId: number) {
+	await db.$transaction((tx) => log(tx, { networkId, actorId, action: 'intake', postId }));
+}
+
+export async function moderationLog(networkIds: number[]) {
+	return db.moderationLogEntry.findMany({
+		where: { networkId: { in: networkIds } },
+		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+		take: 500,
+		select: {
+			id: true,
+			action: true,
+			reason: true,
+			details: true,
+			createdAt: true,
+			postId: true,
+			network: { select: { name: true } },
+			actor: { select: { name: true } }
+		}
+	});
+}
+
+/** The network's posts for a spreadsheet: no names, contacts or ids of people. */
+export async function networkPostsCsv(networkId: number) {
+	const posts = await db.post.findMany({
+		where: { networkId },
+		orderBy: { createdAt: 'desc' },
+		select: {
+			id: true,
+			kind: true,
+			status: true,
+			title: true,
+			category: true,
+			timeWindow: true,
+			createdAt: true,
+			closedAt: true,
+			neighborhood: { select: { name: true } }
+		}
+	});
+	const header = [
+		'post',
+		'kind',
+		'status',
+		'category',
+		'neighborhood',
+		'time_window',
+		'title',
+		'created_at',
+		'closed_at'
+	];
+	const cell = (value: string) => {
+		// A title starting with = + - @ would run as a formula in a spreadsheet.
+		const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+		return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+	};
+	const rows = posts.map((p) =>
+		[
+			String(p.id),
+			p.kind,
+			p.status,
+			p.category,
+			p.neighborhood.name,
+			p.timeWindow,
+			p.title,
+			p.createdAt.toISOString(),
+			p.closedAt?.toISOString() ?? ''
+		]
+			.map(cell)
+			.join(',')
+	);
+	return [header.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/** Open posts as plain text to paste into WhatsApp or Facebook groups. */
+export async function openPostsDigest(
+	networkId: number,
+	origin: string,
+	labels: { need: string; offer: string }
+) {
+	const posts = await db.post.findMany({
+		where: { networkId, status: 'OPEN' },
+		orderBy: { createdAt: 'desc' },
+		take: 50,
+		select: { id: true, kind: true, title: true, neighborhood: { select: { name: true } } }
+	});
+	return posts
+		.map(
+			(p) =>
+				`${p.kind === 'NEED' ? labels.need : labels.offer}: ${p.title} (${p.neighborhood.name})\n${origin}/posts/${p.id}`
+		)
+		.join('\n\n');
+}

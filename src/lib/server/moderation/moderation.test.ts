@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import type { Database } from '../db/index.ts';
+import { ClaimError, createClaim } from '../claims/lifecycle.ts';
+import { createPost } from '../posts/index.ts';
+import { postSchema, readPostForm } from '../posts/form.ts';
+import { getPublicPost, listBoard, parseBoardFilters } from '../posts/board.ts';
+import { publicPost } from '../posts/public.ts';
+import {
+	getModeratedPost,
+	moderate,
+	moderatedNetworks,
+	moderationLog,
+	moderationQueue,
+	networkPostsCsv,
+	openPostsDigest,
+	recordIntake,
+	reportPost
+} from './index.ts';
+
+let db: Database;
+const RUN = `m${Date.now().toString(36)}`;
+let counter = 0;
+
+beforeAll(async () => {
+	db = await useTestDatabase();
+});
+afterAll(disconnectDatabase);
+
+const person = (name: string, phone?: string) =>
+	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name, phone } });
+
+async function post(authorId: string, title: string, intake?: { name: string; contact: string }) {
+	const form = new FormData();
+	for (const [k, v] of Object.entries({
+		kind: 'NEED',
+		title,
+		category: 'MEALS',
+		neighborhood: 'kensington',
+		timeWindow: 'TODAY'
+	})) {
+		form.append(k, v);
+	}
+	const result = await createPost(authorId, postSchema.parse(readPostForm(form)), new Date(), intake);
+	if (!result.ok) throw new Error(JSON.stringify(result));
+	return result.id;
+}
+
+const onBoard = async (title: string) =>
+	(await listBoard(parseBoardFilters(new URLSearchParams({ q: title })))).posts.map((p) => p.title);
+
+describe('moderation', () => {
+	it('report → hide → gone from the board → restore → back, each step logged with who and why', async () => {
+		const poster = await person('Poster');
+		const reporter = await person('Reporter');
+		const moderator = await person('Mod');
+		const title = `Suspicious ${RUN}`;
+		const postId = await post(poster.id, title);
+		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
+
+		expect(await reportPost(reporter.id, postId, 'SCAM', 'asks for gift cards')).toEqual({ ok: true });
+		const queue = await moderationQueue([networkId]);
+		expect(queue.find((p) => p.id === postId)?.reports.map((r) => r.reason)).toEqual(['SCAM']);
+
+		await moderate(moderator.id, postId, 'hide', { reason: 'Asks for money' });
+		expect(await onBoard(title)).toEqual([]);
+		expect((await getPublicPost(postId))?.status).toBe('HIDDEN');
+		expect((await getModeratedPost(postId))?.hiddenReason).toBe('Asks for money');
+		expect((await db.report.findFirstOrThrow({ where: { postId } })).status).toBe('ACTIONED');
+
+		await moderate(moderator.id, postId, 'restore');
+		expect(await onBoard(title)).toEqual([title]);
+
+		const log = (await moderationLog([networkId])).filter((e) => e.postId === postId);
+		expect(log.map((e) => [e.action, e.actor.name, e.reason])).toEqual([
+			['restore', 'Mod', null],
+			['hide', 'Mod', 'Asks for money']
+		]);
+	});
+
+	it('keeps the log append-only', async () => {
+		const moderator = await person('Mod');
+		const postId = await post((await person('P')).id, `Log ${RUN}`);
+		await moderate(moderator.id, postId, 'lock');
+		await expect(
+			db.moderationLogEntry.updateMany({ where: { postId }, data: { reason: 'rewritten' } })
+		).rejects.toThrow(/append-only/);
+		await expect(db.moderationLogEntry.deleteMany({ where: { postId } })).rejects.toThrow(/append-only/);
+	});
+
+	it('hands a post off to another network, recorded for both', async () => {
+		const moderator = await person('Mod');
+		const postId = await post((await person('P')).id, `Handoff ${RUN}`);
+		const from = (await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId;
+		const to = (await db.network.findUniqueOrThrow({ where: { slug: 'mutual-aid-nyc' } })).id;
+		await moderate(moderator.id, postId, 'handoff', { targetNetworkId: to });
+		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId).toBe(to);
+		expect((await moderationLog([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(
+			true
+		);
+		expect((await moderationLog([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+	});
+
+	it('pauses replies, and suspends a poster from the network', async () => {
+		const moderator = await person('Mod');
+		const poster = await person('Poster');
+		const helper = await person('Helper');
+		const postId = await post(poster.id, `Locked ${RUN}`);
+		await moderate(moderator.id, postId, 'lock');
+		await expect(createClaim(postId, helper.id, 'hi', 'http://x')).rejects.toEqual(new ClaimError('locked'));
+		await moderate(moderator.id, postId, 'unlock');
+		await moderate(moderator.id, postId, 'suspend', { reason: 'Repeated scams' });
+		const form = new FormData();
+		for (const [k, v] of Object.entries({
+			kind: 'NEED',
+			title: 'Again',
+			category: 'MEALS',
+			neighborhood: 'kensington',
+			timeWindow: 'TODAY'
+		})) {
+			form.append(k, v);
+		}
+		expect(await createPost(poster.id, postSchema.parse(readPostForm(form)))).toEqual({
+			ok: false,
+			reason: 'suspended'
+		});
+	});
+
+	it('keeps an intake neighbor’s name and contact to the network’s moderators', async () => {
+		const moderator = await person('Mod');
+		const title = `Intake ${RUN}`;
+		const postId = await post(moderator.id, title, { name: 'Doña Rosa', contact: '718 555 0177' });
+		await recordIntake(
+			moderator.id,
+			(await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId,
+			postId
+		);
+		expect(await getModeratedPost(postId)).toMatchObject({
+			intakeName: 'Doña Rosa',
+			intakeContact: '718 555 0177'
+		});
+		const publicView = JSON.stringify(await getPublicPost(postId));
+		const board = (await listBoard(parseBoardFilters(new URLSearchParams({ q: title })))).posts;
+		const api = JSON.stringify(board.map((p) => publicPost(p, 'https://x')));
+		for (const text of [publicView, api]) {
+			expect(text).not.toContain('Rosa');
+			expect(text).not.toContain('0177');
+		}
+	});
+
+	it('exports posts as CSV and a digest with no email, phone or user id, and formulas defused', async () => {
+		const poster = await person('Csvperson', '347 555 0155');
+		const postId = await post(poster.id, `=HYPERLINK("http://evil") ${RUN}`);
+		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
+		const csv = await networkPostsCsv(networkId);
+		const digest = await openPostsDigest(networkId, 'https://each.test', { need: 'NEED', offer: 'OFFER' });
+		for (const text of [csv, digest]) {
+			expect(text).not.toContain(poster.email!);
+			expect(text).not.toContain('0155');
+			expect(text).not.toContain(poster.id);
+			expect(text).not.toContain('Csvperson');
+		}
+		expect(csv.split('\r\n')[0]).toBe(
+			'post,kind,status,category,neighborhood,time_window,title,created_at,closed_at'
+		);
+		expect(csv).toContain(`"'=HYPERLINK(""http://evil"") ${RUN}"`);
+		expect(digest).toContain(`https://each.test/posts/${postId}`);
+	});
+
+	it('scopes the networks someone moderates to their memberships, or all for an admin', async () => {
+		const networks = await moderatedNetworks({ isAdmin: false, memberships: [{ networkId: 1 }] });
+		expect(networks.map((n) => n.id)).toEqual([1]);
+		expect((await moderatedNetworks({ isAdmin: true, memberships: [] })).length).toBe(42);
+		expect(await moderatedNetworks({ isAdmin: false, memberships: [] })).toEqual([]);
+	});
+});
