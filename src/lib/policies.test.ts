@@ -69,6 +69,7 @@ const table: Row[] = [
 		['organizer of this network', 'admin'].includes(name)
 	]),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
+	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
 	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
 		ACTOR_NAMES.flatMap((name): Row[] => [
 			[name, action, ownPostOf, name !== 'signed out'],

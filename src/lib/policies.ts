@@ -28,6 +28,7 @@ export type Action =
 	| 'admin:manageRoles'
 	| 'network:moderate'
 	| 'network:manage'
+	| 'network:request'
 	| 'post:create'
 	| 'post:edit'
 	| 'post:withdraw'
@@ -64,6 +65,8 @@ const rules: Record<Action, Rule> = {
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
 	'network:manage': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER'),
+	// Anyone signed in may ask to organize a network; an admin decides.
+	'network:request': (_actor, resource) => resource.type === 'network',
 	// Anyone signed in can ask and offer: no eligibility, no approval.
 	'post:create': (_actor, resource) => resource.type === 'site',
 	// A poster's own post is theirs to change; moderation arrives with its own actions.

@@ -161,6 +161,9 @@ test('an intake post keeps the neighbor’s contact away from volunteers and the
 	).text();
 	expect(csv).toContain(title);
 	expect(csv).not.toMatch(/Carmen|0199|@example\.org/);
+	await moderator.page.goto('/moderate/networks/kensington-group-for-mutual-aid/dashboard');
+	await expect(moderator.page.getByRole('heading', { level: 1 })).toContainText('in numbers');
+	await expectAccessible(moderator.page);
 	await moderator.page.goto('/moderate/networks/kensington-group-for-mutual-aid/digest');
 	await expect(moderator.page.getByRole('textbox')).toHaveValue(new RegExp(title));
 	await expectAccessible(moderator.page);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from '$lib/server/accounts/roles';
 import { authorize } from '$lib/server/guard';
 import { listNetworks } from '$lib/server/places';
+import { decideOrganizerRequest, pendingOrganizerRequests } from '$lib/server/places/organizers';
 import type { Actions, PageServerLoad } from './$types';
 
 const SITE = { type: 'site' } as const;
@@ -14,11 +15,21 @@ const roleForm = z.object({
 
 export const load: PageServerLoad = async (event) => {
 	await authorize(event, 'admin:view', SITE);
-	const [people, networks] = await Promise.all([listPeopleWithRoles(), listNetworks()]);
-	return { people, networks: networks.map(({ id, name }) => ({ id, name })) };
+	const [people, networks, requests] = await Promise.all([
+		listPeopleWithRoles(),
+		listNetworks(),
+		pendingOrganizerRequests()
+	]);
+	return { people, networks: networks.map(({ id, name }) => ({ id, name })), requests };
 };
 
 export const actions: Actions = {
+	decide: async (event) => {
+		const admin = await authorize(event, 'admin:manageRoles', SITE);
+		const form = await event.request.formData();
+		await decideOrganizerRequest(admin.id, Number(form.get('request')), form.get('decision') === 'approve');
+		return { done: 'decided' as const };
+	},
 	grant: async (event) => {
 		const admin = await authorize(event, 'admin:manageRoles', SITE);
 		const parsed = roleForm.safeParse(Object.fromEntries(await event.request.formData()));

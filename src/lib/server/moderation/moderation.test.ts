@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
 import type { Database } from '../db/index.ts';
-import { ClaimError, createClaim } from '../claims/lifecycle.ts';
+import { ClaimError } from '../claims/lifecycle.ts';
 import { createPost } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';
 import { getPublicPost, listBoard, parseBoardFilters } from '../posts/board.ts';
@@ -14,9 +14,11 @@ import {
 	moderationQueue,
 	networkPostsCsv,
 	openPostsDigest,
+	networkStats,
 	recordIntake,
 	reportPost
 } from './index.ts';
+import { createClaim } from '../claims/lifecycle.ts';
 
 let db: Database;
 const RUN = `m${Date.now().toString(36)}`;
@@ -172,5 +174,40 @@ describe('moderation', () => {
 		expect(networks.map((n) => n.id)).toEqual([1]);
 		expect((await moderatedNetworks({ isAdmin: true, memberships: [] })).length).toBe(42);
 		expect(await moderatedNetworks({ isAdmin: false, memberships: [] })).toEqual([]);
+	});
+
+	it('counts a network’s posts without people: by status, category and neighborhood, time to a first reply', async () => {
+		const network = await db.network.create({
+			data: { name: `Stats ${RUN}`, slug: `stats-${RUN}`, sourceUrls: [] }
+		});
+		const poster = await person('Poster');
+		const helper = await person('Helper');
+		const ids = [await post(poster.id, `One ${RUN}`), await post(poster.id, `Two ${RUN}`)];
+		const created = new Date('2030-01-01T00:00:00Z');
+		await db.post.updateMany({
+			where: { id: { in: ids } },
+			data: { networkId: network.id, createdAt: created }
+		});
+		await db.post.update({ where: { id: ids[1] }, data: { status: 'FULFILLED' } });
+		const claimId = await createClaim(ids[0]!, helper.id, 'hi', 'http://x');
+		await db.claim.update({ where: { id: claimId }, data: { createdAt: new Date('2030-01-01T03:00:00Z') } });
+
+		try {
+			const stats = await networkStats(network.id);
+			expect(stats.byStatus).toEqual([
+				{ status: 'OPEN', count: 1 },
+				{ status: 'FULFILLED', count: 1 }
+			]);
+			expect(stats.byCategory).toEqual([{ category: 'MEALS', count: 2 }]);
+			expect(stats.byNeighborhood).toEqual([{ name: 'Kensington', count: 2 }]);
+			expect(stats.medianHoursToFirstReply).toBe(3);
+			expect(stats.shareFulfilled).toBe(1);
+			expect(JSON.stringify(stats)).not.toMatch(/Poster|Helper|example\.org/);
+		} finally {
+			// Other test files count the seeded networks: leave none behind.
+			await db.claim.deleteMany({ where: { postId: { in: ids } } });
+			await db.post.deleteMany({ where: { id: { in: ids } } });
+			await db.network.delete({ where: { id: network.id } });
+		}
 	});
 });

@@ -79,6 +79,7 @@ export async function getNetwork(slug: string) {
 		where: { slug },
 		select: {
 			...networkSummary,
+			hotline: true,
 			description: true,
 			directoryNotes: true,
 			sourceUrls: true,

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { can } from '$lib/policies';
 import { publicAccess } from '$lib/server/guard';
 import { getNetwork } from '$lib/server/places';
 import { neighborhoodMap } from '$lib/server/places/map';
@@ -8,7 +9,7 @@ import type { PageServerLoad } from './$types';
 const PREVIEW = 10;
 
 export const load: PageServerLoad = async (event) => {
-	await publicAccess(event);
+	const viewer = await publicAccess(event);
 	const network = await getNetwork(event.params.slug);
 	if (!network) error(404, 'Not found');
 	const filters = parseBoardFilters(
@@ -19,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 		network,
 		posts,
 		morePosts: nextCursor !== null,
-		map: network.coverage.length ? neighborhoodMap() : null
+		map: network.coverage.length ? neighborhoodMap() : null,
+		canManage: !!viewer && can(viewer, 'network:manage', { type: 'network', id: network.id })
 	};
 };

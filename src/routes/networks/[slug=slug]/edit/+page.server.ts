@@ -1,0 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { requireUser } from '$lib/server/guard';
+import { networkFor } from '$lib/server/places/network-access';
+import {
+	getNetworkProfile,
+	inviteModerator,
+	networkProfileSchema,
+	updateNetworkProfile
+} from '$lib/server/places/organizers';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	await requireUser(event);
+	const { network } = await networkFor(event, 'network:manage');
+	return { profile: await getNetworkProfile(network.id) };
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const user = await requireUser(event);
+		const { network } = await networkFor(event, 'network:manage');
+		const form = await event.request.formData();
+		const values = {
+			description: String(form.get('description') ?? ''),
+			websiteUrl: String(form.get('websiteUrl') ?? ''),
+			hotline: String(form.get('hotline') ?? '')
+		};
+		const parsed = networkProfileSchema.safeParse(values);
+		if (!parsed.success)
+			return fail(400, { values, error: parsed.error.issues[0]?.message ?? 'network_edit_error_url' });
+		await updateNetworkProfile(user.id, network.id, parsed.data);
+		return { saved: true };
+	},
+	invite: async (event) => {
+		const user = await requireUser(event);
+		const { network } = await networkFor(event, 'network:manage');
+		const email = z.email().safeParse(
+			String((await event.request.formData()).get('email') ?? '')
+				.trim()
+				.toLowerCase()
+		);
+		if (!email.success) return fail(400, { inviteError: true });
+		await inviteModerator(user.id, network.id, email.data, event.url.origin, (name) => ({
+			subject: m.mail_invite_subject({ network: name }),
+			text: m.mail_invite_body({ network: name })
+		}));
+		return { invited: email.data };
+	}
+};
