@@ -97,6 +97,11 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await expect(poster.page.getByText("Hugo hasn't chosen to share contact details.")).toBeVisible();
 	await expect(poster.page.getByText(helper.email)).toHaveCount(0);
 	await expectAccessible(poster.page);
+	await poster.page.getByText('Report a message').click();
+	await poster.page.getByLabel('Which message?').selectOption({ label: 'See you Saturday at 10?' });
+	await poster.page.getByRole('radio', { name: 'Something else' }).check();
+	await poster.page.getByRole('button', { name: 'Send report' }).click();
+	await expect(poster.page.getByRole('status').filter({ hasText: "network's moderators" })).toBeVisible();
 
 	// Nobody else reads the thread or the contact details.
 	const otherClaim = await other.page.goto(claimPath);

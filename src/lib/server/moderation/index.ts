@@ -2,6 +2,7 @@
 // and its log entry are written in one transaction; callers authorize with 'network:moderate' on the
 // post's network first, so a moderator of one network can do nothing to another's posts.
 import type { Prisma } from '../db/generated/client.ts';
+import type { Category } from '$lib/posts';
 import type { ReportReason } from '../db/generated/enums.ts';
 import { db } from '../db/index.ts';
 import { transition } from '../posts/lifecycle.ts';
@@ -12,7 +13,17 @@ export { REPORT_REASONS } from '$lib/posts';
 type Tx = Prisma.TransactionClient;
 
 export type ModerationAction =
-	'approve' | 'hide' | 'restore' | 'close' | 'dismiss' | 'handoff' | 'lock' | 'unlock' | 'suspend' | 'intake';
+	| 'approve'
+	| 'hide'
+	| 'restore'
+	| 'close'
+	| 'dismiss'
+	| 'handoff'
+	| 'lock'
+	| 'unlock'
+	| 'suspend'
+	| 'edit'
+	| 'intake';
 
 async function log(
 	tx: Tx,
@@ -77,9 +88,9 @@ export async function moderationQueue(networkIds: number[]) {
 	});
 }
 
-/** A post as its network's moderators see it, intake contact included. */
+/** A post as its network's moderators see it, intake contact and reported messages included. */
 export async function getModeratedPost(postId: number) {
-	return db.post.findUnique({
+	const post = await db.post.findUnique({
 		where: { id: postId },
 		select: {
 			id: true,
@@ -97,13 +108,28 @@ export async function getModeratedPost(postId: number) {
 			createdAt: true,
 			author: { select: { name: true } },
 			network: { select: { id: true, name: true, slug: true, boroughId: true } },
-			neighborhood: { select: { name: true } },
+			category: true,
+			neighborhood: { select: { id: true, name: true } },
 			reports: {
 				orderBy: { createdAt: 'desc' },
 				select: { id: true, reason: true, note: true, status: true, createdAt: true, messageId: true }
 			}
 		}
 	});
+	if (!post) return null;
+	// A reported message is shown to moderators: the person who reported it chose to share it.
+	const messageIds = post.reports.flatMap((r) => (r.messageId ? [r.messageId] : []));
+	const messages = messageIds.length
+		? await db.message.findMany({ where: { id: { in: messageIds } }, select: { id: true, body: true } })
+		: [];
+	const bodyOf = new Map(messages.map((message) => [message.id, message.body]));
+	return {
+		...post,
+		reports: post.reports.map((report) => ({
+			...report,
+			message: report.messageId ? (bodyOf.get(report.messageId) ?? null) : null
+		}))
+	};
 }
 
 export class ModerationError extends Error {}
@@ -113,7 +139,7 @@ export async function moderate(
 	actorId: string,
 	postId: number,
 	action: Exclude<ModerationAction, 'intake'>,
-	options: { reason?: string; targetNetworkId?: number } = {},
+	options: { reason?: string; targetNetworkId?: number; category?: Category; neighborhoodId?: number } = {},
 	now = new Date()
 ) {
 	await db.$transaction(async (tx) => {
@@ -121,7 +147,19 @@ export async function moderate(
 			where: { id: postId },
 			select: { networkId: true, authorId: true, status: true }
 		});
-		const entry = { networkId: post.networkId, actorId, action, postId, reason: options.reason };
+		const entry: {
+			networkId: number;
+			actorId: string;
+			action: ModerationAction;
+			postId: number;
+			reason?: string;
+		} = {
+			networkId: post.networkId,
+			actorId,
+			action,
+			postId,
+			reason: options.reason
+		};
 		const resolveReports = (status: 'DISMISSED' | 'ACTIONED') =>
 			tx.report.updateMany({ where: { postId, status: 'OPEN' }, data: { status, resolvedAt: now } });
 		switch (action) {
@@ -145,6 +183,21 @@ export async function moderate(
 			case 'dismiss':
 				await resolveReports('DISMISSED');
 				break;
+			case 'edit': {
+				const data: Prisma.PostUpdateInput = {};
+				if (options.category) data.category = options.category;
+				if (options.neighborhoodId) {
+					const place = await tx.neighborhood.findFirst({
+						where: { id: options.neighborhoodId, ntaType: 'RESIDENTIAL' },
+						select: { id: true }
+					});
+					if (!place) throw new ModerationError('Choose a residential neighborhood');
+					data.neighborhood = { connect: { id: place.id } };
+				}
+				await tx.post.update({ where: { id: postId }, data });
+				entry.reason ??= [options.category, options.neighborhoodId].filter(Boolean).join(', ');
+				break;
+			}
 			case 'lock':
 			case 'unlock':
 				await tx.post.update({ where: { id: postId }, data: { claimsLocked: action === 'lock' } });

@@ -210,4 +210,34 @@ describe('moderation', () => {
 			await db.network.delete({ where: { id: network.id } });
 		}
 	});
+
+	it('changes a post’s category and neighborhood, logged', async () => {
+		const moderator = await person('Mod');
+		const postId = await post((await person('P')).id, `Recategorize ${RUN}`);
+		const ridgewood = await db.neighborhood.findUniqueOrThrow({ where: { slug: 'ridgewood' } });
+		await moderate(moderator.id, postId, 'edit', { category: 'GROCERIES', neighborhoodId: ridgewood.id });
+		expect(await db.post.findUniqueOrThrow({ where: { id: postId } })).toMatchObject({
+			category: 'GROCERIES',
+			neighborhoodId: ridgewood.id
+		});
+		const prospectPark = await db.neighborhood.findUniqueOrThrow({ where: { slug: 'prospect-park' } });
+		await expect(moderate(moderator.id, postId, 'edit', { neighborhoodId: prospectPark.id })).rejects.toThrow(
+			'Choose a residential neighborhood'
+		);
+		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
+		expect((await moderationLog([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
+	});
+
+	it('shows a reported message to the network’s moderators', async () => {
+		const poster = await person('Poster');
+		const helper = await person('Helper');
+		const postId = await post(poster.id, `Message report ${RUN}`);
+		const claimId = await createClaim(postId, helper.id, 'hi', 'http://x');
+		const message = await db.message.create({
+			data: { claimId, senderId: helper.id, body: 'Send me $50 first' }
+		});
+		await reportPost(poster.id, postId, 'SCAM', 'asked for money', message.id);
+		const moderated = await getModeratedPost(postId);
+		expect(moderated?.reports[0]).toMatchObject({ reason: 'SCAM', message: 'Send me $50 first' });
+	});
 });

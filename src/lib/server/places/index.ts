@@ -26,6 +26,21 @@ export async function listBoroughsWithNeighborhoods() {
 	});
 }
 
+/** The same, with ids, for forms that store a neighborhood by id. */
+export async function listBoroughsWithNeighborhoodIds() {
+	return db.borough.findMany({
+		orderBy: { name: 'asc' },
+		select: {
+			name: true,
+			neighborhoods: {
+				where: { ntaType: 'RESIDENTIAL' },
+				orderBy: { name: 'asc' },
+				select: { id: true, name: true }
+			}
+		}
+	});
+}
+
 /** Networks with no neighborhood list serve a whole borough, or the whole city when they have no borough. */
 async function wideNetworks(boroughId: number) {
 	return db.network.findMany({

@@ -10,7 +10,10 @@ import {
 	withdrawClaim
 } from '$lib/server/claims/lifecycle';
 import { markRead, sendMessage } from '$lib/server/claims/threads';
+import { REPORT_REASONS, type ReportReason } from '$lib/posts';
+import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
+import { reportPost } from '$lib/server/moderation';
 import type { Action } from '$lib/policies';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,6 +42,25 @@ async function change(
 }
 
 export const actions: Actions = {
+	report: async (event) => {
+		const user = await requireUser(event);
+		const { id } = await claimFor(event, 'claim:view', Number(event.params.id));
+		const form = await event.request.formData();
+		const reason = String(form.get('reason') ?? '');
+		const message = await db.message.findFirst({
+			where: { id: Number(form.get('message')), claimId: id, senderId: { not: user.id } },
+			select: { id: true, claim: { select: { postId: true } } }
+		});
+		if (!message || !(REPORT_REASONS as readonly string[]).includes(reason)) {
+			return fail(400, { reportError: true });
+		}
+		const note = String(form.get('note') ?? '')
+			.trim()
+			.slice(0, 1000);
+		const result = await reportPost(user.id, message.claim.postId, reason as ReportReason, note, message.id);
+		if (!result.ok) return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		return { reported: true };
+	},
 	message: async (event) => {
 		const user = await requireUser(event);
 		const { id } = await claimFor(event, 'claim:message', Number(event.params.id));

@@ -1,7 +1,8 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { authorize, requireUser } from '$lib/server/guard';
 import { getModeratedPost, moderate, ModerationError, type ModerationAction } from '$lib/server/moderation';
-import { listNetworks } from '$lib/server/places';
+import { CATEGORIES } from '$lib/posts';
+import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +15,8 @@ const ACTIONS = [
 	'handoff',
 	'lock',
 	'unlock',
-	'suspend'
+	'suspend',
+	'edit'
 ] as const;
 
 /** The post, if the viewer moderates its network; a 404 otherwise, for every load and action. */
@@ -32,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const networks = (await listNetworks())
 		.filter((n) => n.id !== post.networkId)
 		.map(({ id, name }) => ({ id, name }));
-	return { post: visible, networks };
+	return { post: visible, networks, boroughs: await listBoroughsWithNeighborhoodIds() };
 };
 
 export const actions: Actions = {
@@ -47,10 +49,14 @@ export const actions: Actions = {
 		if ((action === 'hide' || action === 'suspend') && !reason)
 			return fail(400, { error: 'moderate_error_reason' });
 		const targetNetworkId = Number(form.get('target')) || undefined;
+		const category = CATEGORIES.find((c) => c === form.get('category'));
+		const neighborhoodId = Number(form.get('neighborhood')) || undefined;
 		try {
 			await moderate(user.id, post.id, action as Exclude<ModerationAction, 'intake'>, {
 				reason,
-				targetNetworkId
+				targetNetworkId,
+				category,
+				neighborhoodId
 			});
 		} catch (problem) {
 			if (problem instanceof TransitionError) return fail(409, { error: 'moderate_error_status' });
