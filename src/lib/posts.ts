@@ -31,7 +31,15 @@ export type TimeWindow = (typeof TIME_WINDOWS)[number];
 export const BOARD_SORTS = ['newest', 'soonest', 'longest'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
-export const POST_STATUSES = ['OPEN', 'CLAIMED', 'WITHDRAWN', 'EXPIRED', 'FULFILLED', 'HIDDEN'] as const;
+export const POST_STATUSES = [
+	'OPEN',
+	'CLAIMED',
+	'WITHDRAWN',
+	'EXPIRED',
+	'FULFILLED',
+	'HIDDEN',
+	'HELD'
+] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const TITLE_MAX = 120;

@@ -93,7 +93,9 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await helper.page.getByRole('button', { name: 'Send' }).click();
 	await expect(helper.page.getByRole('status')).toHaveText('Message sent.');
 	await poster.page.goto(claimPath);
-	await expect(poster.page.getByText('See you Saturday at 10?')).toBeVisible();
+	await expect(
+		poster.page.getByRole('listitem').filter({ hasText: 'See you Saturday at 10?' })
+	).toBeVisible();
 	await expect(poster.page.getByText("Hugo hasn't chosen to share contact details.")).toBeVisible();
 	await expect(poster.page.getByText(helper.email)).toHaveCount(0);
 	await expectAccessible(poster.page);

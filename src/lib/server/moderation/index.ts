@@ -71,7 +71,8 @@ export async function moderationQueue(networkIds: number[]) {
 			OR: [
 				{ reports: { some: { status: 'OPEN' } } },
 				{ privacyFlagged: true, status: { in: ['OPEN', 'CLAIMED'] } },
-				{ status: 'HIDDEN' }
+				{ status: 'HIDDEN' },
+				{ status: 'HELD' }
 			]
 		},
 		orderBy: [{ createdAt: 'asc' }],
@@ -165,6 +166,7 @@ export async function moderate(
 		switch (action) {
 			case 'approve':
 				await tx.post.update({ where: { id: postId }, data: { privacyFlagged: false } });
+				if (post.status === 'HELD') await transition(postId, 'release-held', now, tx);
 				await resolveReports('DISMISSED');
 				break;
 			case 'hide':

@@ -240,4 +240,25 @@ describe('moderation', () => {
 		const moderated = await getModeratedPost(postId);
 		expect(moderated?.reports[0]).toMatchObject({ reason: 'SCAM', message: 'Send me $50 first' });
 	});
+
+	it('holds a new account’s first post for review where the network asks, until a moderator approves it', async () => {
+		const network = await db.network.findUniqueOrThrow({
+			where: { slug: 'kensington-group-for-mutual-aid' }
+		});
+		await db.network.update({ where: { id: network.id }, data: { holdFirstPosts: true } });
+		try {
+			const newcomer = await person('Newcomer');
+			const moderator = await person('Mod');
+			const first = await post(newcomer.id, `First ${RUN}`);
+			expect((await db.post.findUniqueOrThrow({ where: { id: first } })).status).toBe('HELD');
+			expect(await onBoard(`First ${RUN}`)).toEqual([]);
+			expect((await moderationQueue([network.id])).some((p) => p.id === first)).toBe(true);
+			await moderate(moderator.id, first, 'approve');
+			expect(await onBoard(`First ${RUN}`)).toEqual([`First ${RUN}`]);
+			const second = await post(newcomer.id, `Second ${RUN}`);
+			expect((await db.post.findUniqueOrThrow({ where: { id: second } })).status).toBe('OPEN');
+		} finally {
+			await db.network.update({ where: { id: network.id }, data: { holdFirstPosts: false } });
+		}
+	});
 });

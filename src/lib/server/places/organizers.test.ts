@@ -47,7 +47,8 @@ it('an approved organizer makes the network verified, edits it, and the seed lea
 	await updateNetworkProfile(organizer.id, network.id, {
 		description: 'Buddy calls for elders',
 		websiteUrl: 'https://redhook.example',
-		hotline: '718 555 0123'
+		hotline: '718 555 0123',
+		holdFirstPosts: false
 	});
 	await seedPlaces(db);
 	const after = await db.network.findUniqueOrThrow({ where: { id: network.id } });

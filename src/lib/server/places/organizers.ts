@@ -19,7 +19,8 @@ export const networkProfileSchema = z.object({
 		.string()
 		.trim()
 		.refine((value) => value === '' || /^https?:\/\/\S+$/i.test(value), 'network_edit_error_url'),
-	hotline: z.string().trim().max(40, 'network_edit_error_hotline')
+	hotline: z.string().trim().max(40, 'network_edit_error_hotline'),
+	holdFirstPosts: z.boolean()
 });
 
 export async function requestToOrganize(
@@ -91,7 +92,14 @@ export async function decideOrganizerRequest(
 export async function getNetworkProfile(networkId: number) {
 	return db.network.findUniqueOrThrow({
 		where: { id: networkId },
-		select: { name: true, slug: true, description: true, websiteUrl: true, hotline: true }
+		select: {
+			name: true,
+			slug: true,
+			description: true,
+			websiteUrl: true,
+			hotline: true,
+			holdFirstPosts: true
+		}
 	});
 }
 
@@ -109,6 +117,7 @@ export async function updateNetworkProfile(
 				description: profile.description || null,
 				websiteUrl: profile.websiteUrl || null,
 				hotline: profile.hotline || null,
+				holdFirstPosts: profile.holdFirstPosts,
 				editedAt: now
 			}
 		});

@@ -32,6 +32,16 @@ export type WriteOutcome =
 	| { ok: false; reason: 'suspended' };
 
 /** Checks what a person cannot see from the form alone: the neighborhood, its networks, private details. */
+/** Networks may ask to see a new account's first post before it reaches the board. */
+async function holdsFirstPost(networkId: number, authorId: string) {
+	const network = await db.network.findUniqueOrThrow({
+		where: { id: networkId },
+		select: { holdFirstPosts: true }
+	});
+	if (!network.holdFirstPosts) return false;
+	return (await db.post.count({ where: { authorId, status: { notIn: ['HELD'] } } })) === 0;
+}
+
 async function resolvePlacement(input: PostInput, authorId: string) {
 	const neighborhood = await db.neighborhood.findFirst({
 		where: { slug: input.neighborhood, ntaType: 'RESIDENTIAL' },
@@ -51,7 +61,8 @@ async function resolvePlacement(input: PostInput, authorId: string) {
 		ok: true,
 		neighborhoodId: neighborhood.id,
 		network: chosen,
-		privacyFlagged: findings.length > 0
+		privacyFlagged: findings.length > 0,
+		held: await holdsFirstPost(chosen.id, authorId)
 	} as const;
 }
 
@@ -90,6 +101,7 @@ export async function createPost(
 			networkId: placement.network.id,
 			networkIsFallback: placement.network.fallback,
 			privacyFlagged: placement.privacyFlagged,
+			status: placement.held ? 'HELD' : 'OPEN',
 			intakeName: intake?.name ?? null,
 			intakeContact: intake?.contact ?? null,
 			dueAt: dueAtFor(input, now),

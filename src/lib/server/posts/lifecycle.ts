@@ -12,11 +12,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * DAY_MS);
 
-export type PostEvent = 'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill' | 'hide' | 'restore';
+export type PostEvent =
+	'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill' | 'hide' | 'restore' | 'release-held';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
-	withdraw: { from: ['OPEN', 'CLAIMED'], to: 'WITHDRAWN' },
+	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD'], to: 'WITHDRAWN' },
 	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
 	expire: { from: ['OPEN'], to: 'EXPIRED' },
 	/** Its last place was taken by an accepted claim. */
@@ -26,7 +27,9 @@ const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	fulfill: { from: ['OPEN', 'CLAIMED'], to: 'FULFILLED' },
 	/** Moderation: off every public page until a moderator restores it. */
 	hide: { from: ['OPEN', 'CLAIMED'], to: 'HIDDEN' },
-	restore: { from: ['HIDDEN'], to: 'OPEN' }
+	restore: { from: ['HIDDEN'], to: 'OPEN' },
+	/** A moderator lets a held first post onto the board. */
+	'release-held': { from: ['HELD'], to: 'OPEN' }
 };
 
 export function canTransition(status: PostStatus, event: PostEvent): boolean {

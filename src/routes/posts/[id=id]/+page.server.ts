@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const post = await getPublicPost(Number(event.params.id));
 	const isAuthor = !!viewer && post?.authorId === viewer.id;
 	// Withdrawn, expired and hidden posts have left the board; only their poster still sees them.
-	const gone = post && ['WITHDRAWN', 'EXPIRED', 'HIDDEN'].includes(post.status);
+	const gone = post && ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'].includes(post.status);
 	if (!post || (gone && !isAuthor)) error(404, 'Not found');
 	const { authorId, ...visible } = post; // who posted stays on the server
 	const [replies, myClaim, remaining] = await Promise.all([

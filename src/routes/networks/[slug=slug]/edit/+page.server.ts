@@ -25,7 +25,8 @@ export const actions: Actions = {
 		const values = {
 			description: String(form.get('description') ?? ''),
 			websiteUrl: String(form.get('websiteUrl') ?? ''),
-			hotline: String(form.get('hotline') ?? '')
+			hotline: String(form.get('hotline') ?? ''),
+			holdFirstPosts: form.get('holdFirstPosts') === 'on'
 		};
 		const parsed = networkProfileSchema.safeParse(values);
 		if (!parsed.success)
