@@ -94,6 +94,7 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 
 	// The filter form itself, as a person would use it.
 	await page.goto('/board');
+	await page.getByText('Filter the board').click();
 	await page.getByLabel('Search').fill(RUN);
 	await page.getByLabel('Needs or offers').selectOption('OFFER');
 	await page.getByRole('button', { name: 'Show posts' }).click();
@@ -141,6 +142,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('status')).toHaveText('Your post is on the board.');
 
 		await page.goto('/board');
+		await page.getByText('Filter the board').click();
 		await page.getByLabel('Search').fill(`pharmacy ${RUN}`);
 		await page.getByLabel('Category').selectOption({ label: 'Pharmacy pickups' });
 		await page.getByRole('button', { name: 'Show posts' }).click();

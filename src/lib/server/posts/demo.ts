@@ -35,6 +35,17 @@ const OFFERS: Partial<Record<Category, string[]>> = {
 	TECH_HELP: ['Phone and computer help for seniors']
 };
 
+const DETAILS = [
+	'Weekday evenings work best.',
+	'Any time this week is fine.',
+	'I can meet at the door.',
+	'Happy to speak Spanish or English.',
+	'Please message me here first.',
+	'No rush, whenever you can.',
+	'It would really help this weekend.',
+	'I can do pickups after 6pm.'
+];
+
 function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!;
 }
@@ -76,7 +87,7 @@ export async function seedDemoPosts(db: Database, count: number, log: (line: str
 			return {
 				kind,
 				title: pick(ideas[category] ?? ['Help wanted']),
-				details: faker.lorem.sentences({ min: 1, max: 3 }),
+				details: faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' '),
 				category,
 				neighborhoodId: neighborhood.id,
 				networkId,
