@@ -35,6 +35,9 @@ test('an organizer asks to manage a network, an admin approves, the organizer ed
 		.getByLabel('About the network (shown on its page)')
 		.fill('Phone buddies for elders in Red Hook.');
 	await page.getByLabel('Hotline').fill('718 555 0123');
+	await page.getByRole('checkbox', { name: 'Español' }).check();
+	await page.getByText(/Neighborhoods covered/).click();
+	await page.getByRole('checkbox', { name: 'Sunset Park (West)' }).check();
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toContainText('Saved.');
 	await page.getByLabel('Email address').fill(`new-mod-${Date.now()}@example.org`);
@@ -43,6 +46,10 @@ test('an organizer asks to manage a network, an admin approves, the organizer ed
 
 	await page.goto('/networks/red-hook-mutual-aid');
 	await expect(page.getByText('Phone buddies for elders in Red Hook.')).toBeVisible();
+	await expect(page.getByText('Languages: español')).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: 'Covers' }).getByRole('link', { name: 'Sunset Park (West)' })
+	).toBeVisible();
 	await expect(page.getByRole('link', { name: '718 555 0123' })).toHaveAttribute('href', 'tel:7185550123');
 
 	// Someone who does not organize it cannot edit it.

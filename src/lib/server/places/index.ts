@@ -95,6 +95,7 @@ export async function getNetwork(slug: string) {
 		select: {
 			...networkSummary,
 			hotline: true,
+			languages: true,
 			description: true,
 			directoryNotes: true,
 			sourceUrls: true,

@@ -22,8 +22,10 @@ it('an approved organizer makes the network verified, edits it, and the seed lea
 	const admin = await db.user.create({
 		data: { email: `admin-${RUN}@example.org`, name: 'Admin', isAdmin: true }
 	});
-	const network = await db.network.findUniqueOrThrow({ where: { slug: 'red-hook-mutual-aid' } });
+	const network = await db.network.findUniqueOrThrow({ where: { slug: 'gowanus-mutual-aid' } });
 	expect(network.status).toBe('LISTED');
+	const greenpoint = await db.neighborhood.findUniqueOrThrow({ where: { slug: 'greenpoint' } });
+	const prospectPark = await db.neighborhood.findUniqueOrThrow({ where: { slug: 'prospect-park' } });
 
 	expect(
 		await requestToOrganize(organizer.id, network.id, {
@@ -48,10 +50,18 @@ it('an approved organizer makes the network verified, edits it, and the seed lea
 		description: 'Buddy calls for elders',
 		websiteUrl: 'https://redhook.example',
 		hotline: '718 555 0123',
-		holdFirstPosts: false
+		holdFirstPosts: false,
+		languages: ['en', 'es'],
+		coverage: [greenpoint.id, prospectPark.id]
 	});
 	await seedPlaces(db);
-	const after = await db.network.findUniqueOrThrow({ where: { id: network.id } });
+	const after = await db.network.findUniqueOrThrow({
+		where: { id: network.id },
+		include: { coverage: true }
+	});
+	// Parks take no posts, so they are not covered; the seed does not put the old coverage back.
+	expect(after.coverage.map((c) => c.neighborhoodId)).toEqual([greenpoint.id]);
+	expect(after.languages).toEqual(['en', 'es']);
 	expect(after).toMatchObject({
 		description: 'Buddy calls for elders',
 		hotline: '718 555 0123',

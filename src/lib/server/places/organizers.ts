@@ -20,7 +20,10 @@ export const networkProfileSchema = z.object({
 		.trim()
 		.refine((value) => value === '' || /^https?:\/\/\S+$/i.test(value), 'network_edit_error_url'),
 	hotline: z.string().trim().max(40, 'network_edit_error_hotline'),
-	holdFirstPosts: z.boolean()
+	holdFirstPosts: z.boolean(),
+	languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20),
+	/** The residential neighborhoods the network covers, by id. */
+	coverage: z.array(z.number().int().positive()).max(200)
 });
 
 export async function requestToOrganize(
@@ -98,7 +101,9 @@ export async function getNetworkProfile(networkId: number) {
 			description: true,
 			websiteUrl: true,
 			hotline: true,
-			holdFirstPosts: true
+			holdFirstPosts: true,
+			languages: true,
+			coverage: { select: { neighborhoodId: true } }
 		}
 	});
 }
@@ -118,8 +123,17 @@ export async function updateNetworkProfile(
 				websiteUrl: profile.websiteUrl || null,
 				hotline: profile.hotline || null,
 				holdFirstPosts: profile.holdFirstPosts,
+				languages: profile.languages,
 				editedAt: now
 			}
+		});
+		const residential = await tx.neighborhood.findMany({
+			where: { id: { in: profile.coverage }, ntaType: 'RESIDENTIAL' },
+			select: { id: true }
+		});
+		await tx.networkCoverage.deleteMany({ where: { networkId } });
+		await tx.networkCoverage.createMany({
+			data: residential.map(({ id }) => ({ networkId, neighborhoodId: id }))
 		});
 		await tx.moderationLogEntry.create({ data: { networkId, actorId, action: 'edit_profile' } });
 	});

@@ -1,7 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { SPOKEN_LANGUAGES } from '$lib/server/accounts/profile';
 import { requireUser } from '$lib/server/guard';
+import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
 import { networkFor } from '$lib/server/places/network-access';
 import {
 	getNetworkProfile,
@@ -14,7 +16,19 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	await requireUser(event);
 	const { network } = await networkFor(event, 'network:manage');
-	return { profile: await getNetworkProfile(network.id) };
+	const [profile, boroughs] = await Promise.all([
+		getNetworkProfile(network.id),
+		listBoroughsWithNeighborhoodIds()
+	]);
+	return {
+		profile: {
+			...profile,
+			languages: profile.languages ?? [],
+			coverage: profile.coverage.map((c) => c.neighborhoodId)
+		},
+		boroughs,
+		spokenLanguages: SPOKEN_LANGUAGES
+	};
 };
 
 export const actions: Actions = {
@@ -26,7 +40,9 @@ export const actions: Actions = {
 			description: String(form.get('description') ?? ''),
 			websiteUrl: String(form.get('websiteUrl') ?? ''),
 			hotline: String(form.get('hotline') ?? ''),
-			holdFirstPosts: form.get('holdFirstPosts') === 'on'
+			holdFirstPosts: form.get('holdFirstPosts') === 'on',
+			languages: form.getAll('languages').map(String),
+			coverage: form.getAll('coverage').map(Number)
 		};
 		const parsed = networkProfileSchema.safeParse(values);
 		if (!parsed.success)

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "networks" ADD COLUMN     "languages" TEXT[];
+
