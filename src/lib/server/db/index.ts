@@ -14,7 +14,12 @@ export function connectDatabase(url: string, poolSize: number): Database {
 	// A connection dropped while idle (server restarted) must not crash the process; the pool
 	// opens a fresh one for the next query, which is how the app recovers without a restart.
 	pool.on('error', (error) => console.warn(`Database connection lost: ${error.message}`));
-	db = new PrismaClient({ adapter: new PrismaPg(pool) });
+	db = new PrismaClient({
+		adapter: new PrismaPg(pool),
+		// The embedded database runs one transaction at a time, so under load a transaction may wait its
+		// turn longer than Prisma's 2 s default before it starts.
+		transactionOptions: { maxWait: 15_000, timeout: 20_000 }
+	});
 	return db;
 }
 
