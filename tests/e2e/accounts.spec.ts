@@ -8,6 +8,7 @@ test('a newcomer signs in by email link, sets up a profile, signs out and signs 
 }) => {
 	const email = uniqueEmail('newcomer');
 	await page.goto('/signin');
+	await page.waitForLoadState('networkidle');
 	await expectAccessible(page);
 	await page.getByLabel('Email address').fill(email);
 	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
@@ -15,6 +16,8 @@ test('a newcomer signs in by email link, sets up a profile, signs out and signs 
 	await expectAccessible(page);
 
 	await page.goto(await signInLinkFor(email));
+
+	await page.waitForLoadState('networkidle');
 	await expect(page).toHaveURL(/\/welcome/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Each Other');
 	const session = (await page.context().cookies()).find((c) => c.name === 'authjs.session-token');
@@ -63,11 +66,13 @@ test('asking for too many links is refused with when to try again, not an error 
 	const email = uniqueEmail('limited');
 	for (let i = 0; i < 5; i++) {
 		await page.goto('/signin');
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Email address').fill(email);
 		await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
 	}
 	await page.goto('/signin');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Email address').fill(email);
 	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 	await expect(page.getByRole('alert')).toContainText(
@@ -79,6 +84,7 @@ test('asking for too many links is refused with when to try again, not an error 
 
 test('an address that is not an email gets a message that says how to fix it', async ({ page }) => {
 	await page.goto('/signin');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Email address').evaluate((input: HTMLInputElement) => (input.type = 'text'));
 	await page.getByLabel('Email address').fill('not-an-email');
 	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
@@ -141,6 +147,7 @@ test('the admin page is a 404 with no data for a signed-in neighbor and for a vi
 
 test('account pages send a visitor to sign in and bring them back', async ({ page }) => {
 	await page.goto('/account');
+	await page.waitForLoadState('networkidle');
 	await expect(page).toHaveURL('/signin?next=%2Faccount');
 	const download = await page.request.get('/account/data', { maxRedirects: 0 });
 	expect(download.status()).toBe(303);
@@ -152,6 +159,7 @@ test('someone edits their profile, downloads their data, then deletes their acco
 }) => {
 	const me = await signInAs(context, 'neighbor', 'Delia');
 	await page.goto('/account');
+	await page.waitForLoadState('networkidle');
 	await expect(page.getByText(`Signed in as ${me.email}`)).toBeVisible();
 	await expectAccessible(page);
 
@@ -187,6 +195,8 @@ test('someone edits their profile, downloads their data, then deletes their acco
 	await expectAccessible(page);
 
 	await page.goto('/account');
+
+	await page.waitForLoadState('networkidle');
 	await expect(page).toHaveURL(/\/signin/);
 	const row = await withDatabase((db) =>
 		db.query('SELECT email, name, phone FROM users WHERE id = $1', [me.userId])

@@ -24,6 +24,8 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 	await signInAs(context, 'neighbor', 'Marisol');
 
 	await page.goto('/board');
+
+	await page.waitForLoadState('networkidle');
 	await page.getByRole('link', { name: 'Post a need or an offer' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Post a need or an offer');
 	await expect(page.getByText("Don't include an address, phone number or email.")).toBeVisible();
@@ -50,6 +52,7 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 
 	// Bushwick (West) has several: the poster is asked to choose. An address is caught first.
 	await page.goto('/posts/new');
+	await page.waitForLoadState('networkidle');
 	await fillPost(page, {
 		kind: 'offer',
 		title: `A crib ${RUN}`,
@@ -94,6 +97,7 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 
 	// The filter form itself, as a person would use it.
 	await page.goto('/board');
+	await page.waitForLoadState('networkidle');
 	await page.getByText('Filter the board').click();
 	await page.getByLabel('Search').fill(RUN);
 	await page.getByLabel('Needs or offers').selectOption('OFFER');
@@ -131,6 +135,7 @@ test.describe('without JavaScript', () => {
 	test('the board, its filters and search work', async ({ page, context }) => {
 		await signInAs(context, 'neighbor', 'Nojs');
 		await page.goto('/posts/new');
+		await page.waitForLoadState('networkidle');
 		await fillPost(page, {
 			kind: 'need',
 			title: `Pharmacy pickup ${RUN}`,
@@ -142,6 +147,8 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('status')).toHaveText('Your post is on the board.');
 
 		await page.goto('/board');
+
+		await page.waitForLoadState('networkidle');
 		await page.getByText('Filter the board').click();
 		await page.getByLabel('Search').fill(`pharmacy ${RUN}`);
 		await page.getByLabel('Category').selectOption({ label: 'Pharmacy pickups' });
@@ -154,6 +161,7 @@ test('markup in a post is shown as text everywhere: page, API and feeds', async 
 	await signInAs(context, 'neighbor', '<b>Bold</b>');
 	const payload = `<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> ${RUN}x`;
 	await page.goto('/posts/new');
+	await page.waitForLoadState('networkidle');
 	await fillPost(page, {
 		kind: 'need',
 		title: payload.slice(0, 120),
@@ -241,12 +249,14 @@ test('posting needs an account; someone else cannot edit or withdraw your post',
 	browser
 }) => {
 	await page.goto('/posts/new');
+	await page.waitForLoadState('networkidle');
 	await expect(page).toHaveURL('/signin?next=%2Fposts%2Fnew');
 
 	const owner = await browser.newContext();
 	await signInAs(owner, 'neighbor', 'Owner');
 	const ownerPage = await owner.newPage();
 	await ownerPage.goto('/posts/new');
+	await ownerPage.waitForLoadState('networkidle');
 	await fillPost(ownerPage, {
 		kind: 'need',
 		title: `Mine ${RUN}`,

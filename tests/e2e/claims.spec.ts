@@ -12,6 +12,7 @@ async function personPage(browser: Browser, name: string) {
 
 async function publish(page: Page, kind: 'need' | 'offer', title: string) {
 	await page.goto('/posts/new');
+	await page.waitForLoadState('networkidle');
 	await page
 		.getByRole('radio', { name: kind === 'need' ? 'I need something' : 'I can offer something' })
 		.check();
@@ -52,6 +53,7 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 
 	// A volunteer sees safety tips and offers help.
 	await helper.page.goto(postPath);
+	await helper.page.waitForLoadState('networkidle');
 	await expect(helper.page.getByText('Never send or ask for money')).toBeVisible();
 	await expectAccessible(helper.page);
 	await helper.page.getByLabel('A short note').fill('I can bring them Saturday morning');
@@ -62,6 +64,8 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await expectAccessible(helper.page);
 
 	await other.page.goto(postPath);
+
+	await other.page.waitForLoadState('networkidle');
 	await other.page.getByLabel('A short note').fill('Sunday works for me');
 	await other.page.getByRole('button', { name: 'Offer to help' }).click();
 	await expect(other.page.getByTestId('claim-status')).toHaveText('Waiting for an answer');
@@ -71,6 +75,7 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await expect(poster.page.getByText('2 waiting for your answer')).toBeVisible();
 	await expectAccessible(poster.page);
 	await poster.page.goto(postPath);
+	await poster.page.waitForLoadState('networkidle');
 	const replies = poster.page.getByRole('region', { name: 'Replies' });
 	await replies
 		.getByRole('listitem')
@@ -87,12 +92,14 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 
 	// They talk privately; contact details cross only where their owner opted in.
 	await helper.page.goto(claimPath);
+	await helper.page.waitForLoadState('networkidle');
 	await expect(helper.page.getByTestId('claim-status')).toHaveText('Accepted');
 	await expect(helper.page.getByText(poster.email)).toBeVisible();
 	await helper.page.getByLabel('Your message').fill('See you Saturday at 10?');
 	await helper.page.getByRole('button', { name: 'Send' }).click();
 	await expect(helper.page.getByRole('status')).toHaveText('Message sent.');
 	await poster.page.goto(claimPath);
+	await poster.page.waitForLoadState('networkidle');
 	await expect(
 		poster.page.getByRole('listitem').filter({ hasText: 'See you Saturday at 10?' })
 	).toBeVisible();
@@ -112,9 +119,11 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	const stranger = await browser.newContext();
 	const anonymous = await stranger.newPage();
 	await anonymous.goto(claimPath);
+	await anonymous.waitForLoadState('networkidle');
 	await expect(anonymous).toHaveURL(/\/signin/);
 	expect((await anonymous.request.get(claimPath, { maxRedirects: 0 })).status()).toBe(303);
 	await anonymous.goto(postPath);
+	await anonymous.waitForLoadState('networkidle');
 	await expect(anonymous.getByText(poster.email)).toHaveCount(0);
 	await expect(anonymous.getByText('718 555 0101')).toHaveCount(0);
 	await stranger.close();
@@ -123,19 +132,23 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await helper.page.getByRole('button', { name: 'Let it go (reopen)' }).click();
 	await expect(helper.page.getByRole('status')).toHaveText('Let go. The post is open again.');
 	await poster.page.goto(postPath);
+	await poster.page.waitForLoadState('networkidle');
 	await expect(
 		poster.page.getByRole('region', { name: 'Replies' }).getByRole('listitem').filter({ hasText: 'Hugo' })
 	).toContainText('Let go');
 	await helper.page.goto(postPath);
+	await helper.page.waitForLoadState('networkidle');
 	await helper.page.getByLabel('A short note').fill('I can still do Saturday');
 	await helper.page.getByRole('button', { name: 'Offer to help' }).click();
 	await expect(helper.page).toHaveURL(/\/claims\/\d+$/);
 	const secondClaim = new URL(helper.page.url()).pathname;
 	await poster.page.goto(secondClaim);
+	await poster.page.waitForLoadState('networkidle');
 	await poster.page.getByRole('button', { name: 'Accept' }).click();
 	await poster.page.getByRole('button', { name: 'Mark as done' }).click();
 	await expect(poster.page.getByRole('status')).toHaveText('Marked as done. Thank you.');
 	await poster.page.goto(postPath);
+	await poster.page.waitForLoadState('networkidle');
 	await expect(poster.page.locator('article .badge').filter({ hasText: 'Fulfilled' })).toBeVisible();
 
 	// Every step mailed the other person through the outbox.
@@ -163,12 +176,16 @@ test('the offer flow: request, accept up to the quantity, release returns it to 
 	const postPath = await publish(offerer.page, 'offer', `A crib ${RUN}`);
 
 	await requester.page.goto(postPath);
+
+	await requester.page.waitForLoadState('networkidle');
 	await requester.page.getByLabel('A short note').fill('I could pick it up Friday');
 	await requester.page.getByRole('button', { name: 'Ask for this' }).click();
 	await expect(requester.page).toHaveURL(/\/claims\/\d+$/);
 	const claimPath = new URL(requester.page.url()).pathname;
 
 	await offerer.page.goto(claimPath);
+
+	await offerer.page.waitForLoadState('networkidle');
 	await offerer.page.getByRole('button', { name: 'Accept' }).click();
 	await expect(offerer.page.getByTestId('claim-status')).toHaveText('Accepted');
 

@@ -57,6 +57,7 @@ test.describe('without JavaScript', () => {
 
 test('the board reminds people what mutual aid is, with a link to learn more', async ({ page }) => {
 	await page.goto('/board');
+	await page.waitForLoadState('networkidle');
 	await page.getByRole('link', { name: 'How mutual aid differs from charity' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mutual aid vs. charity');
 });

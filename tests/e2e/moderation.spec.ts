@@ -27,6 +27,7 @@ test('report → hide → gone everywhere public → restore → back, each step
 
 	const title = `Send gift cards ${RUN}`;
 	await poster.page.goto('/posts/new');
+	await poster.page.waitForLoadState('networkidle');
 	await poster.page.getByRole('radio', { name: 'I need something' }).check();
 	await poster.page.getByLabel('Title').fill(title);
 	await poster.page.getByLabel('Category').selectOption({ label: 'Other' });
@@ -37,6 +38,8 @@ test('report → hide → gone everywhere public → restore → back, each step
 	const modPath = `/moderate${postPath}`;
 
 	await reporter.page.goto(postPath);
+
+	await reporter.page.waitForLoadState('networkidle');
 	await reporter.page.getByText('Report this post').click();
 	await reporter.page.getByRole('radio', { name: 'A scam' }).check();
 	await reporter.page.getByLabel('Anything a moderator should know (optional)').fill('Asks for gift cards');
@@ -93,6 +96,7 @@ test('report → hide → gone everywhere public → restore → back, each step
 
 	// The poster still sees it, with the reason.
 	await poster.page.goto(postPath);
+	await poster.page.waitForLoadState('networkidle');
 	await expect(
 		poster.page.getByText('A moderator hid this post: Asking for money is not allowed')
 	).toBeVisible();
@@ -129,6 +133,8 @@ test('an intake post keeps the neighbor’s contact away from volunteers and the
 	const title = `Groceries for a caller ${RUN}`;
 
 	await moderator.page.goto('/moderate/intake');
+
+	await moderator.page.waitForLoadState('networkidle');
 	await expectAccessible(moderator.page);
 	await moderator.page.getByLabel("Neighbor's name").fill('Doña Carmen');
 	await moderator.page.getByLabel('How to reach them (phone or email)').fill('718 555 0199');
@@ -145,11 +151,14 @@ test('an intake post keeps the neighbor’s contact away from volunteers and the
 	await expect(moderator.page.getByText('On behalf of Doña Carmen (718 555 0199)')).toBeVisible();
 
 	await volunteer.page.goto(postPath);
+
+	await volunteer.page.waitForLoadState('networkidle');
 	await volunteer.page.getByLabel('A short note').fill('I can shop Thursday');
 	await volunteer.page.getByRole('button', { name: 'Offer to help' }).click();
 	await expect(volunteer.page).toHaveURL(/\/claims\/\d+$/);
 	for (const page of [volunteer.page]) {
 		await page.goto(postPath);
+		await page.waitForLoadState('networkidle');
 		await expect(page.getByText('Carmen')).toHaveCount(0);
 		await expect(page.getByText('0199')).toHaveCount(0);
 	}

@@ -86,8 +86,10 @@ export async function signInLinkFor(address: string, count = 1): Promise<string>
 /** The real thing: the sign-in form, the mail through SMTP, the link. */
 export async function signInByEmail(page: Page, email: string, count = 1) {
 	await page.goto('/signin');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Email address').fill(email);
 	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
 	await page.goto(await signInLinkFor(email, count));
+	await page.waitForLoadState('networkidle');
 }
