@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { signInAs, signInByEmail, signInLinkFor, uniqueEmail, withDatabase } from './support/auth.ts';
-import { ADMIN_EMAIL } from './support/env.ts';
+import { ADMIN_EMAIL, APP_PORT } from './support/env.ts';
 
 test('a newcomer signs in by email link, sets up a profile, signs out and signs in again', async ({
 	page
@@ -140,7 +140,7 @@ test('the admin page is a 404 with no data for a signed-in neighbor and for a vi
 	}
 	const post = await page.request.post('/admin?/grant', {
 		form: { userId: 'x', networkId: '1', role: 'ORGANIZER' },
-		headers: { origin: 'http://localhost:4173' }
+		headers: { origin: `http://localhost:${APP_PORT}` }
 	});
 	expect(post.status()).toBe(404);
 });

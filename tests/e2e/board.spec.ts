@@ -1,3 +1,4 @@
+import { APP_PORT } from './support/env.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { signInAs } from './support/auth.ts';
@@ -274,7 +275,7 @@ test('posting needs an account; someone else cannot edit or withdraw your post',
 	await expect(page.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
 	const response = await page.request.post(`${url.pathname}?/withdraw`, {
 		form: {},
-		headers: { origin: 'http://localhost:4173' }
+		headers: { origin: `http://localhost:${APP_PORT}` }
 	});
 	expect(response.status()).toBe(404);
 });

@@ -1,3 +1,4 @@
+import { APP_PORT } from './support/env.ts';
 import { expect, test, type Browser } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { signInAs, type Role } from './support/auth.ts';
@@ -50,7 +51,7 @@ test('report → hide → gone everywhere public → restore → back, each step
 	expect((await outsider.page.goto(modPath))?.status()).toBe(404);
 	const forbidden = await outsider.page.request.post(modPath, {
 		form: { action: 'hide', reason: 'x' },
-		headers: { origin: 'http://localhost:4173' }
+		headers: { origin: `http://localhost:${APP_PORT}` }
 	});
 	expect(forbidden.status()).toBe(404);
 	expect(

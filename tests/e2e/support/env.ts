@@ -2,9 +2,10 @@
 // and mailbox directly).
 import path from 'node:path';
 
-export const APP_PORT = 4173;
-export const SMTP_PORT = 2526;
-export const EMBEDDED_DB_PORT = 55433;
+// Overridable so two checkouts can run their browser tests side by side.
+export const APP_PORT = Number(process.env.E2E_APP_PORT || 4173);
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT || 2526);
+export const EMBEDDED_DB_PORT = Number(process.env.E2E_DB_PORT || 55433);
 export const ADMIN_EMAIL = 'admin@example.org';
 export const MAILBOX_DIR = path.resolve('.data/e2e-mailbox');
 export const databaseUrl = () =>
