@@ -1,4 +1,5 @@
-// The board's fixed vocabularies, shared by server and pages. Labels live in messages/*.json.
+// The board's fixed vocabularies, shared by server and pages (which cannot import the generated
+// Prisma client; posts.test.ts keeps each list equal to its enum). Labels live in messages/*.json.
 export const POST_KINDS = ['NEED', 'OFFER'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
