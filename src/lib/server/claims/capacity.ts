@@ -22,7 +22,11 @@ export function capacityOf(post: { kind: string; quantity: number | null; ongoin
 	return post.ongoing ? Number.POSITIVE_INFINITY : (post.quantity ?? 1);
 }
 
-/** Places still free, never below zero; Infinity for an ongoing offer. */
-export function placesLeft(post: { kind: string; quantity: number | null; ongoing: boolean }, taken: number) {
-	return Math.max(0, capacityOf(post) - taken);
+/** Places still free, never below zero; null for an ongoing offer, which has no count to show. */
+export function placesLeft(
+	post: { kind: string; quantity: number | null; ongoing: boolean },
+	taken: number
+): number | null {
+	const capacity = capacityOf(post);
+	return Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null;
 }

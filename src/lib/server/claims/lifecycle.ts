@@ -8,11 +8,14 @@ import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { transition } from '../posts/lifecycle.ts';
-import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
+import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
 const HOUR = 60 * 60 * 1000;
+
+/** Its two people talk while a claim is under way; a declined, withdrawn or finished one is over. */
+export const canMessage = (status: ClaimStatus) => isLive(status);
 
 export type ClaimProblem =
 	'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status' | 'locked' | 'suspended';
