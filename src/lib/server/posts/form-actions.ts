@@ -35,6 +35,8 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 			return { values, errors: {}, privacyFindings: outcome.findings };
 		case 'suspended':
 			return { values, errors: { network: 'post_error_suspended' } };
+		case 'outside-networks':
+			return { values, errors: { neighborhood: 'intake_error_network' } };
 		case 'not-editable':
 			return { values, errors: { form: 'post_error_not_editable' } };
 		case 'kind-locked':

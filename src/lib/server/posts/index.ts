@@ -33,6 +33,7 @@ export type WriteOutcome =
 	| { ok: false; reason: 'network'; choices: NetworkChoice[]; neighborhoodName: string }
 	| { ok: false; reason: 'privacy'; findings: PrivacyFinding[] }
 	| { ok: false; reason: 'suspended' }
+	| { ok: false; reason: 'outside-networks' }
 	| { ok: false; reason: Exclude<EditRefusal, 'quantity-below-taken'> }
 	| { ok: false; reason: 'quantity-below-taken'; taken: number };
 
@@ -49,13 +50,13 @@ async function holdsFirstPost(networkId: number, authorId: string) {
 }
 
 /** Checks what a person cannot see from the form alone: the neighborhood, its networks, private details. */
-async function resolvePlacement(input: PostInput, authorId: string) {
+async function resolvePlacement(input: PostInput, authorId: string, onlyNetworks?: number[]) {
 	const neighborhood = await findNeighborhood(db, input.neighborhood);
 	if (!neighborhood) return { ok: false, reason: 'neighborhood' } as const;
 	// Asked first: taking out an address matters more than which network sees the post.
 	const findings = findPrivateDetails(input.title, input.details);
 	if (findings.length && !input.publishAnyway) return { ok: false, reason: 'privacy', findings } as const;
-	const network = await chooseNetwork(db, input, neighborhood);
+	const network = await chooseNetwork(db, input, neighborhood, onlyNetworks);
 	if (!network.ok) return network;
 	if (await isSuspended(db, authorId, network.chosen.id)) return { ok: false, reason: 'suspended' } as const;
 	return {
@@ -73,8 +74,16 @@ const findNeighborhood = (reader: Reader, slug: string) =>
 		select: { id: true, name: true }
 	});
 
-async function chooseNetwork(reader: Reader, input: PostInput, neighborhood: { id: number; name: string }) {
-	const choices = await networkChoicesFor(neighborhood.id, reader);
+/** onlyNetworks narrows the choice, e.g. to those a moderator posting for a neighbor moderates. */
+async function chooseNetwork(
+	reader: Reader,
+	input: PostInput,
+	neighborhood: { id: number; name: string },
+	onlyNetworks?: number[]
+) {
+	const routed = await networkChoicesFor(neighborhood.id, reader);
+	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
+	if (!choices.length && routed.length) return { ok: false, reason: 'outside-networks' } as const;
 	const chosen =
 		choices.length === 1 ? choices[0] : (choices.find((choice) => choice.id === input.network) ?? undefined);
 	if (!chosen) return { ok: false, reason: 'network', choices, neighborhoodName: neighborhood.name } as const;
@@ -101,6 +110,8 @@ function contentOf(input: PostInput) {
 export interface Intake {
 	name: string;
 	contact: string;
+	/** The networks the filing moderator moderates: the post must land in one of them. */
+	networkIds: number[];
 }
 
 export async function createPost(
@@ -109,7 +120,7 @@ export async function createPost(
 	now = new Date(),
 	intake?: Intake
 ): Promise<WriteOutcome> {
-	const placement = await resolvePlacement(input, authorId);
+	const placement = await resolvePlacement(input, authorId, intake?.networkIds);
 	if (!placement.ok) return placement;
 	const post = await db.post.create({
 		data: {
