@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PostStatus } from '$lib/posts';
-import { editRefusal, type ClaimsSummary, type EditChange, type EditRefusal } from './lifecycle.ts';
+import {
+	editRefusal,
+	posterMoves,
+	visibleTo,
+	type ClaimsSummary,
+	type EditChange,
+	type EditRefusal
+} from './lifecycle.ts';
 
 const none: ClaimsSummary = { replies: 0, live: 0, taken: 0 };
 const declinedOnly: ClaimsSummary = { replies: 1, live: 0, taken: 0 };
@@ -42,5 +49,24 @@ const table: Row[] = [
 describe('what a poster may change', () => {
 	it.each(table)('%s post, claims %o, change %o → %s', (status, claims, change, refusal) => {
 		expect(editRefusal({ status, kind: 'OFFER' }, claims, change)).toBe(refusal);
+	});
+});
+
+describe('who sees a post, and what its poster may do to it', () => {
+	const poster = { id: 'u-poster' };
+	const someone = { id: 'u-someone' };
+	const onBoard = ['OPEN', 'CLAIMED', 'FULFILLED'];
+	it.each(STATUSES)('%s', (status) => {
+		const post = { status, authorId: poster.id };
+		expect([visibleTo(post, poster), visibleTo(post, someone), visibleTo(post, null)]).toEqual([
+			true,
+			onBoard.includes(status),
+			onBoard.includes(status)
+		]);
+		expect(posterMoves(status)).toEqual({
+			edit: status === 'OPEN',
+			renew: ['OPEN', 'EXPIRED'].includes(status),
+			withdraw: ['OPEN', 'CLAIMED', 'HELD'].includes(status)
+		});
 	});
 });

@@ -58,8 +58,7 @@ export interface EditChange {
 export type EditRefusal = 'not-editable' | 'kind-locked' | 'quantity-below-taken' | 'neighborhood-locked';
 
 /**
- * Whether a poster may make this change, or the first rule it breaks. Only an open post is edited:
- * a held, hidden or closed one belongs to moderators or is over. Someone who replied answered a need
+ * Whether a poster may make this change, or the first rule it breaks. Someone who replied answered a need
  * or an offer, so its kind stays; places already given cannot be taken back; and a post someone is
  * helping with stays in the network whose moderators know of it.
  */
@@ -68,12 +67,30 @@ export function editRefusal(
 	claims: ClaimsSummary,
 	change: EditChange
 ): EditRefusal | null {
-	if (post.status !== 'OPEN') return 'not-editable';
+	if (!canEdit(post.status)) return 'not-editable';
 	if (change.kind !== post.kind && claims.replies > 0) return 'kind-locked';
 	if (change.capacity < claims.taken) return 'quantity-below-taken';
 	if (change.moving && (claims.live > 0 || claims.taken > 0)) return 'neighborhood-locked';
 	return null;
 }
+
+/** Only an open post is its poster's to edit: a held, hidden or closed one is a moderator's or over. */
+export const canEdit = (status: PostStatus) => status === 'OPEN';
+
+/** Statuses that take a post off the board; its poster still sees it. */
+const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
+
+/** Whether someone may see a post's page at all (null is a visitor who is not signed in). */
+export function visibleTo(post: { status: PostStatus; authorId: string }, viewer: { id: string } | null) {
+	return !OFF_BOARD.includes(post.status) || viewer?.id === post.authorId;
+}
+
+/** What the poster's own buttons may do to a post in this status, for the pages. */
+export const posterMoves = (status: PostStatus) => ({
+	edit: canEdit(status),
+	renew: canTransition(status, 'renew'),
+	withdraw: canTransition(status, 'withdraw')
+});
 
 export class TransitionError extends Error {}
 
