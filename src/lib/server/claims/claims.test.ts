@@ -225,6 +225,28 @@ describe('threads and contact details', () => {
 		expect((await unreadCounts(poster.id, [claimId])).get(claimId) ?? 0).toBe(0);
 	});
 
+	it.each([
+		['declined', declineClaim],
+		['withdrawn', withdrawClaim]
+	] as const)('takes no more messages once the reply is %s, from either side', async (_ending, end) => {
+		const poster = await person('Poster');
+		const helper = await person('Helper');
+		const claimId = await createClaim(await post(poster.id), helper.id, 'hello', ORIGIN);
+		expect(await sendMessage(claimId, helper.id, 'Still there?')).toEqual({ sent: true });
+		await end(claimId, ORIGIN);
+		expect(await sendMessage(claimId, helper.id, 'Please answer')).toEqual({ sent: false, reason: 'closed' });
+		expect(await sendMessage(claimId, poster.id, 'Sorry')).toEqual({ sent: false, reason: 'closed' });
+		expect(await db.message.count({ where: { claimId } })).toBe(1);
+	});
+
+	it('keeps the thread open while the reply is accepted', async () => {
+		const poster = await person('Poster');
+		const helper = await person('Helper');
+		const claimId = await createClaim(await post(poster.id), helper.id, 'hello', ORIGIN);
+		await acceptClaim(claimId, ORIGIN);
+		expect(await sendMessage(claimId, poster.id, 'See you Saturday')).toEqual({ sent: true });
+	});
+
 	it('deletes a thread 30 days after its claim ends (configurable)', async () => {
 		const poster = await person('Poster');
 		const helper = await person('Helper');

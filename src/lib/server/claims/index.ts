@@ -4,7 +4,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Action } from '$lib/policies';
 import { db } from '../db/index.ts';
 import { authorize } from '../guard.ts';
-import { capacityOf } from './lifecycle.ts';
+import { capacityOf, isTakingPlace, LIVE_CLAIM, placesLeft, PLACES_TAKEN } from './capacity.ts';
 import { listThread, unreadCounts, type Party } from './threads.ts';
 
 /** Loads a claim for an action, or a 404 that reveals nothing, and says which side the viewer is on. */
@@ -47,7 +47,7 @@ export async function getClaimPage(claimId: number, party: Party) {
 	});
 	const other = party === 'poster' ? claim.claimant : claim.post.author;
 	// Contact details cross only after acceptance, and only if their owner opted in.
-	const matched = claim.status === 'ACCEPTED' || claim.status === 'COMPLETED';
+	const matched = isTakingPlace(claim.status);
 	return {
 		id: claim.id,
 		status: claim.status,
@@ -80,14 +80,13 @@ export async function repliesToPost(postId: number) {
 			select: { id: true, status: true, note: true, createdAt: true, claimant: { select: { name: true } } }
 		})
 	]);
-	const taken = claims.filter((c) => c.status === 'ACCEPTED' || c.status === 'COMPLETED').length;
-	const capacity = capacityOf(post);
-	return { claims, remaining: Number.isFinite(capacity) ? Math.max(0, capacity - taken) : null };
+	const taken = claims.filter((c) => isTakingPlace(c.status)).length;
+	return { claims, remaining: placesLeft(post, taken) };
 }
 
 export async function liveClaimBy(postId: number, claimantId: string) {
 	return db.claim.findFirst({
-		where: { postId, claimantId, status: { in: ['PENDING', 'ACCEPTED'] } },
+		where: { postId, claimantId, status: { in: [...LIVE_CLAIM] } },
 		select: { id: true, status: true }
 	});
 }
@@ -99,15 +98,10 @@ export async function remainingPlaces(post: {
 	quantity: number | null;
 	ongoing: boolean;
 }) {
-	const capacity = capacityOf(post);
-	if (!Number.isFinite(capacity)) return null;
-	const taken = await db.claim.count({
-		where: { postId: post.id, status: { in: ['ACCEPTED', 'COMPLETED'] } }
-	});
-	return Math.max(0, capacity - taken);
+	if (!Number.isFinite(capacityOf(post))) return null;
+	const taken = await db.claim.count({ where: { postId: post.id, status: { in: [...PLACES_TAKEN] } } });
+	return placesLeft(post, taken);
 }
-
-const LIVE = ['PENDING', 'ACCEPTED'] as const;
 
 /** One person's inbox: replies to their posts, their own replies, unread messages in each thread. */
 export async function activityOf(userId: string) {
@@ -121,7 +115,7 @@ export async function activityOf(userId: string) {
 	} as const;
 	const [onMyPosts, mine] = await Promise.all([
 		db.claim.findMany({
-			where: { post: { authorId: userId }, status: { in: [...LIVE] } },
+			where: { post: { authorId: userId }, status: { in: [...LIVE_CLAIM] } },
 			orderBy: [{ createdAt: 'desc' }],
 			select: claimSelect
 		}),

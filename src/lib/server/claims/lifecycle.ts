@@ -8,10 +8,14 @@ import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { transition } from '../posts/lifecycle.ts';
+import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
 const HOUR = 60 * 60 * 1000;
+
+/** Its two people talk while a claim is under way; a declined, withdrawn or finished one is over. */
+export const canMessage = (status: ClaimStatus) => isLive(status);
 
 export type ClaimProblem =
 	'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status' | 'locked' | 'suspended';
@@ -47,16 +51,8 @@ async function lockPost(tx: Tx, postId: number): Promise<LockedPost> {
 	return post;
 }
 
-/** How many people a post can take: one helper for a need, the quantity of an offer, no end if ongoing. */
-export function capacityOf(post: { kind: string; quantity: number | null; ongoing: boolean }): number {
-	if (post.kind === 'NEED') return 1;
-	return post.ongoing ? Number.POSITIVE_INFINITY : (post.quantity ?? 1);
-}
-
-const TAKING: ClaimStatus[] = ['ACCEPTED', 'COMPLETED'];
-
 async function placesTaken(tx: Tx, postId: number) {
-	return tx.claim.count({ where: { postId, status: { in: TAKING } } });
+	return tx.claim.count({ where: { postId, status: { in: [...PLACES_TAKEN] } } });
 }
 
 async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
@@ -121,7 +117,7 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 		});
 		if (suspended) throw new ClaimError('suspended');
 		const live = await tx.claim.findFirst({
-			where: { postId, claimantId, status: { in: ['PENDING', 'ACCEPTED'] } },
+			where: { postId, claimantId, status: { in: [...LIVE_CLAIM] } },
 			select: { id: true }
 		});
 		if (live) throw new ClaimError('already-claimed');

@@ -2,6 +2,11 @@
 // batched (one mail per thread however many messages arrived), deleted some days after the claim ends.
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
+import { Prisma } from '../db/generated/client.ts';
+import type { ClaimStatus } from '../db/generated/enums.ts';
+import { canMessage } from './lifecycle.ts';
+
+type Reader = typeof db | Prisma.TransactionClient;
 import { queueMail } from '../mail/outbox.ts';
 import { hitLimit } from '../ratelimit/index.ts';
 
@@ -16,13 +21,30 @@ export function threadRetentionDays() {
 	return Number.isFinite(days) && days >= 0 ? days : 30;
 }
 
-export type SendResult = { sent: true } | { sent: false; retryAfterSeconds: number };
+export type SendResult =
+	| { sent: true }
+	| { sent: false; reason: 'limited'; retryAfterSeconds: number }
+	| { sent: false; reason: 'closed' };
+
+const statusOf = async (reader: Reader, claimId: number, lock = Prisma.empty) => {
+	const [claim] = await reader.$queryRaw<{ status: ClaimStatus }[]>`
+		SELECT status::text AS status FROM claims WHERE id = ${claimId} ${lock}`;
+	if (!claim) throw new Error(`No claim ${claimId}`);
+	return claim.status;
+};
 
 export async function sendMessage(claimId: number, senderId: string, body: string): Promise<SendResult> {
+	// Checked before the limit so a refused message does not count against the sender.
+	if (!canMessage(await statusOf(db, claimId))) return { sent: false, reason: 'closed' };
 	const limit = await hitLimit({ key: `messages:${senderId}`, max: 60, windowSeconds: 60 * 60 });
-	if (!limit.allowed) return { sent: false, retryAfterSeconds: limit.retryAfterSeconds };
-	await db.message.create({ data: { claimId, senderId, body } });
-	return { sent: true };
+	if (!limit.allowed) return { sent: false, reason: 'limited', retryAfterSeconds: limit.retryAfterSeconds };
+	return db.$transaction(async (tx): Promise<SendResult> => {
+		// FOR SHARE holds off a decline or withdrawal until the message is in, or waits for it to finish.
+		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
+			return { sent: false, reason: 'closed' };
+		await tx.message.create({ data: { claimId, senderId, body } });
+		return { sent: true };
+	});
 }
 
 export async function listThread(claimId: number) {

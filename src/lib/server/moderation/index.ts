@@ -6,6 +6,8 @@ import type { Category } from '$lib/posts';
 import type { ReportReason } from '../db/generated/enums.ts';
 import { db } from '../db/index.ts';
 import { transition } from '../posts/lifecycle.ts';
+import { createPost, type Intake, type WriteOutcome } from '../posts/index.ts';
+import type { PostInput } from '../posts/form.ts';
 import { hitLimit } from '../ratelimit/index.ts';
 
 export { REPORT_REASONS } from '$lib/posts';
@@ -229,8 +231,30 @@ export async function moderate(
 	});
 }
 
-export async function recordIntake(actorId: string, networkId: number, postId: number) {
+async function recordIntake(actorId: string, networkId: number, postId: number) {
 	await db.$transaction((tx) => log(tx, { networkId, actorId, action: 'intake', postId }));
+}
+
+/**
+ * A moderator posts for a neighbor without an account; they are its author and relay replies. The
+ * neighbor's contact is seen by the moderators of the post's network, so the post may only land in a
+ * network this moderator moderates, and is logged in the network it landed in.
+ */
+export async function fileIntake(
+	actor: { id: string; isAdmin: boolean; memberships: { networkId: number }[] },
+	input: PostInput,
+	intake: Omit<Intake, 'networkIds'>,
+	now = new Date()
+): Promise<WriteOutcome> {
+	const networkIds = (await moderatedNetworks(actor)).map((network) => network.id);
+	const outcome = await createPost(actor.id, input, now, { ...intake, networkIds });
+	if (!outcome.ok) return outcome;
+	const { networkId } = await db.post.findUniqueOrThrow({
+		where: { id: outcome.id },
+		select: { networkId: true }
+	});
+	await recordIntake(actor.id, networkId, outcome.id);
+	return outcome;
 }
 
 export async function moderationLog(networkIds: number[]) {

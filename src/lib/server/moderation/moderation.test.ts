@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
 import type { Database } from '../db/index.ts';
 import { ClaimError } from '../claims/lifecycle.ts';
-import { createPost } from '../posts/index.ts';
+import { createPost, type Intake } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';
 import { getPublicPost, listBoard, parseBoardFilters } from '../posts/board.ts';
 import { publicPost } from '../posts/public.ts';
 import {
+	fileIntake,
 	getModeratedPost,
 	moderate,
 	moderatedNetworks,
@@ -15,7 +16,6 @@ import {
 	networkPostsCsv,
 	openPostsDigest,
 	networkStats,
-	recordIntake,
 	reportPost
 } from './index.ts';
 import { createClaim } from '../claims/lifecycle.ts';
@@ -32,7 +32,7 @@ afterAll(disconnectDatabase);
 const person = (name: string, phone?: string) =>
 	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name, phone } });
 
-async function post(authorId: string, title: string, intake?: { name: string; contact: string }) {
+async function post(authorId: string, title: string, intake?: Intake) {
 	const form = new FormData();
 	for (const [k, v] of Object.entries({
 		kind: 'NEED',
@@ -130,13 +130,15 @@ describe('moderation', () => {
 
 	it('keeps an intake neighbor’s name and contact to the network’s moderators', async () => {
 		const moderator = await person('Mod');
+		const networkId = (
+			await db.network.findUniqueOrThrow({ where: { slug: 'kensington-group-for-mutual-aid' } })
+		).id;
 		const title = `Intake ${RUN}`;
-		const postId = await post(moderator.id, title, { name: 'Doña Rosa', contact: '718 555 0177' });
-		await recordIntake(
-			moderator.id,
-			(await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId,
-			postId
-		);
+		const postId = await post(moderator.id, title, {
+			name: 'Doña Rosa',
+			contact: '718 555 0177',
+			networkIds: [networkId]
+		});
 		expect(await getModeratedPost(postId)).toMatchObject({
 			intakeName: 'Doña Rosa',
 			intakeContact: '718 555 0177'
@@ -260,5 +262,55 @@ describe('moderation', () => {
 		} finally {
 			await db.network.update({ where: { id: network.id }, data: { holdFirstPosts: false } });
 		}
+	});
+});
+
+describe('posting for a neighbor', () => {
+	const intake = { name: 'Rosa', contact: '718 555 0199' };
+	const form = (neighborhood: string, network: number) => {
+		const data = new FormData();
+		for (const [k, v] of Object.entries({
+			kind: 'NEED',
+			title: `Intake ${RUN}`,
+			category: 'MEALS',
+			neighborhood,
+			network: String(network),
+			timeWindow: 'TODAY'
+		})) {
+			data.append(k, v);
+		}
+		return postSchema.parse(readPostForm(data));
+	};
+	const network = async (slug: string) => (await db.network.findUniqueOrThrow({ where: { slug } })).id;
+	async function moderatorOf(networkId: number) {
+		const user = await person('Intake mod');
+		await db.networkMembership.create({ data: { userId: user.id, networkId, role: 'MODERATOR' } });
+		return { id: user.id, isAdmin: false, memberships: [{ networkId }] };
+	}
+
+	it("refuses a neighborhood outside the moderator's networks, writing nothing", async () => {
+		const woodbine = await network('woodbine-mutual-aid');
+		const moderator = await moderatorOf(woodbine);
+		const posts = await db.post.count({ where: { authorId: moderator.id } });
+		const logged = await db.moderationLogEntry.count({ where: { actorId: moderator.id } });
+
+		// Kensington has one network, not Woodbine: the post would land there with Rosa's number.
+		expect(await fileIntake(moderator, form('kensington', woodbine), intake)).toEqual({
+			ok: false,
+			reason: 'outside-networks'
+		});
+		expect(await db.post.count({ where: { authorId: moderator.id } })).toBe(posts);
+		expect(await db.moderationLogEntry.count({ where: { actorId: moderator.id } })).toBe(logged);
+	});
+
+	it('files it in the network it lands in, and logs it there', async () => {
+		const kensington = await network('kensington-group-for-mutual-aid');
+		const moderator = await moderatorOf(kensington);
+		const outcome = await fileIntake(moderator, form('kensington', kensington), intake);
+		if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+		const post = await db.post.findUniqueOrThrow({ where: { id: outcome.id } });
+		expect(post).toMatchObject({ networkId: kensington, intakeName: 'Rosa', authorId: moderator.id });
+		const log = await db.moderationLogEntry.findMany({ where: { postId: outcome.id } });
+		expect(log.map((entry) => [entry.action, entry.networkId])).toEqual([['intake', kensington]]);
 	});
 });

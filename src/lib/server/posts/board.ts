@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { BOARD_SORTS, CATEGORIES, POST_KINDS, type BoardSort } from '$lib/posts';
 import { db } from '../db/index.ts';
 import { Prisma } from '../db/generated/client.ts';
+import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -116,8 +117,8 @@ export function boardQuery(filters: BoardFilters) {
 	return Prisma.sql`
 		SELECT p.id, p.kind, p.title, p.category, p.time_window AS "timeWindow", p.needed_by AS "neededBy",
 		       p.quantity, p.ongoing, p.created_at AS "createdAt", p.due_at AS "dueAt",
-		       CASE WHEN p.kind = 'OFFER' AND NOT p.ongoing THEN p.quantity - (
-		         SELECT count(*) FROM claims c WHERE c.post_id = p.id AND c.status IN ('ACCEPTED', 'COMPLETED'))::int
+		       CASE WHEN p.kind = 'OFFER' AND NOT p.ongoing THEN GREATEST(0, p.quantity - (
+		         SELECT count(*) FROM claims c WHERE c.post_id = p.id AND c.status IN (${sqlList(PLACES_TAKEN)}))::int)
 		       END AS remaining,
 		       p.network_is_fallback AS "networkIsFallback",
 		       n.name AS "neighborhoodName", n.slug AS "neighborhoodSlug", b.name AS "boroughName",

@@ -35,6 +35,16 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 			return { values, errors: {}, privacyFindings: outcome.findings };
 		case 'suspended':
 			return { values, errors: { network: 'post_error_suspended' } };
+		case 'outside-networks':
+			return { values, errors: { neighborhood: 'intake_error_network' } };
+		case 'not-editable':
+			return { values, errors: { form: 'post_error_not_editable' } };
+		case 'kind-locked':
+			return { values, errors: { kind: 'post_error_kind_locked' } };
+		case 'quantity-below-taken':
+			return { values, errors: { quantity: 'post_error_quantity_below_taken' } };
+		case 'neighborhood-locked':
+			return { values, errors: { neighborhood: 'post_error_neighborhood_locked' } };
 	}
 }
 

@@ -1,7 +1,10 @@
 // Writing posts: create and edit, with the privacy check and the network routing.
 import { db } from '../db/index.ts';
+import type { Prisma } from '../db/generated/client.ts';
+import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
+import type { PostStatus } from '$lib/posts';
 import type { PostInput } from './form.ts';
-import { expiryFrom } from './lifecycle.ts';
+import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
 import { networkChoicesFor, type NetworkChoice } from './networks.ts';
 import { findPrivateDetails, type PrivacyFinding } from './privacy.ts';
 
@@ -29,9 +32,13 @@ export type WriteOutcome =
 	| { ok: false; reason: 'neighborhood' }
 	| { ok: false; reason: 'network'; choices: NetworkChoice[]; neighborhoodName: string }
 	| { ok: false; reason: 'privacy'; findings: PrivacyFinding[] }
-	| { ok: false; reason: 'suspended' };
+	| { ok: false; reason: 'suspended' }
+	| { ok: false; reason: 'outside-networks' }
+	| { ok: false; reason: Exclude<EditRefusal, 'quantity-below-taken'> }
+	| { ok: false; reason: 'quantity-below-taken'; taken: number };
 
-/** Checks what a person cannot see from the form alone: the neighborhood, its networks, private details. */
+type Reader = typeof db | Prisma.TransactionClient;
+
 /** Networks may ask to see a new account's first post before it reaches the board. */
 async function holdsFirstPost(networkId: number, authorId: string) {
 	const network = await db.network.findUniqueOrThrow({
@@ -42,29 +49,49 @@ async function holdsFirstPost(networkId: number, authorId: string) {
 	return (await db.post.count({ where: { authorId, status: { notIn: ['HELD'] } } })) === 0;
 }
 
-async function resolvePlacement(input: PostInput, authorId: string) {
-	const neighborhood = await db.neighborhood.findFirst({
-		where: { slug: input.neighborhood, ntaType: 'RESIDENTIAL' },
-		select: { id: true, name: true }
-	});
+/** Checks what a person cannot see from the form alone: the neighborhood, its networks, private details. */
+async function resolvePlacement(input: PostInput, authorId: string, onlyNetworks?: number[]) {
+	const neighborhood = await findNeighborhood(db, input.neighborhood);
 	if (!neighborhood) return { ok: false, reason: 'neighborhood' } as const;
 	// Asked first: taking out an address matters more than which network sees the post.
 	const findings = findPrivateDetails(input.title, input.details);
 	if (findings.length && !input.publishAnyway) return { ok: false, reason: 'privacy', findings } as const;
-	const choices = await networkChoicesFor(neighborhood.id);
-	const chosen =
-		choices.length === 1 ? choices[0] : (choices.find((choice) => choice.id === input.network) ?? undefined);
-	if (!chosen) return { ok: false, reason: 'network', choices, neighborhoodName: neighborhood.name } as const;
-	const suspended = await db.networkSuspension.count({ where: { userId: authorId, networkId: chosen.id } });
-	if (suspended) return { ok: false, reason: 'suspended' } as const;
+	const network = await chooseNetwork(db, input, neighborhood, onlyNetworks);
+	if (!network.ok) return network;
+	if (await isSuspended(db, authorId, network.chosen.id)) return { ok: false, reason: 'suspended' } as const;
 	return {
 		ok: true,
 		neighborhoodId: neighborhood.id,
-		network: chosen,
+		network: network.chosen,
 		privacyFlagged: findings.length > 0,
-		held: await holdsFirstPost(chosen.id, authorId)
+		held: await holdsFirstPost(network.chosen.id, authorId)
 	} as const;
 }
+
+const findNeighborhood = (reader: Reader, slug: string) =>
+	reader.neighborhood.findFirst({
+		where: { slug, ntaType: 'RESIDENTIAL' },
+		select: { id: true, name: true }
+	});
+
+/** onlyNetworks narrows the choice, e.g. to those a moderator posting for a neighbor moderates. */
+async function chooseNetwork(
+	reader: Reader,
+	input: PostInput,
+	neighborhood: { id: number; name: string },
+	onlyNetworks?: number[]
+) {
+	const routed = await networkChoicesFor(neighborhood.id, reader);
+	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
+	if (!choices.length && routed.length) return { ok: false, reason: 'outside-networks' } as const;
+	const chosen =
+		choices.length === 1 ? choices[0] : (choices.find((choice) => choice.id === input.network) ?? undefined);
+	if (!chosen) return { ok: false, reason: 'network', choices, neighborhoodName: neighborhood.name } as const;
+	return { ok: true, chosen } as const;
+}
+
+const isSuspended = async (reader: Reader, userId: string, networkId: number) =>
+	(await reader.networkSuspension.count({ where: { userId, networkId } })) > 0;
 
 function contentOf(input: PostInput) {
 	return {
@@ -83,6 +110,8 @@ function contentOf(input: PostInput) {
 export interface Intake {
 	name: string;
 	contact: string;
+	/** The networks the filing moderator moderates: the post must land in one of them. */
+	networkIds: number[];
 }
 
 export async function createPost(
@@ -91,7 +120,7 @@ export async function createPost(
 	now = new Date(),
 	intake?: Intake
 ): Promise<WriteOutcome> {
-	const placement = await resolvePlacement(input, authorId);
+	const placement = await resolvePlacement(input, authorId, intake?.networkIds);
 	if (!placement.ok) return placement;
 	const post = await db.post.create({
 		data: {
@@ -113,23 +142,68 @@ export async function createPost(
 	return { ok: true, id: post.id };
 }
 
+interface LockedPost {
+	status: PostStatus;
+	kind: 'NEED' | 'OFFER';
+	author_id: string;
+	neighborhood_id: number;
+	network_id: number;
+	network_is_fallback: boolean;
+	created_at: Date;
+}
+
+async function claimsSummary(tx: Prisma.TransactionClient, postId: number): Promise<ClaimsSummary> {
+	const counts = await tx.claim.groupBy({ by: ['status'], where: { postId }, _count: true });
+	const count = (statuses: readonly string[]) =>
+		counts.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row._count, 0);
+	return {
+		replies: counts.reduce((sum, row) => sum + row._count, 0),
+		live: count(LIVE_CLAIM),
+		taken: count(PLACES_TAKEN)
+	};
+}
+
+/**
+ * A poster's edit, under the lifecycle's edit rules. The post row stays locked from the check to the
+ * write (as an accept locks it), so a claim accepted meanwhile cannot slip between them.
+ */
 export async function updatePost(postId: number, input: PostInput): Promise<WriteOutcome> {
-	const { authorId } = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { authorId: true } });
-	const placement = await resolvePlacement(input, authorId);
-	if (!placement.ok) return placement;
-	const current = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { createdAt: true } });
-	await db.post.update({
-		where: { id: postId },
-		data: {
-			...contentOf(input),
-			neighborhoodId: placement.neighborhoodId,
-			networkId: placement.network.id,
-			networkIsFallback: placement.network.fallback,
-			privacyFlagged: placement.privacyFlagged,
-			dueAt: dueAtFor(input, current.createdAt)
+	return db.$transaction(async (tx): Promise<WriteOutcome> => {
+		const [post] = await tx.$queryRaw<LockedPost[]>`
+			SELECT status::text, kind::text, author_id, neighborhood_id, network_id, network_is_fallback, created_at
+			  FROM posts WHERE id = ${postId} FOR UPDATE`;
+		if (!post) throw new Error(`No post ${postId}`);
+		const neighborhood = await findNeighborhood(tx, input.neighborhood);
+		if (!neighborhood) return { ok: false, reason: 'neighborhood' };
+		const moving =
+			neighborhood.id !== post.neighborhood_id ||
+			(input.network !== null && input.network !== post.network_id);
+		const claims = await claimsSummary(tx, postId);
+		const refusal = editRefusal(post, claims, { kind: input.kind, capacity: capacityOf(input), moving });
+		if (refusal === 'quantity-below-taken') return { ok: false, reason: refusal, taken: claims.taken };
+		if (refusal) return { ok: false, reason: refusal };
+		const findings = findPrivateDetails(input.title, input.details);
+		if (findings.length && !input.publishAnyway) return { ok: false, reason: 'privacy', findings };
+		let network = { id: post.network_id, fallback: post.network_is_fallback };
+		if (moving) {
+			const choice = await chooseNetwork(tx, input, neighborhood);
+			if (!choice.ok) return choice;
+			network = choice.chosen;
 		}
+		if (await isSuspended(tx, post.author_id, network.id)) return { ok: false, reason: 'suspended' };
+		await tx.post.update({
+			where: { id: postId },
+			data: {
+				...contentOf(input),
+				neighborhoodId: neighborhood.id,
+				networkId: network.id,
+				networkIsFallback: network.fallback,
+				privacyFlagged: findings.length > 0,
+				dueAt: dueAtFor(input, post.created_at)
+			}
+		});
+		return { ok: true, id: postId };
 	});
-	return { ok: true, id: postId };
 }
 
 /** What the edit form starts from, and who may change it. */

@@ -36,6 +36,62 @@ export function canTransition(status: PostStatus, event: PostEvent): boolean {
 	return TRANSITIONS[event].from.includes(status);
 }
 
+/** What a post's replies amount to, counted by claim status (sets in claims/capacity.ts). */
+export interface ClaimsSummary {
+	/** Every reply ever made, whatever became of it. */
+	replies: number;
+	/** Pending or accepted. */
+	live: number;
+	/** Accepted or completed: places given away. */
+	taken: number;
+}
+
+/** The change a poster asks for, as far as the rules care. */
+export interface EditChange {
+	kind: 'NEED' | 'OFFER';
+	/** People the post will take: Infinity when ongoing (see capacityOf). */
+	capacity: number;
+	/** A different neighborhood or network. */
+	moving: boolean;
+}
+
+export type EditRefusal = 'not-editable' | 'kind-locked' | 'quantity-below-taken' | 'neighborhood-locked';
+
+/**
+ * Whether a poster may make this change, or the first rule it breaks. Someone who replied answered a need
+ * or an offer, so its kind stays; places already given cannot be taken back; and a post someone is
+ * helping with stays in the network whose moderators know of it.
+ */
+export function editRefusal(
+	post: { status: PostStatus; kind: 'NEED' | 'OFFER' },
+	claims: ClaimsSummary,
+	change: EditChange
+): EditRefusal | null {
+	if (!canEdit(post.status)) return 'not-editable';
+	if (change.kind !== post.kind && claims.replies > 0) return 'kind-locked';
+	if (change.capacity < claims.taken) return 'quantity-below-taken';
+	if (change.moving && (claims.live > 0 || claims.taken > 0)) return 'neighborhood-locked';
+	return null;
+}
+
+/** Only an open post is its poster's to edit: a held, hidden or closed one is a moderator's or over. */
+export const canEdit = (status: PostStatus) => status === 'OPEN';
+
+/** Statuses that take a post off the board; its poster still sees it. */
+const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
+
+/** Whether someone may see a post's page at all (null is a visitor who is not signed in). */
+export function visibleTo(post: { status: PostStatus; authorId: string }, viewer: { id: string } | null) {
+	return !OFF_BOARD.includes(post.status) || viewer?.id === post.authorId;
+}
+
+/** What the poster's own buttons may do to a post in this status, for the pages. */
+export const posterMoves = (status: PostStatus) => ({
+	edit: canEdit(status),
+	renew: canTransition(status, 'renew'),
+	withdraw: canTransition(status, 'withdraw')
+});
+
 export class TransitionError extends Error {}
 
 type Writer = typeof db | Prisma.TransactionClient;

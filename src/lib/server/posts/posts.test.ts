@@ -15,6 +15,8 @@ import {
 	TransitionError
 } from './lifecycle.ts';
 import { publicPost } from './public.ts';
+import { acceptClaim, createClaim, declineClaim } from '../claims/lifecycle.ts';
+import { moderate } from '../moderation/index.ts';
 
 let db: Database;
 let authorId: string;
@@ -185,6 +187,93 @@ describe('posting', () => {
 		});
 		expect(post.neighborhood.slug).toBe('ridgewood');
 		expect(post.title).toBe(`Edited ${RUN}`);
+	});
+});
+
+describe('editing within the lifecycle', () => {
+	const ORIGIN = 'https://each.test';
+	let helpers = 0;
+	const helper = async () =>
+		(
+			await db.user.create({
+				data: { email: `helper-${RUN}-${++helpers}@example.org`, name: 'Helper', uiLocale: 'en' }
+			})
+		).id;
+	const kensington = (fields: Record<string, string | boolean> = {}) =>
+		input({ neighborhood: 'kensington', ...fields });
+	async function posted(fields: Record<string, string | boolean> = {}) {
+		const created = await createPost(authorId, kensington(fields));
+		if (!created.ok) throw new Error(JSON.stringify(created));
+		return created.id;
+	}
+	const row = (id: number) => db.post.findUniqueOrThrow({ where: { id } });
+	const elsewhere = async (fields: Record<string, string | boolean> = {}) =>
+		kensington({
+			neighborhood: 'ridgewood',
+			network: String(await networkId('woodbine-mutual-aid')),
+			title: `Moved ${RUN}`,
+			...fields
+		});
+
+	it('refuses to rewrite or move a post a moderator hid, leaving it with that network', async () => {
+		const id = await posted();
+		await moderate(await helper(), id, 'hide', { reason: 'Spam' });
+		const before = await row(id);
+		expect(await updatePost(id, await elsewhere())).toEqual({ ok: false, reason: 'not-editable' });
+		expect(await row(id)).toEqual(before);
+	});
+
+	it('refuses to turn a claimed need into an offer', async () => {
+		const id = await posted();
+		await acceptClaim(await createClaim(id, await helper(), 'I can', ORIGIN), ORIGIN);
+		const before = await row(id);
+		expect(before.status).toBe('CLAIMED');
+		const offer = kensington({ kind: 'OFFER', quantity: '50', title: 'An offer of 50' });
+		expect(await updatePost(id, offer)).toEqual({ ok: false, reason: 'not-editable' });
+		expect(await row(id)).toEqual(before);
+	});
+
+	it('keeps the kind once anyone replied, even a reply that was declined', async () => {
+		const id = await posted();
+		await declineClaim(await createClaim(id, await helper(), 'I can', ORIGIN), ORIGIN);
+		const before = await row(id);
+		expect(await updatePost(id, kensington({ kind: 'OFFER', quantity: '2' }))).toEqual({
+			ok: false,
+			reason: 'kind-locked'
+		});
+		expect(await row(id)).toEqual(before);
+	});
+
+	it('keeps an offer at least as large as the places already taken', async () => {
+		const id = await posted({ kind: 'OFFER', quantity: '3' });
+		for (let i = 0; i < 2; i++)
+			await acceptClaim(await createClaim(id, await helper(), 'Yes', ORIGIN), ORIGIN);
+		const before = await row(id);
+		expect(await updatePost(id, kensington({ kind: 'OFFER', quantity: '1' }))).toEqual({
+			ok: false,
+			reason: 'quantity-below-taken',
+			taken: 2
+		});
+		expect(await row(id)).toEqual(before);
+		expect(await updatePost(id, kensington({ kind: 'OFFER', quantity: '2' }))).toEqual({ ok: true, id });
+		expect((await row(id)).quantity).toBe(2);
+	});
+
+	it('moves a post to another network only while nobody is helping with it', async () => {
+		const id = await posted({ kind: 'OFFER', quantity: '2' });
+		await createClaim(id, await helper(), 'Me please', ORIGIN);
+		const before = await row(id);
+		expect(await updatePost(id, await elsewhere({ kind: 'OFFER', quantity: '2' }))).toEqual({
+			ok: false,
+			reason: 'neighborhood-locked'
+		});
+		expect(await row(id)).toEqual(before);
+		// The same words in the same place are still the poster's to change.
+		expect(await updatePost(id, kensington({ kind: 'OFFER', quantity: '2', title: `Kept ${RUN}` }))).toEqual({
+			ok: true,
+			id
+		});
+		expect(await row(id)).toMatchObject({ title: `Kept ${RUN}`, networkId: before.networkId });
 	});
 });
 

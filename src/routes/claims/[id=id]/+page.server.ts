@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { claimFor, getClaimPage } from '$lib/server/claims';
 import { messageSchema } from '$lib/server/claims/form';
 import {
+	canMessage,
 	acceptClaim,
 	ClaimError,
 	completeClaim,
@@ -21,7 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	await requireUser(event);
 	const { id, party } = await claimFor(event, 'claim:view', Number(event.params.id));
 	await markRead(id, party);
-	return { claim: await getClaimPage(id, party), party };
+	const claim = await getClaimPage(id, party);
+	return { claim, party, canMessage: canMessage(claim.status) };
 };
 
 /** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
@@ -67,6 +69,7 @@ export const actions: Actions = {
 		const body = messageSchema.safeParse((await event.request.formData()).get('body') ?? '');
 		if (!body.success) return fail(400, { messageError: 'claim_message_empty' });
 		const result = await sendMessage(id, user.id, body.data);
+		if (!result.sent && result.reason === 'closed') return fail(409, { threadClosed: true });
 		if (!result.sent)
 			return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60), draft: body.data });
 		return { done: 'sent' };

@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
-import { recordIntake } from '$lib/server/moderation';
+import { fileIntake } from '$lib/server/moderation';
 import { myModeratedNetworks } from '$lib/server/moderation/access';
-import { createPost } from '$lib/server/posts';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,11 +41,8 @@ export const actions: Actions = {
 			return fail(400, { intakeError: true, intake });
 		}
 		// The moderator is the post's author and relays replies; the neighbor's details stay in intake fields.
-		const result = await submitPostForm(event.request, (input) =>
-			createPost(user.id, input, new Date(), intake)
-		);
+		const result = await submitPostForm(event.request, (input) => fileIntake(user, input, intake));
 		if ('failure' in result) return result.failure;
-		await recordIntake(user.id, networkId, result.id);
 		redirect(303, `/posts/${result.id}?done=saved`);
 	}
 };

@@ -5,7 +5,14 @@ import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/
 import { publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
 import { postFor } from '$lib/server/posts/access';
-import { transition, TransitionError, type PostEvent } from '$lib/server/posts/lifecycle';
+import {
+	posterMoves,
+	transition,
+	TransitionError,
+	visibleTo,
+	type PostEvent
+} from '$lib/server/posts/lifecycle';
+import { can } from '$lib/policies';
 import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { reportPost } from '$lib/server/moderation';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,10 +20,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const viewer = await publicAccess(event);
 	const post = await getPublicPost(Number(event.params.id));
-	const isAuthor = !!viewer && post?.authorId === viewer.id;
-	// Withdrawn, expired and hidden posts have left the board; only their poster still sees them.
-	const gone = post && ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'].includes(post.status);
-	if (!post || (gone && !isAuthor)) error(404, 'Not found');
+	if (!post || !visibleTo(post, viewer)) error(404, 'Not found');
+	const isAuthor = !!viewer && post.authorId === viewer.id;
+	const asResource = { type: 'post', authorId: post.authorId, networkId: post.network.id } as const;
+	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
 	const [replies, myClaim, remaining] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
@@ -26,6 +33,11 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		post: visible,
 		isAuthor,
+		can: {
+			edit: moves.edit && can(viewer, 'post:edit', asResource),
+			renew: moves.renew && can(viewer, 'post:renew', asResource),
+			withdraw: moves.withdraw && can(viewer, 'post:withdraw', asResource)
+		},
 		replies: replies?.claims ?? null,
 		myClaim,
 		remaining,

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
 import { getPostForEditing, updatePost } from '$lib/server/posts';
 import { postFor } from '$lib/server/posts/access';
+import { canEdit } from '$lib/server/posts/lifecycle';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	await requireUser(event);
 	const { id } = await postFor(event, 'post:edit', Number(event.params.id));
 	const post = await getPostForEditing(id);
-	if (!post || post.status !== 'OPEN') error(404, 'Not found');
+	if (!post || !canEdit(post.status)) error(404, 'Not found');
 	return {
 		...(await loadPostFormOptions()),
 		id,
