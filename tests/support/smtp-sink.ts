@@ -22,7 +22,16 @@ export function parseMessage(raw: string, to: string[]): ReceivedMail {
 	return { to, subject, text: quoted ? decodeQuotedPrintable(body) : body };
 }
 
-export async function startSmtpSink(port: number, onMail: (mail: ReceivedMail) => void = () => {}) {
+export interface SinkOptions {
+	/** Holds each message this long before accepting it, like a slow relay. */
+	delayMs?: number;
+}
+
+export async function startSmtpSink(
+	port: number,
+	onMail: (mail: ReceivedMail) => void = () => {},
+	{ delayMs = 0 }: SinkOptions = {}
+) {
 	const received: ReceivedMail[] = [];
 	const server = new SMTPServer({
 		authOptional: true,
@@ -36,9 +45,11 @@ export async function startSmtpSink(port: number, onMail: (mail: ReceivedMail) =
 					Buffer.concat(chunks).toString('utf8'),
 					session.envelope.rcptTo.map((r) => r.address)
 				);
-				received.push(mail);
-				onMail(mail);
-				callback();
+				setTimeout(() => {
+					received.push(mail);
+					onMail(mail);
+					callback();
+				}, delayMs);
 			});
 		}
 	});

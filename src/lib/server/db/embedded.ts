@@ -5,6 +5,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { SessionQueue } from './session-queue.ts';
 
 export interface EmbeddedDatabase {
 	url: string;
@@ -43,6 +44,20 @@ async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
 	return () => rm(lockFile, { force: true });
 }
 
+/**
+ * Swaps pglite-socket's queue, which lets connections' query batches interleave on PGlite's one session,
+ * for one that keeps a connection's turn until its batch or transaction is done (see session-queue.ts).
+ * This serves every client the same way: the app's pool, the migration applier, other processes, psql.
+ * The field is private in pglite-socket's types, so an upgrade that renames it fails loudly here.
+ */
+function useWholeBatchTurns(server: PGLiteSocketServer, db: PGlite) {
+	const internals = server as unknown as { queryQueue?: unknown };
+	if (!internals.queryQueue) {
+		throw new Error('@electric-sql/pglite-socket no longer has a queryQueue; re-check session-queue.ts.');
+	}
+	internals.queryQueue = new SessionQueue(db);
+}
+
 export async function startEmbeddedDatabase({
 	dataDir,
 	port,
@@ -51,6 +66,7 @@ export async function startEmbeddedDatabase({
 	const release = dataDir ? await claimDataDir(dataDir) : async () => {};
 	const db = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined);
 	const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
+	useWholeBatchTurns(server, db);
 	try {
 		await server.start();
 	} catch (error) {

@@ -84,6 +84,31 @@ describe('the outbox', () => {
 		expect(sentTo).toHaveLength(10);
 	});
 
+	it('sends each message once when the relay is slower than the lease and a second worker comes by', async () => {
+		const recipients = ['slow0@example.org', 'slow1@example.org', 'slow2@example.org'];
+		for (const to of recipients) await queueMail(db, { to, subject: 'Slow', text: 'x' });
+		const port = await freePort();
+		const sink = await startSmtpSink(port, undefined, { delayMs: 1_500 });
+		const [first, second] = [1, 2].map(() => smtpTransport(`smtp://127.0.0.1:${port}`));
+		// A one-second lease against a 1.5 s relay: the second worker arrives after the first worker's
+		// original lease has run out while it is still sending.
+		const leased = { ...options, leaseSeconds: 1 };
+		try {
+			await Promise.all([
+				deliverDueMail({ db, transport: first!, ...leased }),
+				new Promise((resolve) => setTimeout(resolve, 1_200)).then(() =>
+					deliverDueMail({ db, transport: second!, ...leased })
+				)
+			]);
+			expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(recipients);
+			expect(await db.outboxMessage.count({ where: { sentAt: null } })).toBe(0);
+		} finally {
+			first!.close();
+			second!.close();
+			await sink.close();
+		}
+	});
+
 	it('backs off exponentially, capped at an hour', () => {
 		expect([1, 2, 3, 4].map((n) => backoffMs(n, 30_000))).toEqual([30_000, 60_000, 120_000, 240_000]);
 		expect(backoffMs(30, 30_000)).toBe(60 * 60 * 1000);
