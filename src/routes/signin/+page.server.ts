@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { signIn } from '$lib/server/auth';
+import { sendSignInLink } from '$lib/server/auth';
 import { publicAccess } from '$lib/server/guard';
 import { safeNextPath } from '$lib/server/http/next';
 import { hitLimits } from '$lib/server/ratelimit';
@@ -39,15 +39,6 @@ export const actions: Actions = {
 			});
 		}
 
-		// Auth.js's sign-in action reads its own form fields from the request; hand it exactly those.
-		const headers = new Headers(event.request.headers);
-		headers.set('content-type', 'application/x-www-form-urlencoded');
-		headers.delete('content-length');
-		event.request = new Request(event.request.url, {
-			method: 'POST',
-			headers,
-			body: new URLSearchParams({ providerId: 'nodemailer', email, redirectTo: next })
-		});
-		await signIn(event);
+		await sendSignInLink(event, email, next);
 	}
 };
