@@ -69,7 +69,7 @@ test('every state-changing route refuses a cross-site form post, whatever the Ho
 	];
 	expect(routes.length).toBeGreaterThan(20);
 	const before = await databaseFingerprint();
-	const attempts = [
+	const attempts: Record<string, string>[] = [
 		{ origin: `http://${EVIL}` },
 		{ origin: `http://${EVIL}`, host: EVIL },
 		{ origin: `http://${EVIL}`, 'x-forwarded-host': EVIL },

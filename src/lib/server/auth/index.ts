@@ -15,6 +15,8 @@ import { queueMail } from '../mail/index.ts';
 import { resolveAuthSecret } from './secret.ts';
 
 export const SIGN_IN_LINK_MINUTES = 30;
+/** Auth.js's session cookie; the __Secure- name is the one it uses when the site is on https. */
+export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const SESSION_DAYS = 30;
 
 let secret: string | undefined;
