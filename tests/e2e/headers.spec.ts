@@ -98,7 +98,7 @@ test('static files are sent with nosniff too, and plain http gets no HSTS', asyn
 		expect(response.headers()['strict-transport-security'], path).toBeUndefined();
 	}
 	const page = await (await request.get('/')).text();
-	const script = page.match(/\/_app\/immutable\/[^"']+\.js/)?.[0];
-	expect(script, 'a script from /_app').toBeTruthy();
-	expect((await request.get(script!)).headers()['x-content-type-options']).toBe('nosniff');
+	const asset = page.match(/_app\/immutable\/[^"'\s]+/)?.[0];
+	expect(asset, 'a built asset from /_app').toBeTruthy();
+	expect((await request.get(`/${asset}`)).headers()['x-content-type-options']).toBe('nosniff');
 });
