@@ -15,7 +15,7 @@ const closeDirectSignIn: Handle = ({ event, resolve }) => {
 };
 
 /** Reads the session once per request into locals.user. */
-const attachUser: Handle = async ({ event, resolve }) => {
+export const attachUser: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	// /healthz must answer 503, not fail, when the database is down.
 	if (event.url.pathname !== '/healthz') {
