@@ -43,5 +43,12 @@ process.env.PORT = port;
 // proxy in front, that is plain http on this port.
 process.env.ORIGIN ||= `http://localhost:${port}`;
 
-await import(path.resolve('build/index.js'));
+const { server } = await import(path.resolve('build/index.js'));
+// adapter-node serves /_app and static/ files before SvelteKit's hooks run, so the headers those add
+// never reach them. This listener runs first for every request, before any byte is sent.
+server.server.prependListener(
+	'request',
+	(/** @type {unknown} */ _request, /** @type {import('node:http').ServerResponse} */ response) =>
+		response.setHeader('X-Content-Type-Options', 'nosniff')
+);
 console.log(`Each Other is running at ${process.env.ORIGIN}`);

@@ -61,3 +61,21 @@ export function adminEmails(): Set<string> {
 			.filter(Boolean)
 	);
 }
+
+/**
+ * The site's public address, the only source for links in mail and for Auth.js's URLs. Request headers
+ * (Host, X-Forwarded-*) are never used: anyone can forge them. adapter-node reads the same ORIGIN.
+ */
+export function publicOrigin(): string {
+	const raw = process.env.ORIGIN || `http://localhost:${process.env.PORT || 5173}`;
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new Error(`ORIGIN must be an address like https://eachother.example, got "${raw}"`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new Error(`ORIGIN must start with http:// or https://, got "${raw}"`);
+	}
+	return url.origin;
+}

@@ -1,6 +1,7 @@
 // Starts the app's services once per process and stops them cleanly on shutdown, so the embedded
 // database's files are closed properly (an interrupted PGlite would have to recover at next start).
 import { initAuth } from './auth/index.ts';
+import { publicOrigin } from './config.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
 import { startServices } from './startup.ts';
@@ -13,7 +14,7 @@ async function start(dev: boolean): Promise<Services> {
 	const services = await startServices();
 	await initAuth();
 	const stopMail = startMailWorker(services.db);
-	const stopJobs = startScheduledJobs(process.env.ORIGIN || `http://localhost:${process.env.PORT || 5173}`);
+	const stopJobs = startScheduledJobs(publicOrigin());
 	const stop = async () => {
 		stopJobs();
 		await stopMail();

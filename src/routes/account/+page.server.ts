@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { deleteAccount } from '$lib/server/accounts/deletion';
+import { SESSION_COOKIES } from '$lib/server/auth';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
 import { authorize, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
-
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
 export const load: PageServerLoad = async (event) => {
 	const user = await requireUser(event);

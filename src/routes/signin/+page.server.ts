@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { signIn } from '$lib/server/auth';
+import { sendSignInLink } from '$lib/server/auth';
+import { signInLimits } from '$lib/server/auth/limits';
 import { publicAccess } from '$lib/server/guard';
 import { safeNextPath } from '$lib/server/http/next';
 import { hitLimits } from '$lib/server/ratelimit';
 import type { Actions, PageServerLoad } from './$types';
 
 const emailSchema = z.email();
-const HOUR = 60 * 60;
 
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
@@ -27,10 +27,7 @@ export const actions: Actions = {
 		const next = safeNextPath(form.get('next'));
 		if (!emailSchema.safeParse(email).success) return fail(400, { email, error: 'email' as const });
 
-		const limit = await hitLimits([
-			{ key: `signin-email:${email}`, max: 5, windowSeconds: HOUR },
-			{ key: `signin-ip:${event.getClientAddress()}`, max: 30, windowSeconds: HOUR }
-		]);
+		const limit = await hitLimits(signInLimits(email, event.getClientAddress()));
 		if (!limit.allowed) {
 			return fail(429, {
 				email,
@@ -39,15 +36,6 @@ export const actions: Actions = {
 			});
 		}
 
-		// Auth.js's sign-in action reads its own form fields from the request; hand it exactly those.
-		const headers = new Headers(event.request.headers);
-		headers.set('content-type', 'application/x-www-form-urlencoded');
-		headers.delete('content-length');
-		event.request = new Request(event.request.url, {
-			method: 'POST',
-			headers,
-			body: new URLSearchParams({ providerId: 'nodemailer', email, redirectTo: next })
-		});
-		await signIn(event);
+		await sendSignInLink(event, email, next);
 	}
 };

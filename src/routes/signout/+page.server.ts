@@ -1,4 +1,4 @@
-import { signOut } from '$lib/server/auth';
+import { endSession } from '$lib/server/auth';
 import { requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,6 +9,6 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		await requireUser(event);
-		await signOut(event);
+		await endSession(event);
 	}
 };

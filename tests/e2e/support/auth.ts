@@ -7,6 +7,8 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import { APP_PORT, databaseUrl, MAILBOX_DIR } from './env.ts';
 
+export const SESSION_COOKIE = 'authjs.session-token';
+
 export type Role = 'neighbor' | 'admin' | { network: string; role: 'ORGANIZER' | 'MODERATOR' };
 
 export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -21,8 +23,8 @@ export async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): 
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
 
-/** Creates a person with a finished profile and a live session, and gives the browser its cookie. */
-export async function signInAs(context: BrowserContext, role: Role = 'neighbor', name = 'Test Neighbor') {
+/** Creates a person with a finished profile and a live session; the session cookie is theirs to send. */
+export async function seedSession(role: Role = 'neighbor', name = 'Test Neighbor') {
 	const email = uniqueEmail(typeof role === 'string' ? role : role.role.toLowerCase());
 	const sessionToken = randomBytes(32).toString('hex');
 	const userId = await withDatabase(async (db) => {
@@ -45,9 +47,15 @@ export async function signInAs(context: BrowserContext, role: Role = 'neighbor',
 		);
 		return id;
 	});
+	return { userId, email, name, sessionToken };
+}
+
+/** Creates a person with a finished profile and a live session, and gives the browser its cookie. */
+export async function signInAs(context: BrowserContext, role: Role = 'neighbor', name = 'Test Neighbor') {
+	const { sessionToken, ...person } = await seedSession(role, name);
 	await context.addCookies([
 		{
-			name: 'authjs.session-token',
+			name: SESSION_COOKIE,
 			value: sessionToken,
 			domain: 'localhost',
 			path: '/',
@@ -55,7 +63,7 @@ export async function signInAs(context: BrowserContext, role: Role = 'neighbor',
 			sameSite: 'Lax'
 		}
 	]);
-	return { userId, email, name };
+	return person;
 }
 
 interface Mail {
@@ -71,12 +79,18 @@ function mailboxFor(address: string): Mail[] {
 		.filter((mail) => mail.to.includes(address));
 }
 
-/** Waits for the count-th message to an address to arrive in the SMTP sink and returns its sign-in link. */
-export async function signInLinkFor(address: string, count = 1): Promise<string> {
+/** Waits until at least count messages to an address have arrived in the SMTP sink and returns them. */
+export async function mailsTo(address: string, count = 1): Promise<Mail[]> {
 	let mails: Mail[] = [];
 	await expect
 		.poll(() => (mails = mailboxFor(address)).length, { timeout: 20_000, message: `mail to ${address}` })
 		.toBeGreaterThanOrEqual(count);
+	return mails;
+}
+
+/** Waits for the count-th message to an address to arrive in the SMTP sink and returns its sign-in link. */
+export async function signInLinkFor(address: string, count = 1): Promise<string> {
+	const mails = await mailsTo(address, count);
 	const link = mails[count - 1]!.text.match(/http:\/\/localhost:\d+\/auth\/callback\/nodemailer\S+/)?.[0];
 	expect(link, 'a sign-in link in the mail').toBeTruthy();
 	expect(new URL(link!).port).toBe(String(APP_PORT));

@@ -4,16 +4,19 @@
 import { createHash } from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
+import type { RequestEvent } from '@sveltejs/kit';
 import Nodemailer from '@auth/sveltekit/providers/nodemailer';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
 import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
-import { adminEmails, mailConfig } from '../config.ts';
+import { adminEmails, mailConfig, publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/index.ts';
 import { resolveAuthSecret } from './secret.ts';
 
 export const SIGN_IN_LINK_MINUTES = 30;
+/** Auth.js's session cookie; the __Secure- name is the one it uses when the site is on https. */
+export const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 const SESSION_DAYS = 30;
 
 let secret: string | undefined;
@@ -40,13 +43,12 @@ function adapter(): Adapter {
 	};
 }
 
-export const {
-	handle: authHandle,
-	signIn,
-	signOut
-} = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
+const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 	adapter: adapter(),
 	secret: authSecret(),
+	// Auth.js builds its URLs from the request it is given. The requests it gets are either ours (below,
+	// addressed to the configured origin) or adapter-node's, whose URL comes from ORIGIN and never from
+	// Host or X-Forwarded-* unless HOST_HEADER/PROTOCOL_HEADER say to trust them.
 	trustHost: true,
 	basePath: '/auth',
 	session: { strategy: 'database', maxAge: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
@@ -91,3 +93,36 @@ export const {
 		}
 	}
 }));
+
+export const authHandle = auth.handle;
+
+/**
+ * The request Auth.js sees for a sign-in or sign-out: addressed to the configured origin and carrying
+ * only the headers it needs. @auth/sveltekit would otherwise copy every request header and take the
+ * link's host from X-Forwarded-Host or Host, which anyone can forge (createActionURL in @auth/core).
+ */
+function eventAtOrigin(event: RequestEvent, fields: Record<string, string>): RequestEvent {
+	const origin = new URL(publicOrigin());
+	const headers = new Headers({ host: origin.host, 'content-type': 'application/x-www-form-urlencoded' });
+	// The cookie carries the session and the language choice; Accept-Language the fallback language.
+	for (const name of ['cookie', 'accept-language']) {
+		const value = event.request.headers.get(name);
+		if (value) headers.set(name, value);
+	}
+	const request = new Request(new URL(event.url.pathname, origin), {
+		method: 'POST',
+		headers,
+		body: new URLSearchParams(fields)
+	});
+	return { ...event, request, url: new URL(request.url) };
+}
+
+/** Mails a sign-in link to the address; throws Auth.js's redirect to the check-your-email page. */
+export async function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
+	await auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }));
+}
+
+/** Ends the session; throws Auth.js's redirect to the home page. */
+export async function endSession(event: RequestEvent) {
+	await auth.signOut(eventAtOrigin(event, { redirectTo: '/' }));
+}

@@ -1,7 +1,9 @@
 import { error, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { loadCurrentUser } from '../accounts/actor.ts';
-import { authHandle } from '../auth/index.ts';
+import { authHandle, SESSION_COOKIES } from '../auth/index.ts';
+import { databaseAnswers } from '../db/index.ts';
+import { DatabaseUnreachable } from '../db/errors.ts';
 
 /**
  * Sign-in requests must come through the /signin form action, where the rate limits are; Auth.js's own
@@ -13,12 +15,17 @@ const closeDirectSignIn: Handle = ({ event, resolve }) => {
 };
 
 /** Reads the session once per request into locals.user. */
-const attachUser: Handle = async ({ event, resolve }) => {
+export const attachUser: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	// /healthz must answer 503, not fail, when the database is down.
 	if (event.url.pathname !== '/healthz') {
 		const session = await event.locals.auth();
 		if (session?.user?.id) event.locals.user = await loadCurrentUser(session.user.id);
+		// Auth.js logs a failed session lookup and answers "no session", which would show a signed-in
+		// person the sign-in page and lose what they had typed; handleDatabaseOutage answers 503 instead.
+		else if (SESSION_COOKIES.some((name) => event.cookies.get(name)) && !(await databaseAnswers())) {
+			throw new DatabaseUnreachable();
+		}
 	}
 	return resolve(event);
 };

@@ -1,6 +1,7 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieMaxAge, cookieName, getTextDirection, isLocale } from '$lib/paraglide/runtime';
+import { safeNextPath } from '../http/next.ts';
 
 /**
  * `?lang=es` on any page chooses a language: it is remembered in a cookie and the address is
@@ -19,7 +20,9 @@ export const handleLanguageChoice: Handle = ({ event, resolve }) => {
 		}
 		const clean = new URL(event.url);
 		clean.searchParams.delete('lang');
-		redirect(303, clean.pathname + clean.search);
+		// A request for //evil.example/?lang=es has the path //evil.example/, which as a Location is
+		// another site.
+		redirect(303, safeNextPath(clean.pathname + clean.search));
 	}
 	return resolve(event);
 };

@@ -1,7 +1,9 @@
 import type { Handle } from '@sveltejs/kit';
+import { publicOrigin } from '../config.ts';
 
 // The Content-Security-Policy itself is in svelte.config.js, where SvelteKit adds nonces for its
-// own inline scripts; these are the headers it does not cover.
+// own inline scripts; these are the headers it does not cover. Static files never reach this hook:
+// scripts/start.js gives them nosniff.
 const headers = {
 	'X-Content-Type-Options': 'nosniff',
 	'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -9,6 +11,9 @@ const headers = {
 	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 	'Cross-Origin-Opener-Policy': 'same-origin'
 };
+
+// Only for an https origin: over plain http browsers ignore it, and it would outlive a local setup.
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event);
@@ -21,5 +26,6 @@ export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(headers)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	if (publicOrigin().startsWith('https:')) response.headers.set('Strict-Transport-Security', HSTS);
 	return response;
 };

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { publicAccess } from '$lib/server/guard';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import { publicPost } from '$lib/server/posts/public';
+import { publicOrigin } from '$lib/server/config';
 import type { RequestHandler } from './$types';
 
 /** Open data: the board's open posts as JSON, with the board's filters and cursor pagination. */
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	if (nextCursor) next.searchParams.set('cursor', nextCursor);
 	return json(
 		{
-			posts: posts.map((post) => publicPost(post, event.url.origin)),
+			posts: posts.map((post) => publicPost(post, publicOrigin())),
 			next: nextCursor ? next.toString() : null
 		},
 		{ headers: { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' } }

@@ -15,6 +15,7 @@ import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
 import { reportPost } from '$lib/server/moderation';
+import { publicOrigin } from '$lib/server/config';
 import type { Action } from '$lib/policies';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,7 +36,7 @@ async function change(
 ) {
 	const { id, party } = await claimFor(event, action, Number(event.params.id));
 	try {
-		await run(id, party, event.url.origin);
+		await run(id, party, publicOrigin());
 	} catch (problem) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;

@@ -15,6 +15,7 @@ import {
 import { can } from '$lib/policies';
 import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { reportPost } from '$lib/server/moderation';
+import { publicOrigin } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -61,8 +62,8 @@ async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
 	const form = await event.request.formData();
 	const claim = await claimFor(event, 'claim:decide', Number(form.get('claim')));
 	try {
-		if (accept) await acceptClaim(claim.id, event.url.origin);
-		else await declineClaim(claim.id, event.url.origin);
+		if (accept) await acceptClaim(claim.id, publicOrigin());
+		else await declineClaim(claim.id, publicOrigin());
 	} catch (problem) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
@@ -95,7 +96,7 @@ export const actions: Actions = {
 		if (!note.success) return fail(400, { noteError: note.error.issues[0]?.message ?? 'claim_error_note' });
 		let claimId: number;
 		try {
-			claimId = await createClaim(postId, user.id, note.data, event.url.origin);
+			claimId = await createClaim(postId, user.id, note.data, publicOrigin());
 		} catch (problem) {
 			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 			throw problem;

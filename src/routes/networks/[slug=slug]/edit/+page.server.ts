@@ -11,6 +11,7 @@ import {
 	networkProfileSchema,
 	updateNetworkProfile
 } from '$lib/server/places/organizers';
+import { publicOrigin } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -59,7 +60,7 @@ export const actions: Actions = {
 				.toLowerCase()
 		);
 		if (!email.success) return fail(400, { inviteError: true });
-		await inviteModerator(user.id, network.id, email.data, event.url.origin, (name) => ({
+		await inviteModerator(user.id, network.id, email.data, publicOrigin(), (name) => ({
 			subject: m.mail_invite_subject({ network: name }),
 			text: m.mail_invite_body({ network: name })
 		}));

@@ -1,0 +1,34 @@
+import type { HandleServerError } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
+import { isDatabaseUnreachable } from '../db/errors.ts';
+import { markDatabaseOutage } from './database-outage.ts';
+
+const DATABASE_UNREACHABLE = 'database-unreachable';
+
+export const handleServerError = ({
+	error,
+	event,
+	status,
+	message
+}: Parameters<HandleServerError>[0]): App.Error => {
+	const request = `${event.request.method} ${event.url.pathname}`;
+	if (isDatabaseUnreachable(error)) {
+		markDatabaseOutage(event);
+		console.warn(`${request} 503: the database does not answer`);
+		return {
+			message: m.database_unreachable_body({}, { locale: extractLocaleFromRequest(event.request) }),
+			code: DATABASE_UNREACHABLE
+		};
+	}
+	if (status === 404) return { message: 'Not found' };
+	// Too large, wrong content type, a malformed body: the client's mistake, worth a line but no stack,
+	// so real failures stand out in the log.
+	if (status < 500) {
+		console.warn(`${request} ${status}: ${error instanceof Error ? error.message : message}`);
+		return { message };
+	}
+	console.error(`${request} failed:`, error);
+	// The page shows a translated, generic message; details stay in the server log.
+	return { message: 'Internal error' };
+};
