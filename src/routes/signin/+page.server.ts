@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { signIn } from '$lib/server/auth';
 import { publicAccess } from '$lib/server/guard';
 import { safeNextPath } from '$lib/server/http/next';
-import { hitLimits } from '$lib/server/ratelimit';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 const emailSchema = z.email();
-const HOUR = 60 * 60;
 
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
@@ -27,17 +26,8 @@ export const actions: Actions = {
 		const next = safeNextPath(form.get('next'));
 		if (!emailSchema.safeParse(email).success) return fail(400, { email, error: 'email' as const });
 
-		const limit = await hitLimits([
-			{ key: `signin-email:${email}`, max: 5, windowSeconds: HOUR },
-			{ key: `signin-ip:${event.getClientAddress()}`, max: 30, windowSeconds: HOUR }
-		]);
-		if (!limit.allowed) {
-			return fail(429, {
-				email,
-				error: 'limited' as const,
-				minutes: Math.ceil(limit.retryAfterSeconds / 60)
-			});
-		}
+		const refused = await refuseIfLimited(event, 'signin', email, { email, error: 'limited' as const });
+		if (refused) return refused;
 
 		// Auth.js's sign-in action reads its own form fields from the request; hand it exactly those.
 		const headers = new Headers(event.request.headers);

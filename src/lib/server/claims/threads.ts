@@ -1,9 +1,8 @@
-// Each claim's private thread between its two people: plain text, rate limited, new-message mail
+// Each claim's private thread between its two people: plain text, rate limited by the route, new-message mail
 // batched (one mail per thread however many messages arrived), deleted some days after the claim ends.
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { hitLimit } from '../ratelimit/index.ts';
 
 export const MESSAGE_MAX = 2000;
 /** New messages wait this long before a mail goes out, so a quick back-and-forth sends one mail. */
@@ -16,13 +15,9 @@ export function threadRetentionDays() {
 	return Number.isFinite(days) && days >= 0 ? days : 30;
 }
 
-export type SendResult = { sent: true } | { sent: false; retryAfterSeconds: number };
-
-export async function sendMessage(claimId: number, senderId: string, body: string): Promise<SendResult> {
-	const limit = await hitLimit({ key: `messages:${senderId}`, max: 60, windowSeconds: 60 * 60 });
-	if (!limit.allowed) return { sent: false, retryAfterSeconds: limit.retryAfterSeconds };
+/** Callers count the message against the 'message' limit (ratelimit/limits.ts) first. */
+export async function sendMessage(claimId: number, senderId: string, body: string) {
 	await db.message.create({ data: { claimId, senderId, body } });
-	return { sent: true };
 }
 
 export async function listThread(claimId: number) {

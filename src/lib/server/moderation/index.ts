@@ -6,7 +6,6 @@ import type { Category } from '$lib/posts';
 import type { ReportReason } from '../db/generated/enums.ts';
 import { db } from '../db/index.ts';
 import { transition } from '../posts/lifecycle.ts';
-import { hitLimit } from '../ratelimit/index.ts';
 
 export { REPORT_REASONS } from '$lib/posts';
 
@@ -39,19 +38,15 @@ async function log(
 	await tx.moderationLogEntry.create({ data: entry });
 }
 
-export type ReportResult = { ok: true } | { ok: false; retryAfterSeconds: number };
-
+/** Callers count the report against the 'report' limit (ratelimit/limits.ts) first. */
 export async function reportPost(
 	reporterId: string,
 	postId: number,
 	reason: ReportReason,
 	note: string,
 	messageId?: number
-): Promise<ReportResult> {
-	const limit = await hitLimit({ key: `reports:${reporterId}`, max: 10, windowSeconds: 60 * 60 });
-	if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
+) {
 	await db.report.create({ data: { postId, reporterId, reason, note, messageId: messageId ?? null } });
-	return { ok: true };
 }
 
 /** The networks someone moderates: all of them for a site admin. */

@@ -14,6 +14,7 @@ import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
 import { reportPost } from '$lib/server/moderation';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Action } from '$lib/policies';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,8 +58,9 @@ export const actions: Actions = {
 		const note = String(form.get('note') ?? '')
 			.trim()
 			.slice(0, 1000);
-		const result = await reportPost(user.id, message.claim.postId, reason as ReportReason, note, message.id);
-		if (!result.ok) return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		const refused = await refuseIfLimited(event, 'report', user.id);
+		if (refused) return refused;
+		await reportPost(user.id, message.claim.postId, reason as ReportReason, note, message.id);
 		return { reported: true };
 	},
 	message: async (event) => {
@@ -66,9 +68,9 @@ export const actions: Actions = {
 		const { id } = await claimFor(event, 'claim:message', Number(event.params.id));
 		const body = messageSchema.safeParse((await event.request.formData()).get('body') ?? '');
 		if (!body.success) return fail(400, { messageError: 'claim_message_empty' });
-		const result = await sendMessage(id, user.id, body.data);
-		if (!result.sent)
-			return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60), draft: body.data });
+		const refused = await refuseIfLimited(event, 'message', user.id, { draft: body.data });
+		if (refused) return refused;
+		await sendMessage(id, user.id, body.data);
 		return { done: 'sent' };
 	},
 	accept: async (event) => {

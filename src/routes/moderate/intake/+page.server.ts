@@ -3,6 +3,7 @@ import { requireUser } from '$lib/server/guard';
 import { recordIntake } from '$lib/server/moderation';
 import { myModeratedNetworks } from '$lib/server/moderation/access';
 import { createPost } from '$lib/server/posts';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,8 +43,10 @@ export const actions: Actions = {
 			return fail(400, { intakeError: true, intake });
 		}
 		// The moderator is the post's author and relays replies; the neighbor's details stay in intake fields.
-		const result = await submitPostForm(event.request, (input) =>
-			createPost(user.id, input, new Date(), intake)
+		const result = await submitPostForm(
+			event.request,
+			(input) => createPost(user.id, input, new Date(), intake),
+			(values) => refuseIfLimited(event, 'intake', user.id, { values, intake })
 		);
 		if ('failure' in result) return result.failure;
 		await recordIntake(user.id, networkId, result.id);

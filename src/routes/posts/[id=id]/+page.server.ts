@@ -8,6 +8,7 @@ import { postFor } from '$lib/server/posts/access';
 import { transition, TransitionError, type PostEvent } from '$lib/server/posts/lifecycle';
 import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { reportPost } from '$lib/server/moderation';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -71,8 +72,9 @@ export const actions: Actions = {
 		const note = String(form.get('note') ?? '')
 			.trim()
 			.slice(0, 1000);
-		const result = await reportPost(user.id, postId, reason as ReportReason, note);
-		if (!result.ok) return fail(429, { reportLimitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		const refused = await refuseIfLimited(event, 'report', user.id);
+		if (refused) return refused;
+		await reportPost(user.id, postId, reason as ReportReason, note);
 		return { reported: true };
 	},
 	claim: async (event) => {
@@ -81,6 +83,8 @@ export const actions: Actions = {
 		await postFor(event, 'claim:create', postId);
 		const note = claimNoteSchema.safeParse((await event.request.formData()).get('note') ?? '');
 		if (!note.success) return fail(400, { noteError: note.error.issues[0]?.message ?? 'claim_error_note' });
+		const refused = await refuseIfLimited(event, 'reply', user.id);
+		if (refused) return refused;
 		let claimId: number;
 		try {
 			claimId = await createClaim(postId, user.id, note.data, event.url.origin);

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { SPOKEN_LANGUAGES } from '$lib/server/accounts/profile';
 import { requireUser } from '$lib/server/guard';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
 import {
 	getNetworkProfile,
@@ -59,6 +60,8 @@ export const actions: Actions = {
 				.toLowerCase()
 		);
 		if (!email.success) return fail(400, { inviteError: true });
+		const refused = await refuseIfLimited(event, 'invite', user.id);
+		if (refused) return refused;
 		await inviteModerator(user.id, network.id, email.data, event.url.origin, (name) => ({
 			subject: m.mail_invite_subject({ network: name }),
 			text: m.mail_invite_body({ network: name })

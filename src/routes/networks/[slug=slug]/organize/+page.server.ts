@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
 import { organizerRequestSchema, requestToOrganize } from '$lib/server/places/organizers';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,6 +24,8 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			return fail(400, { values, error: parsed.error.issues[0]?.message ?? 'organize_error_role' });
 		}
+		const refused = await refuseIfLimited(event, 'organizerRequest', user.id, { values });
+		if (refused) return refused;
 		const result = await requestToOrganize(user.id, network.id, parsed.data);
 		return { sent: true, already: !result.ok };
 	}
