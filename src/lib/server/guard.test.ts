@@ -1,21 +1,12 @@
 // The coverage test: every load, form action and endpoint in src/routes must begin with an awaited
 // guard from $lib/server/guard — public ones included, so that "public" is a decision, not an accident.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { handlersOf, ROUTES, serverModules } from '../../../tests/support/routes.ts';
 
 const GUARDS = new Set(['publicAccess', 'requireUser', 'authorize']);
-const HANDLERS = new Set(['load', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'fallback']);
-const ROUTES = path.resolve('src/routes');
-
-function serverModules(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return serverModules(full);
-		return /^\+(page|layout)\.server\.ts$|^\+server\.ts$/.test(entry.name) ? [full] : [];
-	});
-}
 
 type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 const isFunction = (node: ts.Node | undefined): node is FunctionNode =>
@@ -37,42 +28,6 @@ function firstAwaitedGuard(fn: FunctionNode): string | null {
 		return null;
 	const callee = expression.expression.expression;
 	return ts.isIdentifier(callee) && GUARDS.has(callee.text) ? callee.text : null;
-}
-
-/** Every exported handler in a route module: name and function. */
-function handlersOf(source: ts.SourceFile): { name: string; fn: ts.Node | undefined }[] {
-	const found: { name: string; fn: ts.Node | undefined }[] = [];
-	for (const statement of source.statements) {
-		const exported = ts
-			.getModifiers(statement as ts.HasModifiers)
-			?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-		if (!exported) continue;
-		if (ts.isFunctionDeclaration(statement) && statement.name && HANDLERS.has(statement.name.text)) {
-			found.push({ name: statement.name.text, fn: statement });
-		}
-		if (!ts.isVariableStatement(statement)) continue;
-		for (const declaration of statement.declarationList.declarations) {
-			if (!ts.isIdentifier(declaration.name)) continue;
-			const name = declaration.name.text;
-			let init = declaration.initializer;
-			while (init && (ts.isSatisfiesExpression(init) || ts.isAsExpression(init))) init = init.expression;
-			if (HANDLERS.has(name)) found.push({ name, fn: init });
-			if (name === 'actions') {
-				if (!init || !ts.isObjectLiteralExpression(init)) {
-					found.push({ name: 'actions', fn: undefined });
-					continue;
-				}
-				for (const property of init.properties) {
-					const actionName = `actions.${property.name?.getText(source) ?? '?'}`;
-					found.push({
-						name: actionName,
-						fn: ts.isPropertyAssignment(property) ? property.initializer : property
-					});
-				}
-			}
-		}
-	}
-	return found;
 }
 
 function violations(file: string, text: string): string[] {

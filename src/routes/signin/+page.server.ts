@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { signIn } from '$lib/server/auth';
 import { publicAccess } from '$lib/server/guard';
-import { safeNextPath } from '$lib/server/http/next';
+import { replaceForm } from '$lib/server/http/form';
+import { nextPath } from '$lib/server/http/fields';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +12,7 @@ const emailSchema = z.email();
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	return {
-		next: safeNextPath(event.url.searchParams.get('next')),
+		next: nextPath(event.url.searchParams.get('next')),
 		email: event.url.searchParams.get('email') ?? ''
 	};
 };
@@ -23,21 +24,13 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '')
 			.trim()
 			.toLowerCase();
-		const next = safeNextPath(form.get('next'));
+		const next = nextPath(form.get('next'));
 		if (!emailSchema.safeParse(email).success) return fail(400, { email, error: 'email' as const });
 
 		const refused = await refuseIfLimited(event, 'signin', email, { email, error: 'limited' as const });
 		if (refused) return refused;
 
-		// Auth.js's sign-in action reads its own form fields from the request; hand it exactly those.
-		const headers = new Headers(event.request.headers);
-		headers.set('content-type', 'application/x-www-form-urlencoded');
-		headers.delete('content-length');
-		event.request = new Request(event.request.url, {
-			method: 'POST',
-			headers,
-			body: new URLSearchParams({ providerId: 'nodemailer', email, redirectTo: next })
-		});
+		replaceForm(event, { providerId: 'nodemailer', email, redirectTo: next });
 		await signIn(event);
 	}
 };

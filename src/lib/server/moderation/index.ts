@@ -210,6 +210,9 @@ export async function moderate(
 			case 'handoff': {
 				const target = options.targetNetworkId;
 				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
+				// A network that does not exist is the moderator's mistake, not a foreign-key crash.
+				if (!(await tx.network.count({ where: { id: target } })))
+					throw new ModerationError('Choose another network');
 				await tx.post.update({
 					where: { id: postId },
 					data: { networkId: target, networkIsFallback: false }

@@ -2,7 +2,8 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
-import { fieldErrors, postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
+import { errorsOf } from '../http/form.ts';
+import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
 import type { WriteOutcome } from './index.ts';
 import type { NetworkChoice } from './networks.ts';
 import type { PrivacyFinding } from './privacy.ts';
@@ -50,7 +51,9 @@ export async function submitPostForm<Limited extends object = never>(
 	const values = readPostForm(await request.formData());
 	const parsed = postSchema.safeParse(values);
 	if (!parsed.success) {
-		return { failure: fail(400, { values, errors: fieldErrors(parsed.error) } as PostFormFailure) };
+		return {
+			failure: fail(400, { values, errors: errorsOf(parsed.error, 'post_error_generic') } as PostFormFailure)
+		};
 	}
 	const refused = await limit?.(values);
 	if (refused) return { failure: refused };
