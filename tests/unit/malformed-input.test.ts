@@ -5,6 +5,7 @@ import * as adminPage from '../../src/routes/admin/+page.server.ts';
 import * as postsApi from '../../src/routes/api/posts/+server.ts';
 import * as boardPage from '../../src/routes/board/+page.server.ts';
 import * as claimPage from '../../src/routes/claims/[id=id]/+page.server.ts';
+import * as intakePage from '../../src/routes/moderate/intake/+page.server.ts';
 import * as moderatePostPage from '../../src/routes/moderate/posts/[id=id]/+page.server.ts';
 import * as postPage from '../../src/routes/posts/[id=id]/+page.server.ts';
 import * as signoutPage from '../../src/routes/signout/+page.server.ts';
@@ -144,6 +145,23 @@ describe('malformed input is refused, not a 500', () => {
 			});
 		}
 	);
+
+	it('a NUL byte in an intake name is a form error and posts nothing', async () => {
+		const network = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { networkId: true } });
+		const body = form({
+			kind: 'NEED',
+			title: `Intake ${RUN}`,
+			category: 'MEALS',
+			neighborhood: 'kensington',
+			timeWindow: 'TODAY',
+			network: String(network.networkId),
+			intakeName: 'Ms.\u0000Rivera',
+			intakeContact: '718 555 0100'
+		});
+		const event = await requestEvent({ path: '/moderate/intake', userId: people.admin, body });
+		expect(await call(intakePage.actions.default, event)).toMatchObject({ kind: 'fail', status: 400 });
+		expect(await db.post.count({ where: { authorId: people.admin } })).toBe(0);
+	});
 
 	it.each(['/\u0000/x', '/caf\u00e9\u0007', 'kensington'])('a next of %j goes home instead', async (next) => {
 		const signout = await requestEvent({

@@ -36,3 +36,10 @@ export const moderationActionSchema = z.discriminatedUnion(
 	{ error: 'moderate_error_status' }
 );
 export type ModerationActionInput = z.output<typeof moderationActionSchema>;
+
+/** Who a moderator is posting for, taken down over the phone or at a table. */
+export const intakeSchema = z.object({
+	intakeName: line(100, 'intake_error').pipe(z.string().min(1, 'intake_error')),
+	intakeContact: line(200, 'intake_error').pipe(z.string().min(1, 'intake_error')),
+	network: id('intake_error')
+});
