@@ -14,7 +14,7 @@ export default defineConfig({
 		sveltekit()
 	],
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/routes/**/*.test.ts'],
 		environment: 'node',
 		globalSetup: ['tests/setup/database.ts'],
 		// One shared database server: files run one after another so they never race on it.

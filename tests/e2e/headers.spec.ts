@@ -1,7 +1,7 @@
 // What a request says about where it came from (Host, X-Forwarded-*, Origin) must not steer the app:
 // links in mail come from the configured ORIGIN, and cross-site form posts change nothing.
 import { expect, test } from '@playwright/test';
-import { stateChangingRoutes } from '../support/route-modules.ts';
+import { stateChangingRoutes } from '../support/routes.ts';
 import { mailsTo, seedSession, SESSION_COOKIE, uniqueEmail, withDatabase } from './support/auth.ts';
 import { APP_PORT } from './support/env.ts';
 

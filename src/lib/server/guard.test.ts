@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { handlersOf, ROUTES, serverModules } from '../../../tests/support/route-modules.ts';
+import { handlersOf, ROUTES, serverModules } from '../../../tests/support/routes.ts';
 
 const GUARDS = new Set(['publicAccess', 'requireUser', 'authorize']);
 

@@ -1,17 +1,21 @@
-import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
-import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from '$lib/server/accounts/roles';
+import {
+	grantNetworkRole,
+	listPeopleWithRoles,
+	revokeNetworkRole,
+	revokeSchema,
+	roleSchema
+} from '$lib/server/accounts/roles';
+import { invalid, parseForm } from '$lib/server/http/form';
 import { authorize } from '$lib/server/guard';
 import { listNetworks } from '$lib/server/places';
-import { decideOrganizerRequest, pendingOrganizerRequests } from '$lib/server/places/organizers';
+import {
+	decideOrganizerRequest,
+	organizerDecisionSchema,
+	pendingOrganizerRequests
+} from '$lib/server/places/organizers';
 import type { Actions, PageServerLoad } from './$types';
 
 const SITE = { type: 'site' } as const;
-const roleForm = z.object({
-	userId: z.string().min(1),
-	networkId: z.coerce.number().int().positive(),
-	role: z.enum(['ORGANIZER', 'MODERATOR'])
-});
 
 export const load: PageServerLoad = async (event) => {
 	await authorize(event, 'admin:view', SITE);
@@ -26,23 +30,28 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	decide: async (event) => {
 		const admin = await authorize(event, 'admin:manageRoles', SITE);
-		const form = await event.request.formData();
-		await decideOrganizerRequest(admin.id, Number(form.get('request')), form.get('decision') === 'approve');
+		const parsed = parseForm(organizerDecisionSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('decide', parsed);
+		await decideOrganizerRequest(admin.id, parsed.data.request, parsed.data.decision === 'approve');
 		return { done: 'decided' as const };
 	},
 	grant: async (event) => {
 		const admin = await authorize(event, 'admin:manageRoles', SITE);
-		const parsed = roleForm.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { error: 'invalid' as const });
-		await grantNetworkRole(admin.id, parsed.data.userId, parsed.data.networkId, parsed.data.role);
+		const parsed = parseForm(roleSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('grant', parsed);
+		const { userId, networkId, role } = parsed.data;
+		if (!(await grantNetworkRole(admin.id, userId, networkId, role))) {
+			return invalid('grant', {
+				values: { userId, networkId: String(networkId), role },
+				errors: { userId: 'admin_error_invalid' }
+			});
+		}
 		return { done: 'granted' as const };
 	},
 	revoke: async (event) => {
 		await authorize(event, 'admin:manageRoles', SITE);
-		const parsed = roleForm
-			.pick({ userId: true, networkId: true })
-			.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { error: 'invalid' as const });
+		const parsed = parseForm(revokeSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('revoke', parsed);
 		await revokeNetworkRole(parsed.data.userId, parsed.data.networkId);
 		return { done: 'revoked' as const };
 	}

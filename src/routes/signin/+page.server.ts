@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { sendSignInLink } from '$lib/server/auth';
-import { signInLimits } from '$lib/server/auth/limits';
 import { publicAccess } from '$lib/server/guard';
-import { safeNextPath } from '$lib/server/http/next';
-import { hitLimits } from '$lib/server/ratelimit';
+import { nextPath } from '$lib/server/http/fields';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 const emailSchema = z.email();
@@ -12,7 +11,7 @@ const emailSchema = z.email();
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	return {
-		next: safeNextPath(event.url.searchParams.get('next')),
+		next: nextPath(event.url.searchParams.get('next')),
 		email: event.url.searchParams.get('email') ?? ''
 	};
 };
@@ -24,17 +23,11 @@ export const actions: Actions = {
 		const email = String(form.get('email') ?? '')
 			.trim()
 			.toLowerCase();
-		const next = safeNextPath(form.get('next'));
+		const next = nextPath(form.get('next'));
 		if (!emailSchema.safeParse(email).success) return fail(400, { email, error: 'email' as const });
 
-		const limit = await hitLimits(signInLimits(email, event.getClientAddress()));
-		if (!limit.allowed) {
-			return fail(429, {
-				email,
-				error: 'limited' as const,
-				minutes: Math.ceil(limit.retryAfterSeconds / 60)
-			});
-		}
+		const refused = await refuseIfLimited(event, 'signin', email, { email, error: 'limited' as const });
+		if (refused) return refused;
 
 		await sendSignInLink(event, email, next);
 	}

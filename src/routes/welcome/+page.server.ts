@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
 import { requireUser } from '$lib/server/guard';
-import { safeNextPath } from '$lib/server/http/next';
+import { nextPath } from '$lib/server/http/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...form,
 		profile: { ...form.profile, uiLocale: form.profile.uiLocale || getLocale() },
-		next: safeNextPath(event.url.searchParams.get('next'))
+		next: nextPath(event.url.searchParams.get('next'))
 	};
 };
 
@@ -20,6 +20,6 @@ export const actions: Actions = {
 		const user = await requireUser(event);
 		const failure = await submitProfileForm(event, user.id);
 		if (failure) return failure;
-		redirect(303, safeNextPath(event.url.searchParams.get('next')));
+		redirect(303, nextPath(event.url.searchParams.get('next')));
 	}
 };

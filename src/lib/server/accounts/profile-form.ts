@@ -1,6 +1,7 @@
 // The profile form's server half, shared by the first-sign-in step and the account page.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
+import { errorsOf } from '../http/form.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import {
 	getProfile,
@@ -28,12 +29,7 @@ export async function submitProfileForm(event: RequestEvent, userId: string) {
 	};
 	const parsed = parseProfileForm(form);
 	if (!parsed.success) {
-		const errors: Record<string, string> = {};
-		for (const issue of parsed.error.issues) {
-			const field = String(issue.path[0]);
-			errors[field] ??= issue.message.startsWith('profile_') ? issue.message : 'profile_error_generic';
-		}
-		return fail(400, { values, errors });
+		return fail(400, { values, errors: errorsOf(parsed.error, 'profile_error_generic') });
 	}
 	try {
 		await saveProfile(userId, parsed.data);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { locales } from '$lib/paraglide/runtime';
 import { db } from '../db/index.ts';
+import { line, slug } from '../http/fields.ts';
 
 /** Languages spoken: English plus New York City's Local Law 30 languages, named in their own words. */
 export const SPOKEN_LANGUAGES = [
@@ -22,10 +23,9 @@ const spokenCodes = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]]
 
 /** Error messages are message keys, translated where the form is shown. */
 export const profileSchema = z.object({
-	name: z.string().trim().min(1, 'profile_error_name_required').max(60, 'profile_error_name_too_long'),
+	name: line(60, 'profile_error_name_too_long').pipe(z.string().min(1, 'profile_error_name_required')),
 	homeNeighborhood: z
-		.string()
-		.trim()
+		.union([z.literal(''), slug('profile_error_neighborhood')])
 		.transform((value) => value || null),
 	languages: z.array(z.enum(spokenCodes)).max(SPOKEN_LANGUAGES.length),
 	uiLocale: z.enum(locales),

@@ -1,6 +1,9 @@
 // Site admins grant and revoke network roles (organizer, moderator).
+import { z } from 'zod';
 import type { NetworkRole } from '$lib/policies';
 import { db } from '../db/index.ts';
+import { isMissingReference } from '../db/errors.ts';
+import { id, line } from '../http/fields.ts';
 
 export async function listPeopleWithRoles() {
 	return db.user.findMany({
@@ -25,14 +28,27 @@ export async function grantNetworkRole(
 	userId: string,
 	networkId: number,
 	role: NetworkRole
-) {
-	await db.networkMembership.upsert({
-		where: { userId_networkId: { userId, networkId } },
-		create: { userId, networkId, role, grantedById },
-		update: { role, grantedById }
-	});
+): Promise<boolean> {
+	try {
+		await db.networkMembership.upsert({
+			where: { userId_networkId: { userId, networkId } },
+			create: { userId, networkId, role, grantedById },
+			update: { role, grantedById }
+		});
+	} catch (problem) {
+		if (isMissingReference(problem)) return false;
+		throw problem;
+	}
+	return true;
 }
 
 export async function revokeNetworkRole(userId: string, networkId: number) {
 	await db.networkMembership.deleteMany({ where: { userId, networkId } });
 }
+
+export const roleSchema = z.object({
+	userId: line(64).pipe(z.string().min(1, 'form_error_invalid')),
+	networkId: id(),
+	role: z.enum(['ORGANIZER', 'MODERATOR'], 'form_error_invalid')
+});
+export const revokeSchema = roleSchema.pick({ userId: true, networkId: true });

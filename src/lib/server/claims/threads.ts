@@ -1,14 +1,13 @@
-// Each claim's private thread between its two people: plain text, rate limited, new-message mail
+// Each claim's private thread between its two people: plain text, rate limited by the route, new-message mail
 // batched (one mail per thread however many messages arrived), deleted some days after the claim ends.
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { Prisma } from '../db/generated/client.ts';
 import type { ClaimStatus } from '../db/generated/enums.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { canMessage } from './lifecycle.ts';
 
 type Reader = typeof db | Prisma.TransactionClient;
-import { queueMail } from '../mail/outbox.ts';
-import { hitLimit } from '../ratelimit/index.ts';
 
 export const MESSAGE_MAX = 2000;
 /** New messages wait this long before a mail goes out, so a quick back-and-forth sends one mail. */
@@ -21,10 +20,7 @@ export function threadRetentionDays() {
 	return Number.isFinite(days) && days >= 0 ? days : 30;
 }
 
-export type SendResult =
-	| { sent: true }
-	| { sent: false; reason: 'limited'; retryAfterSeconds: number }
-	| { sent: false; reason: 'closed' };
+export type SendResult = { sent: true } | { sent: false; reason: 'closed' };
 
 const statusOf = async (reader: Reader, claimId: number, lock = Prisma.empty) => {
 	const [claim] = await reader.$queryRaw<{ status: ClaimStatus }[]>`
@@ -33,11 +29,8 @@ const statusOf = async (reader: Reader, claimId: number, lock = Prisma.empty) =>
 	return claim.status;
 };
 
+/** Callers count the message against the 'message' limit (ratelimit/limits.ts) first. */
 export async function sendMessage(claimId: number, senderId: string, body: string): Promise<SendResult> {
-	// Checked before the limit so a refused message does not count against the sender.
-	if (!canMessage(await statusOf(db, claimId))) return { sent: false, reason: 'closed' };
-	const limit = await hitLimit({ key: `messages:${senderId}`, max: 60, windowSeconds: 60 * 60 });
-	if (!limit.allowed) return { sent: false, reason: 'limited', retryAfterSeconds: limit.retryAfterSeconds };
 	return db.$transaction(async (tx): Promise<SendResult> => {
 		// FOR SHARE holds off a decline or withdrawal until the message is in, or waits for it to finish.
 		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))

@@ -1,5 +1,7 @@
 // Telling "the database is down" apart from a bug, so people get a 503 that says to try again rather
-// than a 500, and nothing that depends on the database mistakes the outage for "no data".
+// than a 500, and nothing that depends on the database mistakes the outage for "no data"; and a
+// reference to a missing row apart from a bug, so it is a form error.
+import { Prisma } from './generated/client.ts';
 
 /** Thrown where an outage would otherwise look like an answer (a session that seems not to exist). */
 export class DatabaseUnreachable extends Error {
@@ -43,3 +45,11 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
 	if (typeof message === 'string' && MESSAGES.test(message)) return true;
 	return isDatabaseUnreachable(cause, depth + 1);
 }
+
+/**
+ * A write that named a row which is not there: a foreign key to a missing row (P2003) or an update of
+ * a missing one (P2025). Where the id came from a form, that is the sender's mistake, not a 500.
+ */
+export const isMissingReference = (problem: unknown) =>
+	problem instanceof Prisma.PrismaClientKnownRequestError &&
+	(problem.code === 'P2003' || problem.code === 'P2025');

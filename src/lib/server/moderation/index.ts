@@ -8,7 +8,6 @@ import { db } from '../db/index.ts';
 import { transition } from '../posts/lifecycle.ts';
 import { createPost, type Intake, type WriteOutcome } from '../posts/index.ts';
 import type { PostInput } from '../posts/form.ts';
-import { hitLimit } from '../ratelimit/index.ts';
 
 export { REPORT_REASONS } from '$lib/posts';
 
@@ -41,19 +40,15 @@ async function log(
 	await tx.moderationLogEntry.create({ data: entry });
 }
 
-export type ReportResult = { ok: true } | { ok: false; retryAfterSeconds: number };
-
+/** Callers count the report against the 'report' limit (ratelimit/limits.ts) first. */
 export async function reportPost(
 	reporterId: string,
 	postId: number,
 	reason: ReportReason,
 	note: string,
 	messageId?: number
-): Promise<ReportResult> {
-	const limit = await hitLimit({ key: `reports:${reporterId}`, max: 10, windowSeconds: 60 * 60 });
-	if (!limit.allowed) return { ok: false, retryAfterSeconds: limit.retryAfterSeconds };
+) {
 	await db.report.create({ data: { postId, reporterId, reason, note, messageId: messageId ?? null } });
-	return { ok: true };
 }
 
 /** The networks someone moderates: all of them for a site admin. */
@@ -217,6 +212,9 @@ export async function moderate(
 			case 'handoff': {
 				const target = options.targetNetworkId;
 				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
+				// A network that does not exist is the moderator's mistake, not a foreign-key crash.
+				if (!(await tx.network.count({ where: { id: target } })))
+					throw new ModerationError('Choose another network');
 				await tx.post.update({
 					where: { id: postId },
 					data: { networkId: target, networkIsFallback: false }

@@ -60,7 +60,7 @@ describe('moderation', () => {
 		const postId = await post(poster.id, title);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
 
-		expect(await reportPost(reporter.id, postId, 'SCAM', 'asks for gift cards')).toEqual({ ok: true });
+		await reportPost(reporter.id, postId, 'SCAM', 'asks for gift cards');
 		const queue = await moderationQueue([networkId]);
 		expect(queue.find((p) => p.id === postId)?.reports.map((r) => r.reason)).toEqual(['SCAM']);
 

@@ -3,27 +3,40 @@
 import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { checkbox, id, line, paragraph } from '../http/fields.ts';
 
 export const organizerRequestSchema = z.object({
-	role: z.string().trim().min(2, 'organize_error_role').max(200, 'organize_error_role'),
-	verification: z
-		.string()
-		.trim()
-		.min(5, 'organize_error_verification')
-		.max(1000, 'organize_error_verification')
+	role: line(200, 'organize_error_role').pipe(z.string().min(2, 'organize_error_role')),
+	verification: paragraph(1000, 'organize_error_verification').pipe(
+		z.string().min(5, 'organize_error_verification')
+	)
+});
+
+export const organizerDecisionSchema = z.object({
+	request: id(),
+	decision: z.enum(['approve', 'reject'], 'form_error_invalid')
 });
 
 export const networkProfileSchema = z.object({
-	description: z.string().trim().max(2000, 'network_edit_error_description'),
-	websiteUrl: z
-		.string()
-		.trim()
-		.refine((value) => value === '' || /^https?:\/\/\S+$/i.test(value), 'network_edit_error_url'),
-	hotline: z.string().trim().max(40, 'network_edit_error_hotline'),
-	holdFirstPosts: z.boolean(),
-	languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20),
+	description: paragraph(2000, 'network_edit_error_description'),
+	websiteUrl: line(500, 'network_edit_error_url').refine(
+		(value) => value === '' || /^https?:\/\/\S+$/i.test(value),
+		'network_edit_error_url'
+	),
+	hotline: line(40, 'network_edit_error_hotline'),
+	holdFirstPosts: checkbox(),
+	languages: z
+		.array(z.string().regex(/^[a-z]{2,3}$/))
+		.max(20)
+		.default([]),
 	/** The residential neighborhoods the network covers, by id. */
-	coverage: z.array(z.number().int().positive()).max(200)
+	coverage: z.array(id()).max(200).default([])
+});
+
+export const inviteSchema = z.object({
+	email: line(254, 'sign_in_error_email')
+		.transform((value) => value.toLowerCase())
+		.pipe(z.email('sign_in_error_email'))
 });
 
 export async function requestToOrganize(

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { BOARD_SORTS, CATEGORIES, POST_KINDS, type BoardSort } from '$lib/posts';
 import { db } from '../db/index.ts';
+import { line } from '../http/fields.ts';
 import { Prisma } from '../db/generated/client.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
 
@@ -20,9 +21,9 @@ export const boardFilterSchema = z.object({
 	borough: optional(z.string().regex(/^[a-z-]+$/)).catch(undefined),
 	neighborhood: optional(z.string().regex(/^[a-z0-9-]+$/)).catch(undefined),
 	network: optional(z.string().regex(/^[a-z0-9-]+$/)).catch(undefined),
-	q: optional(z.string().trim().max(200)).catch(undefined),
+	q: optional(line(200)).catch(undefined),
 	sort: z.enum(BOARD_SORTS).catch('newest'),
-	cursor: optional(z.string().max(200)).catch(undefined),
+	cursor: optional(line(200)).catch(undefined),
 	limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(PAGE_SIZE)
 });
 

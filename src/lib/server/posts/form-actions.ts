@@ -1,8 +1,9 @@
 // The server half of the post form, shared by "new post" and "edit".
-import { fail } from '@sveltejs/kit';
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
-import { fieldErrors, postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
+import { errorsOf } from '../http/form.ts';
+import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
 import type { WriteOutcome } from './index.ts';
 import type { NetworkChoice } from './networks.ts';
 import type { PrivacyFinding } from './privacy.ts';
@@ -48,13 +49,24 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 	}
 }
 
-/** Validates the posted form and runs the write; a fail() for the form, or the saved post's id. */
-export async function submitPostForm(request: Request, write: (input: PostInput) => Promise<WriteOutcome>) {
+/**
+ * Validates the posted form and runs the write; a fail() for the form, or the saved post's id. `limit`
+ * counts a valid submission against a rate limit before anything is written (a typo does not count).
+ */
+export async function submitPostForm<Limited extends object = never>(
+	request: Request,
+	write: (input: PostInput) => Promise<WriteOutcome>,
+	limit?: (values: PostFormValues) => Promise<ActionFailure<Limited> | null>
+) {
 	const values = readPostForm(await request.formData());
 	const parsed = postSchema.safeParse(values);
 	if (!parsed.success) {
-		return { failure: fail(400, { values, errors: fieldErrors(parsed.error) } as PostFormFailure) };
+		return {
+			failure: fail(400, { values, errors: errorsOf(parsed.error, 'post_error_generic') } as PostFormFailure)
+		};
 	}
+	const refused = await limit?.(values);
+	if (refused) return { failure: refused };
 	const outcome = await write(parsed.data);
 	if (outcome.ok) return { id: outcome.id };
 	return { failure: fail(400, failureFor(values, outcome)) };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CATEGORIES, DETAILS_MAX, POST_KINDS, TIME_WINDOWS, TITLE_MAX } from '$lib/posts';
 import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
+import { line, optionalId, paragraph, slug } from '../http/fields.ts';
 
 const spokenCodes = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];
 const today = () => new Date().toISOString().slice(0, 10);
@@ -10,28 +11,21 @@ const today = () => new Date().toISOString().slice(0, 10);
 export const postSchema = z
 	.object({
 		kind: z.enum(POST_KINDS, 'post_error_kind'),
-		title: z.string().trim().min(3, 'post_error_title_short').max(TITLE_MAX, 'post_error_title_long'),
-		details: z
-			.string()
-			.transform((text) => text.replace(/\r\n/g, '\n').trim())
-			.pipe(z.string().max(DETAILS_MAX, 'post_error_details_long')),
+		title: line(TITLE_MAX, 'post_error_title_long').pipe(z.string().min(3, 'post_error_title_short')),
+		details: paragraph(DETAILS_MAX, 'post_error_details_long'),
 		category: z.enum(CATEGORIES, 'post_error_category'),
-		neighborhood: z.string().trim().min(1, 'post_error_neighborhood'),
-		network: z
-			.string()
-			.trim()
-			.transform((value) => (value ? Number(value) : null))
-			.pipe(z.number().int().positive().nullable()),
+		neighborhood: slug('post_error_neighborhood'),
+		network: optionalId('post_error_network'),
 		timeWindow: z.enum(TIME_WINDOWS, 'post_error_time_window'),
-		neededBy: z.string().trim(),
-		quantity: z.string().trim(),
+		neededBy: line(10, 'post_error_needed_by'),
+		quantity: line(10, 'post_error_quantity'),
 		ongoing: z.boolean(),
 		languages: z.array(z.enum(spokenCodes)),
 		publishAnyway: z.boolean()
 	})
 	.superRefine((post, ctx) => {
 		if (post.timeWindow === 'BY_DATE') {
-			if (!/^\d{4}-\d{2}-\d{2}$/.test(post.neededBy)) {
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(post.neededBy) || Number.isNaN(Date.parse(post.neededBy))) {
 				ctx.addIssue({ code: 'custom', path: ['neededBy'], message: 'post_error_needed_by' });
 			} else if (post.neededBy < today()) {
 				ctx.addIssue({ code: 'custom', path: ['neededBy'], message: 'post_error_needed_by_past' });
@@ -72,12 +66,3 @@ export function readPostForm(form: FormData) {
 }
 
 export type PostFormValues = ReturnType<typeof readPostForm>;
-
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= issue.message.startsWith('post_error_') ? issue.message : 'post_error_generic';
-	}
-	return errors;
-}

@@ -11,11 +11,13 @@ import {
 	withdrawClaim
 } from '$lib/server/claims/lifecycle';
 import { markRead, sendMessage } from '$lib/server/claims/threads';
-import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
 import { reportPost } from '$lib/server/moderation';
 import { publicOrigin } from '$lib/server/config';
+import { messageReportSchema } from '$lib/server/moderation/schemas';
+import { invalid, parseForm } from '$lib/server/http/form';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Action } from '$lib/policies';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -48,31 +50,28 @@ export const actions: Actions = {
 	report: async (event) => {
 		const user = await requireUser(event);
 		const { id } = await claimFor(event, 'claim:view', Number(event.params.id));
-		const form = await event.request.formData();
-		const reason = String(form.get('reason') ?? '');
+		const parsed = parseForm(messageReportSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('report', parsed);
+		const { reason, note } = parsed.data;
 		const message = await db.message.findFirst({
-			where: { id: Number(form.get('message')), claimId: id, senderId: { not: user.id } },
+			where: { id: parsed.data.message, claimId: id, senderId: { not: user.id } },
 			select: { id: true, claim: { select: { postId: true } } }
 		});
-		if (!message || !(REPORT_REASONS as readonly string[]).includes(reason)) {
-			return fail(400, { reportError: true });
-		}
-		const note = String(form.get('note') ?? '')
-			.trim()
-			.slice(0, 1000);
-		const result = await reportPost(user.id, message.claim.postId, reason as ReportReason, note, message.id);
-		if (!result.ok) return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		if (!message) return invalid('report', { values: {}, errors: { message: 'report_error' } });
+		const refused = await refuseIfLimited(event, 'report', user.id);
+		if (refused) return refused;
+		await reportPost(user.id, message.claim.postId, reason, note, message.id);
 		return { reported: true };
 	},
 	message: async (event) => {
 		const user = await requireUser(event);
 		const { id } = await claimFor(event, 'claim:message', Number(event.params.id));
-		const body = messageSchema.safeParse((await event.request.formData()).get('body') ?? '');
-		if (!body.success) return fail(400, { messageError: 'claim_message_empty' });
-		const result = await sendMessage(id, user.id, body.data);
-		if (!result.sent && result.reason === 'closed') return fail(409, { threadClosed: true });
-		if (!result.sent)
-			return fail(429, { limitedMinutes: Math.ceil(result.retryAfterSeconds / 60), draft: body.data });
+		const parsed = parseForm(messageSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('message', parsed);
+		const refused = await refuseIfLimited(event, 'message', user.id, { draft: parsed.data.body });
+		if (refused) return refused;
+		const result = await sendMessage(id, user.id, parsed.data.body);
+		if (!result.sent) return fail(409, { form: 'message', threadClosed: true });
 		return { done: 'sent' };
 	},
 	accept: async (event) => {

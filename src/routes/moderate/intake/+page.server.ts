@@ -1,7 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
+import { parseForm } from '$lib/server/http/form';
 import { fileIntake } from '$lib/server/moderation';
+import { intakeSchema } from '$lib/server/moderation/schemas';
 import { myModeratedNetworks } from '$lib/server/moderation/access';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,17 +34,20 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = await requireUser(event);
 		const { networks } = await myModeratedNetworks(event);
-		const form = await event.request.clone().formData();
-		const intake = {
-			name: String(form.get('intakeName') ?? '').trim(),
-			contact: String(form.get('intakeContact') ?? '').trim()
-		};
-		const networkId = Number(form.get('network'));
-		if (!intake.name || !intake.contact || !networks.some((n) => n.id === networkId)) {
+		// The post fields are read again by submitPostForm, so this reads a copy.
+		const parsed = parseForm(intakeSchema, await event.request.clone().formData());
+		if (!('data' in parsed) || !networks.some((n) => n.id === parsed.data.network)) {
+			const posted = 'data' in parsed ? parsed.data : parsed.values;
+			const intake = { name: String(posted.intakeName ?? ''), contact: String(posted.intakeContact ?? '') };
 			return fail(400, { intakeError: true, intake });
 		}
+		const intake = { name: parsed.data.intakeName, contact: parsed.data.intakeContact };
 		// The moderator is the post's author and relays replies; the neighbor's details stay in intake fields.
-		const result = await submitPostForm(event.request, (input) => fileIntake(user, input, intake));
+		const result = await submitPostForm(
+			event.request,
+			(input) => fileIntake(user, input, intake),
+			(values) => refuseIfLimited(event, 'intake', user.id, { values, intake })
+		);
 		if ('failure' in result) return result.failure;
 		redirect(303, `/posts/${result.id}?done=saved`);
 	}

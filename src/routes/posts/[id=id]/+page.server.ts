@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { claimFor, liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
-import { claimNoteSchema } from '$lib/server/claims/form';
+import { claimChoiceSchema, claimNoteSchema } from '$lib/server/claims/form';
+import { invalid, parseForm } from '$lib/server/http/form';
 import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
@@ -13,8 +14,9 @@ import {
 	type PostEvent
 } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
-import { REPORT_REASONS, type ReportReason } from '$lib/posts';
 import { reportPost } from '$lib/server/moderation';
+import { reportSchema } from '$lib/server/moderation/schemas';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { publicOrigin } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -59,8 +61,9 @@ async function move(event: Parameters<Actions[string]>[0], postEvent: PostEvent)
 }
 
 async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
-	const form = await event.request.formData();
-	const claim = await claimFor(event, 'claim:decide', Number(form.get('claim')));
+	const parsed = parseForm(claimChoiceSchema, await event.request.formData());
+	if (!('data' in parsed)) error(404, 'Not found');
+	const claim = await claimFor(event, 'claim:decide', parsed.data.claim);
 	try {
 		if (accept) await acceptClaim(claim.id, publicOrigin());
 		else await declineClaim(claim.id, publicOrigin());
@@ -77,26 +80,24 @@ export const actions: Actions = {
 		const postId = Number(event.params.id);
 		const post = await getPublicPost(postId);
 		if (!post || post.status === 'HIDDEN') error(404, 'Not found');
-		const form = await event.request.formData();
-		const reason = String(form.get('reason') ?? '');
-		if (!(REPORT_REASONS as readonly string[]).includes(reason))
-			return fail(400, { reportError: 'report_error' });
-		const note = String(form.get('note') ?? '')
-			.trim()
-			.slice(0, 1000);
-		const result = await reportPost(user.id, postId, reason as ReportReason, note);
-		if (!result.ok) return fail(429, { reportLimitedMinutes: Math.ceil(result.retryAfterSeconds / 60) });
+		const parsed = parseForm(reportSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('report', parsed);
+		const refused = await refuseIfLimited(event, 'report', user.id);
+		if (refused) return refused;
+		await reportPost(user.id, postId, parsed.data.reason, parsed.data.note);
 		return { reported: true };
 	},
 	claim: async (event) => {
 		const user = await requireUser(event);
 		const postId = Number(event.params.id);
 		await postFor(event, 'claim:create', postId);
-		const note = claimNoteSchema.safeParse((await event.request.formData()).get('note') ?? '');
-		if (!note.success) return fail(400, { noteError: note.error.issues[0]?.message ?? 'claim_error_note' });
+		const parsed = parseForm(claimNoteSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('reply', parsed);
+		const refused = await refuseIfLimited(event, 'reply', user.id);
+		if (refused) return refused;
 		let claimId: number;
 		try {
-			claimId = await createClaim(postId, user.id, note.data, publicOrigin());
+			claimId = await createClaim(postId, user.id, parsed.data.note, publicOrigin());
 		} catch (problem) {
 			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 			throw problem;

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorize, requireUser } from '$lib/server/guard';
 import { createPost } from '$lib/server/posts';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,7 +34,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		await requireUser(event);
 		const user = await authorize(event, 'post:create', SITE);
-		const result = await submitPostForm(event.request, (input) => createPost(user.id, input));
+		const result = await submitPostForm(
+			event.request,
+			(input) => createPost(user.id, input),
+			(values) => refuseIfLimited(event, 'post', user.id, { values })
+		);
 		if ('failure' in result) return result.failure;
 		redirect(303, `/posts/${result.id}?done=saved`);
 	}

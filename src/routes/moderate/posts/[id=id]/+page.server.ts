@@ -1,23 +1,11 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { authorize, requireUser } from '$lib/server/guard';
-import { getModeratedPost, moderate, ModerationError, type ModerationAction } from '$lib/server/moderation';
-import { CATEGORIES } from '$lib/posts';
+import { invalid, parseForm } from '$lib/server/http/form';
+import { getModeratedPost, moderate, ModerationError } from '$lib/server/moderation';
+import { moderationActionSchema } from '$lib/server/moderation/schemas';
 import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
-
-const ACTIONS = [
-	'approve',
-	'hide',
-	'restore',
-	'close',
-	'dismiss',
-	'handoff',
-	'lock',
-	'unlock',
-	'suspend',
-	'edit'
-] as const;
 
 /** The post, if the viewer moderates its network; a 404 otherwise, for every load and action. */
 async function moderatedPost(event: RequestEvent) {
@@ -41,26 +29,21 @@ export const actions: Actions = {
 	default: async (event) => {
 		await requireUser(event);
 		const { post, user } = await moderatedPost(event);
-		const form = await event.request.formData();
-		const action = String(form.get('action'));
-		if (!(ACTIONS as readonly string[]).includes(action))
-			return fail(400, { error: 'moderate_error_status' });
-		const reason = String(form.get('reason') ?? '').trim() || undefined;
-		if ((action === 'hide' || action === 'suspend') && !reason)
-			return fail(400, { error: 'moderate_error_reason' });
-		const targetNetworkId = Number(form.get('target')) || undefined;
-		const category = CATEGORIES.find((c) => c === form.get('category'));
-		const neighborhoodId = Number(form.get('neighborhood')) || undefined;
+		const parsed = parseForm(moderationActionSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('moderate', parsed);
+		const input = parsed.data;
 		try {
-			await moderate(user.id, post.id, action as Exclude<ModerationAction, 'intake'>, {
-				reason,
-				targetNetworkId,
-				category,
-				neighborhoodId
+			await moderate(user.id, post.id, input.action, {
+				reason: input.reason || undefined,
+				targetNetworkId: input.action === 'handoff' ? input.target : undefined,
+				category: input.action === 'edit' ? input.category : undefined,
+				neighborhoodId: input.action === 'edit' ? input.neighborhood : undefined
 			});
 		} catch (problem) {
-			if (problem instanceof TransitionError) return fail(409, { error: 'moderate_error_status' });
-			if (problem instanceof ModerationError) return fail(400, { error: 'moderate_error_target' });
+			if (problem instanceof TransitionError)
+				return fail(409, { form: 'moderate', errors: { action: 'moderate_error_status' } });
+			if (problem instanceof ModerationError)
+				return fail(400, { form: 'moderate', errors: { target: 'moderate_error_target' } });
 			throw problem;
 		}
 		return { done: true };

@@ -1,13 +1,14 @@
-import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { SPOKEN_LANGUAGES } from '$lib/server/accounts/profile';
 import { requireUser } from '$lib/server/guard';
+import { invalid, parseForm } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
 import {
 	getNetworkProfile,
 	inviteModerator,
+	inviteSchema,
 	networkProfileSchema,
 	updateNetworkProfile
 } from '$lib/server/places/organizers';
@@ -36,34 +37,23 @@ export const actions: Actions = {
 	save: async (event) => {
 		const user = await requireUser(event);
 		const { network } = await networkFor(event, 'network:manage');
-		const form = await event.request.formData();
-		const values = {
-			description: String(form.get('description') ?? ''),
-			websiteUrl: String(form.get('websiteUrl') ?? ''),
-			hotline: String(form.get('hotline') ?? ''),
-			holdFirstPosts: form.get('holdFirstPosts') === 'on',
-			languages: form.getAll('languages').map(String),
-			coverage: form.getAll('coverage').map(Number)
-		};
-		const parsed = networkProfileSchema.safeParse(values);
-		if (!parsed.success)
-			return fail(400, { values, error: parsed.error.issues[0]?.message ?? 'network_edit_error_url' });
+		const parsed = parseForm(networkProfileSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('save', parsed);
 		await updateNetworkProfile(user.id, network.id, parsed.data);
 		return { saved: true };
 	},
 	invite: async (event) => {
 		const user = await requireUser(event);
 		const { network } = await networkFor(event, 'network:manage');
-		const email = z.email().safeParse(
-			String((await event.request.formData()).get('email') ?? '')
-				.trim()
-				.toLowerCase()
-		);
-		if (!email.success) return fail(400, { inviteError: true });
-		await inviteModerator(user.id, network.id, email.data, publicOrigin(), (name) => ({
+		const parsed = parseForm(inviteSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('invite', parsed);
+		const { email } = parsed.data;
+		const refused = await refuseIfLimited(event, 'invite', user.id);
+		if (refused) return refused;
+		await inviteModerator(user.id, network.id, email, publicOrigin(), (name) => ({
 			subject: m.mail_invite_subject({ network: name }),
 			text: m.mail_invite_body({ network: name })
 		}));
-		return { invited: email.data };
+		return { invited: email };
 	}
 };

@@ -1,5 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
+import { invalid, parseForm } from '$lib/server/http/form';
+import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
 import { organizerRequestSchema, requestToOrganize } from '$lib/server/places/organizers';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,15 +15,10 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = await requireUser(event);
 		const { network } = await networkFor(event, 'network:request');
-		const form = await event.request.formData();
-		const values = {
-			role: String(form.get('role') ?? ''),
-			verification: String(form.get('verification') ?? '')
-		};
-		const parsed = organizerRequestSchema.safeParse(values);
-		if (!parsed.success) {
-			return fail(400, { values, error: parsed.error.issues[0]?.message ?? 'organize_error_role' });
-		}
+		const parsed = parseForm(organizerRequestSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('organize', parsed);
+		const refused = await refuseIfLimited(event, 'organizerRequest', user.id, { values: parsed.data });
+		if (refused) return refused;
 		const result = await requestToOrganize(user.id, network.id, parsed.data);
 		return { sent: true, already: !result.ok };
 	}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
-import { hitLimits } from '../ratelimit/index.ts';
-import { signInLimits } from './limits.ts';
+import { hitLimits } from './index.ts';
+import { limitsFor } from './limits.ts';
 
 beforeAll(useTestDatabase);
 afterAll(disconnectDatabase);
@@ -9,7 +9,7 @@ afterAll(disconnectDatabase);
 const at = (time: string) => new Date(`2026-11-26T${time}Z`);
 // Each request from its own address, as a distributed attacker would send them.
 const ask = (email: string, time: string, client: number) =>
-	hitLimits(signInLimits(email, `192.0.2.${client}`), at(time));
+	hitLimits(limitsFor('signin', email, `192.0.2.${client}`), at(time));
 
 it('someone who asks for a link five times may ask again ten minutes later, not an hour later', async () => {
 	const email = `victim-${Date.now()}@example.org`;
