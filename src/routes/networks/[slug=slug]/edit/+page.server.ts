@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import { SPOKEN_LANGUAGES } from '$lib/server/accounts/profile';
+import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { requireUser } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
