@@ -6,18 +6,13 @@ import { createPost, type Intake } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';
 import { getPublicPost, listBoard, parseBoardFilters } from '../posts/board.ts';
 import { publicPost } from '../posts/public.ts';
-import {
-	fileIntake,
-	getModeratedPost,
-	moderate,
-	moderatedNetworks,
-	moderationLog,
-	moderationQueue,
-	networkPostsCsv,
-	openPostsDigest,
-	networkStats,
-	reportPost
-} from './index.ts';
+import { moderate } from './actions.ts';
+import * as audit from './audit.ts';
+import { networkPostsCsv, openPostsDigest } from './exports.ts';
+import { fileIntake, moderatedNetworks } from './intake.ts';
+import { getModeratedPost, moderationQueue } from './queue.ts';
+import { submitReport } from './reports.ts';
+import { networkStats } from './stats.ts';
 import { createClaim } from '../claims/lifecycle.ts';
 
 let db: Database;
@@ -60,7 +55,7 @@ describe('moderation', () => {
 		const postId = await post(poster.id, title);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
 
-		await reportPost(reporter.id, postId, 'SCAM', 'asks for gift cards');
+		await submitReport(reporter.id, postId, { reason: 'SCAM', note: 'asks for gift cards' });
 		const queue = await moderationQueue([networkId]);
 		expect(queue.find((p) => p.id === postId)?.reports.map((r) => r.reason)).toEqual(['SCAM']);
 
@@ -73,7 +68,7 @@ describe('moderation', () => {
 		await moderate(moderator.id, postId, 'restore');
 		expect(await onBoard(title)).toEqual([title]);
 
-		const log = (await moderationLog([networkId])).filter((e) => e.postId === postId);
+		const log = (await audit.list([networkId])).filter((e) => e.postId === postId);
 		expect(log.map((e) => [e.action, e.actor.name, e.reason])).toEqual([
 			['restore', 'Mod', null],
 			['hide', 'Mod', 'Asks for money']
@@ -97,10 +92,8 @@ describe('moderation', () => {
 		const to = (await db.network.findUniqueOrThrow({ where: { slug: 'mutual-aid-nyc' } })).id;
 		await moderate(moderator.id, postId, 'handoff', { targetNetworkId: to });
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId).toBe(to);
-		expect((await moderationLog([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(
-			true
-		);
-		expect((await moderationLog([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+		expect((await audit.list([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+		expect((await audit.list([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
 	});
 
 	it('pauses replies, and suspends a poster from the network', async () => {
@@ -227,7 +220,7 @@ describe('moderation', () => {
 			'Choose a residential neighborhood'
 		);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
-		expect((await moderationLog([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
+		expect((await audit.list([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
 	});
 
 	it('shows a reported message to the network’s moderators', async () => {
@@ -238,7 +231,7 @@ describe('moderation', () => {
 		const message = await db.message.create({
 			data: { claimId, senderId: helper.id, body: 'Send me $50 first' }
 		});
-		await reportPost(poster.id, postId, 'SCAM', 'asked for money', message.id);
+		await submitReport(poster.id, postId, { reason: 'SCAM', note: 'asked for money' }, message);
 		const moderated = await getModeratedPost(postId);
 		expect(moderated?.reports[0]).toMatchObject({ reason: 'SCAM', message: 'Send me $50 first' });
 	});

@@ -16,7 +16,7 @@ import {
 } from './lifecycle.ts';
 import { publicPost } from './public.ts';
 import { acceptClaim, createClaim, declineClaim } from '../claims/lifecycle.ts';
-import { moderate } from '../moderation/index.ts';
+import { moderate } from '../moderation/actions.ts';
 
 let db: Database;
 let authorId: string;
