@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { signIn } from '$lib/server/auth';
+import { rememberSignInEmail } from '$lib/server/auth/pending-email';
+import { mailConfig } from '$lib/server/config';
 import { publicAccess } from '$lib/server/guard';
 import { safeNextPath } from '$lib/server/http/next';
 import { hitLimits } from '$lib/server/ratelimit';
@@ -13,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	return {
 		next: safeNextPath(event.url.searchParams.get('next')),
-		email: event.url.searchParams.get('email') ?? ''
+		email: event.url.searchParams.get('email') ?? '',
+		// Without SMTP the link goes to the server log; a newcomer running the app needs to know where.
+		linkInLog: !mailConfig().smtpUrl
 	};
 };
 
@@ -48,6 +52,7 @@ export const actions: Actions = {
 			headers,
 			body: new URLSearchParams({ providerId: 'nodemailer', email, redirectTo: next })
 		});
+		rememberSignInEmail(event.cookies, email, event.url.protocol === 'https:');
 		await signIn(event);
 	}
 };
