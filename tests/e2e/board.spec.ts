@@ -156,6 +156,8 @@ test.describe('without JavaScript', () => {
 	});
 });
 
+// Without JavaScript, as CSS alone decides this (axe needs JavaScript: the 360 px board gets its check in
+// tap-targets.spec.ts, the wide one above).
 test.describe('the search box and the filters, by screen width, without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
@@ -166,7 +168,6 @@ test.describe('the search box and the filters, by screen width, without JavaScri
 		await expect(page.getByLabel('Category')).toBeHidden();
 		await page.getByText('Filter the board', { exact: true }).click();
 		await expect(page.getByLabel('Category')).toBeVisible();
-		await expectAccessible(page);
 
 		// A search alone leaves the panel closed; a filter opens it, so the person sees what is applied.
 		await page.goto('/board?q=crib');
@@ -187,7 +188,6 @@ test.describe('the search box and the filters, by screen width, without JavaScri
 		await page.getByLabel('Category').selectOption({ label: 'Household goods' });
 		await page.getByRole('button', { name: 'Search' }).click();
 		await expect(page).toHaveURL(/q=crib.*category=HOUSEHOLD/);
-		await expectAccessible(page);
 	});
 });
 

@@ -8,7 +8,7 @@ import { signInAs } from './support/auth.ts';
 
 const GOAL = 44;
 
-test.use({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+test.use({ viewport: { width: 360, height: 740 } });
 
 async function smallTargets(page: Page): Promise<string[]> {
 	return page.evaluate((goal) => {

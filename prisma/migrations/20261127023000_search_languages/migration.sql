@@ -38,10 +38,13 @@ CREATE FUNCTION "search_query"(query text) RETURNS tsquery LANGUAGE plpgsql IMMU
 DECLARE
     plain text := search_unaccent(coalesce(query, ''));
     language regconfig;
-    combined tsquery := ''::tsquery;
+    part tsquery;
+    combined tsquery;
 BEGIN
+    -- Starting from NULL rather than ''::tsquery, which raises a notice on every search.
     FOREACH language IN ARRAY search_languages() LOOP
-        combined := combined || websearch_to_tsquery(language, plain);
+        part := websearch_to_tsquery(language, plain);
+        combined := CASE WHEN combined IS NULL THEN part ELSE combined || part END;
     END LOOP;
     RETURN combined;
 END

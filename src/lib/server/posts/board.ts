@@ -99,7 +99,7 @@ function whereClause(filters: BoardFilters, after: [Date, number] | null, sort: 
 	if (filters.network) {
 		conditions.push(Prisma.sql`p.network_id = (SELECT id FROM networks WHERE slug = ${filters.network})`);
 	}
-	// search_query (posts migration, search_languages) reads the query in every language posts are indexed in.
+	// search_query (search_languages migration) reads the query in every language posts are indexed in.
 	if (filters.q) conditions.push(Prisma.sql`p.search @@ search_query(${filters.q})`);
 	if (after) {
 		const [value, id] = after;
