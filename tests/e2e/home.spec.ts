@@ -4,7 +4,10 @@ import { signInAs, withDatabase } from './support/auth.ts';
 
 const RUN = `home${Date.now().toString(36)}`;
 
-/** Open posts straight into the database, oldest first, so "newest" has a known answer. */
+/**
+ * Open posts straight into the database, a minute ahead of the clock so they stay the newest whatever
+ * other specs posted just before.
+ */
 async function post(title: string, neighborhood: string, secondsAgo: number) {
 	await withDatabase(async (db) => {
 		const author = await db.query<{ id: string }>(
@@ -16,7 +19,7 @@ async function post(title: string, neighborhood: string, secondsAgo: number) {
 			`INSERT INTO posts (kind, title, details, category, neighborhood_id, network_id, time_window, due_at,
 			                    languages, author_id, created_at, updated_at, expires_at)
 			 SELECT 'NEED', $1, 'Gracias.', 'CLOTHING', n.id, c.network_id, 'THIS_WEEK', now() + interval '7 days',
-			        '{es}', $3, now() - $4 * interval '1 second', now(), now() + interval '13 days'
+			        '{es}', $3, now() + interval '1 minute' - $4 * interval '1 second', now(), now() + interval '13 days'
 			   FROM neighborhoods n JOIN network_coverage c ON c.neighborhood_id = n.id
 			  WHERE n.slug = $2 LIMIT 1`,
 			[title, neighborhood, author.rows[0]!.id, secondsAgo]

@@ -52,7 +52,7 @@ for (const path of ['/', '/board', '/signin', '/neighborhoods/bushwick-west', '/
 
 test(`signed-in pages keep ${GOAL} px targets on a 360 px phone`, async ({ page, context }) => {
 	await signInAs(context, 'neighbor', 'Small Phone');
-	for (const path of ['/posts/new', '/account', '/posts/mine']) {
+	for (const path of ['/posts/new', '/account', '/posts/mine', '/activity']) {
 		await page.goto(path);
 		expect(await smallTargets(page), path).toEqual([]);
 	}
