@@ -35,9 +35,11 @@ test.beforeAll(async () => {
 		ADMIN_EMAILS: ME,
 		MAIL_POLL_MS: '500'
 	};
-	for (const name of ['SMTP_URL', 'DATABASE_URL', 'AUTH_SECRET', 'ORIGIN']) delete env[name];
-	// The Playwright web server has just built the app; serve that build as `npm start` would.
-	app = spawn(process.execPath, ['scripts/start.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	for (const name of ['SMTP_URL', 'DATABASE_URL', 'AUTH_SECRET']) delete env[name];
+	env.ORIGIN = origin;
+	// The Playwright web server has just built the app; serve that build as `npm start` does, but
+	// without start.js's rebuild check, which could replace the build under the shared test server.
+	app = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	app.stdout!.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
 	app.stderr!.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
 	await expect
