@@ -50,6 +50,23 @@ test('a newcomer signs in by email link, sets up a profile, signs out and signs 
 	await expect(page.getByLabel('Display name')).toHaveValue('Rosa P.');
 });
 
+test('the check-email page names the address only to the browser that asked', async ({ page, browser }) => {
+	const email = uniqueEmail('typo');
+	await page.goto('/signin');
+	await page.getByLabel('Email address').fill(email);
+	await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+	await expect(page.getByText(`We sent a sign-in link to ${email}.`)).toBeVisible();
+	expect(page.url()).not.toContain(email.split('@')[0]!);
+	// This server has SMTP, so the mail went out: no word about a terminal.
+	await expect(page.getByText('printed in the terminal')).toHaveCount(0);
+
+	const stranger = await browser.newPage();
+	await stranger.goto(page.url());
+	await expect(stranger.getByText('We sent a sign-in link to your email address.')).toBeVisible();
+	await expect(stranger.getByText(email)).toHaveCount(0);
+	await stranger.close();
+});
+
 test('a used link is refused with a way forward', async ({ page }) => {
 	const email = uniqueEmail('reuse');
 	await signInByEmail(page, email);

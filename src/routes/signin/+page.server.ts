@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { sendSignInLink } from '$lib/server/auth';
+import { rememberSignInEmail } from '$lib/server/auth/pending-email';
+import { mailConfig, publicOrigin } from '$lib/server/config';
 import { publicAccess } from '$lib/server/guard';
 import { nextPath } from '$lib/server/http/fields';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
@@ -12,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	return {
 		next: nextPath(event.url.searchParams.get('next')),
-		email: event.url.searchParams.get('email') ?? ''
+		email: event.url.searchParams.get('email') ?? '',
+		// Without SMTP the link goes to the server log; a newcomer running the app needs to know where.
+		linkInLog: !mailConfig().smtpUrl
 	};
 };
 
@@ -29,6 +33,7 @@ export const actions: Actions = {
 		const refused = await refuseIfLimited(event, 'signin', email, { email, error: 'limited' as const });
 		if (refused) return refused;
 
+		rememberSignInEmail(event.cookies, email, publicOrigin().startsWith('https:'));
 		await sendSignInLink(event, email, next);
 	}
 };

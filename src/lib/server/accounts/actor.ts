@@ -5,6 +5,8 @@ export interface CurrentUser extends SignedInActor {
 	name: string | null;
 	/** False until the person has finished the short profile step after their first sign-in. */
 	profileComplete: boolean;
+	/** Where they said they live, if they did: the home page leads with posts near it. */
+	home: { name: string; boroughSlug: string; boroughName: string } | null;
 }
 
 export async function loadCurrentUser(userId: string): Promise<CurrentUser | null> {
@@ -16,7 +18,8 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
 			isAdmin: true,
 			deletedAt: true,
 			profileCompletedAt: true,
-			memberships: { select: { networkId: true, role: true } }
+			memberships: { select: { networkId: true, role: true } },
+			homeNeighborhood: { select: { name: true, borough: { select: { slug: true, name: true } } } }
 		}
 	});
 	if (!user || user.deletedAt) return null;
@@ -25,6 +28,13 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
 		name: user.name,
 		isAdmin: user.isAdmin,
 		memberships: user.memberships,
-		profileComplete: user.profileCompletedAt !== null
+		profileComplete: user.profileCompletedAt !== null,
+		home: user.homeNeighborhood
+			? {
+					name: user.homeNeighborhood.name,
+					boroughSlug: user.homeNeighborhood.borough.slug,
+					boroughName: user.homeNeighborhood.borough.name
+				}
+			: null
 	};
 }

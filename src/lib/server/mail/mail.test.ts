@@ -63,6 +63,15 @@ describe('the outbox', () => {
 		expect(await db.outboxMessage.count()).toBe(0);
 	});
 
+	it('queues nothing for .invalid addresses (demo people), which no mail can reach', async () => {
+		await queueMail(db, { to: 'demo-1@example.invalid', subject: 'Still needed?', text: 'x' });
+		await queueMail(db, { to: 'Demo-2@Example.INVALID', subject: 'Still needed?', text: 'x' });
+		await queueMail(db, { to: 'someone@invalid.example.org', subject: 'Hello', text: 'x' });
+		expect((await db.outboxMessage.findMany()).map((row) => row.toAddress)).toEqual([
+			'someone@invalid.example.org'
+		]);
+	});
+
 	it('never hands one message to two workers at once', async () => {
 		for (let i = 0; i < 10; i++) await queueMail(db, { to: `n${i}@example.org`, subject: 'Hi', text: 'x' });
 		const sentTo: string[] = [];

@@ -18,7 +18,15 @@ export function onMailQueued(listener: (() => void) | undefined) {
 	wake = listener;
 }
 
+/**
+ * .invalid is reserved never to exist (RFC 6761), so mail there can only bounce. Demo people live
+ * under example.invalid: skipping them here keeps reminders for thousands of demo posts out of the
+ * log and the queue, while every job treats demo posts exactly like real ones.
+ */
+const undeliverable = (address: string) => /\.invalid$/i.test(address.trim());
+
 export async function queueMail(db: Writer, mail: Mail) {
+	if (undeliverable(mail.to)) return;
 	await db.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
 	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
 	setTimeout(() => wake?.(), 200).unref();

@@ -2,7 +2,7 @@
 // keyset pages. One SQL statement per page, whatever the page size (no N+1), on the indexes in the
 // posts migration.
 import { z } from 'zod';
-import { BOARD_SORTS, CATEGORIES, POST_KINDS, type BoardSort } from '$lib/posts';
+import { BOARD_SORTS, CATEGORIES, POST_KINDS, type BoardSort } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { Prisma } from '../db/generated/client.ts';
@@ -100,7 +100,8 @@ function whereClause(filters: BoardFilters, after: [Date, number] | null, sort: 
 	if (filters.network) {
 		conditions.push(Prisma.sql`p.network_id = (SELECT id FROM networks WHERE slug = ${filters.network})`);
 	}
-	if (filters.q) conditions.push(Prisma.sql`p.search @@ websearch_to_tsquery('simple', ${filters.q})`);
+	// search_query (search_languages migration) reads the query in every language posts are indexed in.
+	if (filters.q) conditions.push(Prisma.sql`p.search @@ search_query(${filters.q})`);
 	if (after) {
 		const [value, id] = after;
 		conditions.push(

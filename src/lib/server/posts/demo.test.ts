@@ -2,6 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { seedDemoPosts } from './demo.ts';
+import { sendExpiryReminders } from './lifecycle.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 let db: Database;
 beforeAll(async () => {
@@ -26,4 +29,14 @@ it('adds open posts in residential neighborhoods, each routed to a network that 
 		else expect(post.networkIsFallback).toBe(true);
 		expect(post.title.length).toBeGreaterThan(3);
 	}
+});
+
+it('sends no "still needed?" mail to demo people, whose addresses can never receive it', async () => {
+	await db.outboxMessage.deleteMany({ where: { toAddress: { endsWith: '@example.invalid' } } });
+	await seedDemoPosts(db, 40, () => {});
+	const mail = { subject: () => 'Still needed?', body: () => 'Renew or close it.' };
+	// A week on, every demo post (made in the last 13 days, open 14) is close to expiry or past it.
+	const reminded = await sendExpiryReminders('https://each.test', mail, new Date(Date.now() + 7 * DAY));
+	expect(reminded).toBeGreaterThan(0);
+	expect(await db.outboxMessage.count({ where: { toAddress: { endsWith: '@example.invalid' } } })).toBe(0);
 });

@@ -1,7 +1,7 @@
 // Realistic demo posts for demos and benchmarks (npm run seed:demo -- --posts N). Demo people use
-// addresses under example.invalid, which can never receive mail.
+// addresses under example.invalid, which can never receive mail; the outbox queues none for them.
 import { faker } from '@faker-js/faker';
-import { CATEGORIES, TIME_WINDOWS, type Category, type PostKind } from '$lib/posts';
+import { CATEGORIES, TIME_WINDOWS, type Category, type PostKind } from '../../posts.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import type { Database } from '../db/index.ts';
 import { dueAtFor } from './index.ts';

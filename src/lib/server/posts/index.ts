@@ -2,7 +2,7 @@
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
-import type { PostStatus } from '$lib/posts';
+import type { PostStatus } from '../../posts.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
 import { networkChoicesFor, type NetworkChoice } from './networks.ts';

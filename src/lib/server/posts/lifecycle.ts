@@ -1,6 +1,6 @@
 // The one owner of a post's status. Every change goes through transition(), which checks the move is
 // allowed and makes it in a single conditional UPDATE, so two requests racing cannot both win.
-import type { PostStatus } from '$lib/posts';
+import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { queueMail } from '../mail/outbox.ts';
