@@ -18,8 +18,8 @@ export function onMailQueued(listener: (() => void) | undefined) {
 	wake = listener;
 }
 
-export async function queueMail(db: Writer, mail: Mail) {
-	await db.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
+export async function queueMail(writer: Writer, mail: Mail) {
+	await writer.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
 	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
 	setTimeout(() => wake?.(), 200).unref();
 }

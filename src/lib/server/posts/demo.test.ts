@@ -11,7 +11,7 @@ afterAll(disconnectDatabase);
 
 it('adds open posts in residential neighborhoods, each routed to a network that fits', async () => {
 	const before = await db.post.count();
-	await seedDemoPosts(db, 60, () => {});
+	await seedDemoPosts(60, () => {});
 	expect((await db.post.count()) - before).toBe(60);
 	const demo = await db.post.findMany({
 		where: { author: { email: { endsWith: '@example.invalid' } } },
