@@ -3,6 +3,7 @@
 // counts the places taken inside the same transaction, so two accepts can never overfill a post,
 // whatever the number of app instances. Every change mails the other person through the outbox.
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { ClaimStatus } from '../db/generated/enums.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
@@ -56,6 +57,24 @@ async function placesTaken(tx: Tx, postId: number) {
 	return tx.claim.count({ where: { postId, status: { in: [...PLACES_TAKEN] } } });
 }
 
+type ClaimMessage = (
+	args: { title: string; name: string; url: string },
+	options: { locale: Locale }
+) => string;
+
+/** Subject and body of each mail about a claim. */
+const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> = {
+	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body],
+	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body],
+	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body],
+	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body],
+	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body],
+	released: [m.mail_claim_released_subject, m.mail_claim_released_body],
+	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body],
+	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body],
+	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
+};
+
 async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
 	const claim = await tx.claim.findUniqueOrThrow({
 		where: { id: claimId },
@@ -75,30 +94,13 @@ async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' |
 		name: other.name ?? m.post_someone({}, { locale }),
 		url: `${origin}/claims/${claimId}`
 	};
-	const subjects: Record<MailKind, () => string> = {
-		offered: () =>
-			claim.post.kind === 'NEED'
-				? m.mail_claim_offered_subject(args, { locale })
-				: m.mail_claim_requested_subject(args, { locale }),
-		accepted: () => m.mail_claim_accepted_subject(args, { locale }),
-		declined: () => m.mail_claim_declined_subject(args, { locale }),
-		withdrawn: () => m.mail_claim_withdrawn_subject(args, { locale }),
-		released: () => m.mail_claim_released_subject(args, { locale }),
-		completed: () => m.mail_claim_completed_subject(args, { locale }),
-		expired: () => m.mail_claim_expired_subject(args, { locale }),
-		checkin: () => m.mail_claim_checkin_subject(args, { locale })
-	};
-	const bodies: Record<MailKind, () => string> = {
-		offered: () => m.mail_claim_offered_body(args, { locale }),
-		accepted: () => m.mail_claim_accepted_body(args, { locale }),
-		declined: () => m.mail_claim_declined_body(args, { locale }),
-		withdrawn: () => m.mail_claim_withdrawn_body(args, { locale }),
-		released: () => m.mail_claim_released_body(args, { locale }),
-		completed: () => m.mail_claim_completed_body(args, { locale }),
-		expired: () => m.mail_claim_expired_body(args, { locale }),
-		checkin: () => m.mail_claim_checkin_body(args, { locale })
-	};
-	await queueMail(tx, { to: recipient.email, subject: subjects[kind](), text: bodies[kind]() });
+	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
+	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
+	await queueMail(tx, {
+		to: recipient.email,
+		subject: subject(args, { locale }),
+		text: body(args, { locale })
+	});
 }
 
 /** Moves a claim from one of `from` to `to`, or throws: the conditional update is the guard against races. */

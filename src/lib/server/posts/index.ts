@@ -98,6 +98,19 @@ async function chooseNetwork(
 const isSuspended = async (reader: Reader, userId: string, networkId: number) =>
 	(await reader.networkSuspension.count({ where: { userId, networkId } })) > 0;
 
+/** What a poster writes, as the form has it; the rest of a post is the app's. */
+export const POST_CONTENT = {
+	kind: true,
+	title: true,
+	details: true,
+	category: true,
+	timeWindow: true,
+	neededBy: true,
+	quantity: true,
+	ongoing: true,
+	languages: true
+} as const satisfies Prisma.PostSelect;
+
 function contentOf(input: PostInput) {
 	return {
 		kind: input.kind,
@@ -220,15 +233,7 @@ export async function getPostForEditing(postId: number) {
 			authorId: true,
 			networkId: true,
 			status: true,
-			kind: true,
-			title: true,
-			details: true,
-			category: true,
-			timeWindow: true,
-			neededBy: true,
-			quantity: true,
-			ongoing: true,
-			languages: true,
+			...POST_CONTENT,
 			network: { select: { id: true } },
 			neighborhood: { select: { slug: true } }
 		}
