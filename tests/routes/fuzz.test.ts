@@ -10,7 +10,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { initAuth } from '../../src/lib/server/auth/index.ts';
 import { createClaim } from '../../src/lib/server/claims/lifecycle.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
-import { disconnectDatabase, useTestDatabase } from '../../src/lib/server/db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../support/database.ts';
 import { createPost } from '../../src/lib/server/posts/index.ts';
 import { postSchema, readPostForm } from '../../src/lib/server/posts/form.ts';
 import { form, outcomeOf, requestEvent, type Outcome } from '../support/request-event.ts';

@@ -13,7 +13,7 @@ import * as welcomePage from '../../src/routes/welcome/+page.server.ts';
 import { initAuth } from '../../src/lib/server/auth/index.ts';
 import { createClaim } from '../../src/lib/server/claims/lifecycle.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
-import { disconnectDatabase, useTestDatabase } from '../../src/lib/server/db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../support/database.ts';
 import { createPost } from '../../src/lib/server/posts/index.ts';
 import { postSchema, readPostForm } from '../../src/lib/server/posts/form.ts';
 import { call, form, requestEvent } from '../support/request-event.ts';

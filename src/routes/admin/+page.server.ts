@@ -12,7 +12,7 @@ import {
 	decideOrganizerRequest,
 	organizerDecisionSchema,
 	pendingOrganizerRequests
-} from '$lib/server/places/organizers';
+} from '$lib/server/networks/organizers';
 import type { Actions, PageServerLoad } from './$types';
 
 const SITE = { type: 'site' } as const;

@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/guard';
-import { moderationQueue } from '$lib/server/moderation';
+import { moderationQueue } from '$lib/server/moderation/queue';
 import { myModeratedNetworks } from '$lib/server/moderation/access';
 import type { PageServerLoad } from './$types';
 

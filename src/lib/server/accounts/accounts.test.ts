@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';

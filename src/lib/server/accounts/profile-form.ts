@@ -1,15 +1,10 @@
 // The profile form's server half, shared by the first-sign-in step and the account page.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
+import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { errorsOf } from '../http/form.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
-import {
-	getProfile,
-	parseProfileForm,
-	saveProfile,
-	SPOKEN_LANGUAGES,
-	UnknownNeighborhoodError
-} from './profile.ts';
+import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
 
 export async function loadProfileForm(userId: string) {
 	const [profile, boroughs] = await Promise.all([getProfile(userId), listBoroughsWithNeighborhoods()]);

@@ -1,25 +1,9 @@
 // The short profile everyone fills in after their first sign-in, and edits on the account page.
 import { z } from 'zod';
 import { locales } from '$lib/paraglide/runtime';
+import { SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES } from '$lib/languages';
 import { db } from '../db/index.ts';
 import { line, slug } from '../http/fields.ts';
-
-/** Languages spoken: English plus New York City's Local Law 30 languages, named in their own words. */
-export const SPOKEN_LANGUAGES = [
-	{ code: 'en', name: 'English' },
-	{ code: 'es', name: 'Español' },
-	{ code: 'zh', name: '中文' },
-	{ code: 'ru', name: 'Русский' },
-	{ code: 'bn', name: 'বাংলা' },
-	{ code: 'ht', name: 'Kreyòl ayisyen' },
-	{ code: 'ko', name: '한국어' },
-	{ code: 'ar', name: 'العربية' },
-	{ code: 'ur', name: 'اردو' },
-	{ code: 'fr', name: 'Français' },
-	{ code: 'pl', name: 'Polski' }
-] as const;
-
-const spokenCodes = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];
 
 /** Error messages are message keys, translated where the form is shown. */
 export const profileSchema = z.object({
@@ -27,7 +11,7 @@ export const profileSchema = z.object({
 	homeNeighborhood: z
 		.union([z.literal(''), slug('profile_error_neighborhood')])
 		.transform((value) => value || null),
-	languages: z.array(z.enum(spokenCodes)).max(SPOKEN_LANGUAGES.length),
+	languages: z.array(z.enum(SPOKEN_LANGUAGE_CODES)).max(SPOKEN_LANGUAGES.length),
 	uiLocale: z.enum(locales),
 	phone: z
 		.string()

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { createPost } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';

@@ -10,7 +10,7 @@ import { listBoard, type BoardFilters } from '../posts/board.ts';
 import { migrate } from '../startup.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 import { connectDatabase, db, disconnectDatabase } from './index.ts';
-import { testDatabaseUrl } from './test-helpers.ts';
+import { testDatabaseUrl } from '../../../../tests/support/database.ts';
 
 const ORIGIN = 'https://each.test';
 const NOW = new Date('2031-03-01T12:00:00Z');

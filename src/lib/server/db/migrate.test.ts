@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations, PRISMA_ADVISORY_LOCK_KEY, PRISMA_MIGRATIONS_TABLE_DDL } from './migrate.ts';
-import { testDatabaseUrl } from './test-helpers.ts';
+import { testDatabaseUrl } from '../../../../tests/support/database.ts';
 
 // Each test migrates a schema of its own, reached through search_path, so nothing here touches the
 // tables other tests use.

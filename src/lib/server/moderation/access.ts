@@ -2,7 +2,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { db } from '../db/index.ts';
 import { authorize, requireUser } from '../guard.ts';
-import { moderatedNetworks } from './index.ts';
+import { moderatedNetworks } from './intake.ts';
 
 export async function myModeratedNetworks(event: RequestEvent) {
 	const user = await requireUser(event);

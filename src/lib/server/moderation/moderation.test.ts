@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { ClaimError } from '../claims/lifecycle.ts';
 import { createPost, type Intake } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';
 import { getPublicPost, listBoard, parseBoardFilters } from '../posts/board.ts';
 import { publicPost } from '../posts/public.ts';
-import {
-	fileIntake,
-	getModeratedPost,
-	moderate,
-	moderatedNetworks,
-	moderationLog,
-	moderationQueue,
-	networkPostsCsv,
-	openPostsDigest,
-	networkStats,
-	reportPost
-} from './index.ts';
+import { moderate } from './actions.ts';
+import * as audit from './audit.ts';
+import { networkPostsCsv, openPostsDigest } from './exports.ts';
+import { getModeratedPost, moderationQueue } from './queue.ts';
+import { submitReport } from './reports.ts';
+import { networkStats } from './stats.ts';
 import { createClaim } from '../claims/lifecycle.ts';
 
 let db: Database;
@@ -60,7 +54,7 @@ describe('moderation', () => {
 		const postId = await post(poster.id, title);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
 
-		await reportPost(reporter.id, postId, 'SCAM', 'asks for gift cards');
+		await submitReport(reporter.id, postId, { reason: 'SCAM', note: 'asks for gift cards' });
 		const queue = await moderationQueue([networkId]);
 		expect(queue.find((p) => p.id === postId)?.reports.map((r) => r.reason)).toEqual(['SCAM']);
 
@@ -73,7 +67,7 @@ describe('moderation', () => {
 		await moderate(moderator.id, postId, 'restore');
 		expect(await onBoard(title)).toEqual([title]);
 
-		const log = (await moderationLog([networkId])).filter((e) => e.postId === postId);
+		const log = (await audit.list([networkId])).filter((e) => e.postId === postId);
 		expect(log.map((e) => [e.action, e.actor.name, e.reason])).toEqual([
 			['restore', 'Mod', null],
 			['hide', 'Mod', 'Asks for money']
@@ -97,10 +91,8 @@ describe('moderation', () => {
 		const to = (await db.network.findUniqueOrThrow({ where: { slug: 'mutual-aid-nyc' } })).id;
 		await moderate(moderator.id, postId, 'handoff', { targetNetworkId: to });
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId).toBe(to);
-		expect((await moderationLog([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(
-			true
-		);
-		expect((await moderationLog([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+		expect((await audit.list([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+		expect((await audit.list([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
 	});
 
 	it('pauses replies, and suspends a poster from the network', async () => {
@@ -171,13 +163,6 @@ describe('moderation', () => {
 		expect(digest).toContain(`https://each.test/posts/${postId}`);
 	});
 
-	it('scopes the networks someone moderates to their memberships, or all for an admin', async () => {
-		const networks = await moderatedNetworks({ isAdmin: false, memberships: [{ networkId: 1 }] });
-		expect(networks.map((n) => n.id)).toEqual([1]);
-		expect((await moderatedNetworks({ isAdmin: true, memberships: [] })).length).toBe(42);
-		expect(await moderatedNetworks({ isAdmin: false, memberships: [] })).toEqual([]);
-	});
-
 	it('counts a network’s posts without people: by status, category and neighborhood, time to a first reply', async () => {
 		const network = await db.network.create({
 			data: { name: `Stats ${RUN}`, slug: `stats-${RUN}`, sourceUrls: [] }
@@ -227,7 +212,7 @@ describe('moderation', () => {
 			'Choose a residential neighborhood'
 		);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
-		expect((await moderationLog([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
+		expect((await audit.list([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
 	});
 
 	it('shows a reported message to the network’s moderators', async () => {
@@ -238,7 +223,7 @@ describe('moderation', () => {
 		const message = await db.message.create({
 			data: { claimId, senderId: helper.id, body: 'Send me $50 first' }
 		});
-		await reportPost(poster.id, postId, 'SCAM', 'asked for money', message.id);
+		await submitReport(poster.id, postId, { reason: 'SCAM', note: 'asked for money' }, message);
 		const moderated = await getModeratedPost(postId);
 		expect(moderated?.reports[0]).toMatchObject({ reason: 'SCAM', message: 'Send me $50 first' });
 	});
@@ -262,55 +247,5 @@ describe('moderation', () => {
 		} finally {
 			await db.network.update({ where: { id: network.id }, data: { holdFirstPosts: false } });
 		}
-	});
-});
-
-describe('posting for a neighbor', () => {
-	const intake = { name: 'Rosa', contact: '718 555 0199' };
-	const form = (neighborhood: string, network: number) => {
-		const data = new FormData();
-		for (const [k, v] of Object.entries({
-			kind: 'NEED',
-			title: `Intake ${RUN}`,
-			category: 'MEALS',
-			neighborhood,
-			network: String(network),
-			timeWindow: 'TODAY'
-		})) {
-			data.append(k, v);
-		}
-		return postSchema.parse(readPostForm(data));
-	};
-	const network = async (slug: string) => (await db.network.findUniqueOrThrow({ where: { slug } })).id;
-	async function moderatorOf(networkId: number) {
-		const user = await person('Intake mod');
-		await db.networkMembership.create({ data: { userId: user.id, networkId, role: 'MODERATOR' } });
-		return { id: user.id, isAdmin: false, memberships: [{ networkId }] };
-	}
-
-	it("refuses a neighborhood outside the moderator's networks, writing nothing", async () => {
-		const woodbine = await network('woodbine-mutual-aid');
-		const moderator = await moderatorOf(woodbine);
-		const posts = await db.post.count({ where: { authorId: moderator.id } });
-		const logged = await db.moderationLogEntry.count({ where: { actorId: moderator.id } });
-
-		// Kensington has one network, not Woodbine: the post would land there with Rosa's number.
-		expect(await fileIntake(moderator, form('kensington', woodbine), intake)).toEqual({
-			ok: false,
-			reason: 'outside-networks'
-		});
-		expect(await db.post.count({ where: { authorId: moderator.id } })).toBe(posts);
-		expect(await db.moderationLogEntry.count({ where: { actorId: moderator.id } })).toBe(logged);
-	});
-
-	it('files it in the network it lands in, and logs it there', async () => {
-		const kensington = await network('kensington-group-for-mutual-aid');
-		const moderator = await moderatorOf(kensington);
-		const outcome = await fileIntake(moderator, form('kensington', kensington), intake);
-		if (!outcome.ok) throw new Error(JSON.stringify(outcome));
-		const post = await db.post.findUniqueOrThrow({ where: { id: outcome.id } });
-		expect(post).toMatchObject({ networkId: kensington, intakeName: 'Rosa', authorId: moderator.id });
-		const log = await db.moderationLogEntry.findMany({ where: { postId: outcome.id } });
-		expect(log.map((entry) => [entry.action, entry.networkId])).toEqual([['intake', kensington]]);
 	});
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import { getNeighborhood, getNetwork, listBoroughsWithNeighborhoods, listNetworks } from './index.ts';
 
 beforeAll(useTestDatabase);

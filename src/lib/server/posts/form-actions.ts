@@ -1,6 +1,6 @@
 // The server half of the post form, shared by "new post" and "edit".
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
+import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import { errorsOf } from '../http/form.ts';
 import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';

@@ -1,10 +1,9 @@
 // The new-post and edit forms: parsing and validation at the action boundary.
 import { z } from 'zod';
 import { CATEGORIES, DETAILS_MAX, POST_KINDS, TIME_WINDOWS, TITLE_MAX } from '$lib/posts';
-import { SPOKEN_LANGUAGES } from '../accounts/profile.ts';
+import { SPOKEN_LANGUAGE_CODES } from '$lib/languages';
 import { line, optionalId, paragraph, slug } from '../http/fields.ts';
 
-const spokenCodes = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Error messages are message keys, translated where the form is shown. */
@@ -20,7 +19,7 @@ export const postSchema = z
 		neededBy: line(10, 'post_error_needed_by'),
 		quantity: line(10, 'post_error_quantity'),
 		ongoing: z.boolean(),
-		languages: z.array(z.enum(spokenCodes)),
+		languages: z.array(z.enum(SPOKEN_LANGUAGE_CODES)),
 		publishAnyway: z.boolean()
 	})
 	.superRefine((post, ctx) => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { deleteAccount } from '../accounts/deletion.ts';
 import { listBoard, listMyPosts, parseBoardFilters } from './board.ts';
@@ -16,7 +16,7 @@ import {
 } from './lifecycle.ts';
 import { publicPost } from './public.ts';
 import { acceptClaim, createClaim, declineClaim } from '../claims/lifecycle.ts';
-import { moderate } from '../moderation/index.ts';
+import { moderate } from '../moderation/actions.ts';
 
 let db: Database;
 let authorId: string;

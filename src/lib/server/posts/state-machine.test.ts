@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostStatus } from '$lib/posts';
 import { can, type SignedInActor } from '$lib/policies';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { ClaimError, createClaim } from '../claims/lifecycle.ts';
-import { moderate, ModerationError } from '../moderation/index.ts';
+import { moderate, ModerationError } from '../moderation/actions.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { updatePost } from './index.ts';
 import { expiryFrom, transition, TransitionError } from './lifecycle.ts';

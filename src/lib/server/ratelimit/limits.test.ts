@@ -10,7 +10,7 @@ import * as postPage from '../../../routes/posts/[id=id]/+page.server.ts';
 import * as newPostPage from '../../../routes/posts/new/+page.server.ts';
 import { createClaim } from '../claims/lifecycle.ts';
 import type { Database } from '../db/index.ts';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import { createPost } from '../posts/index.ts';
 import { postSchema, readPostForm } from '../posts/form.ts';
 import { LIMITS } from './limits.ts';

@@ -13,7 +13,7 @@ import {
 import { markRead, sendMessage } from '$lib/server/claims/threads';
 import { db } from '$lib/server/db';
 import { requireUser } from '$lib/server/guard';
-import { reportPost } from '$lib/server/moderation';
+import { submitReport } from '$lib/server/moderation/reports';
 import { publicOrigin } from '$lib/server/config';
 import { messageReportSchema } from '$lib/server/moderation/schemas';
 import { invalid, parseForm } from '$lib/server/http/form';
@@ -52,7 +52,6 @@ export const actions: Actions = {
 		const { id } = await claimFor(event, 'claim:view', Number(event.params.id));
 		const parsed = parseForm(messageReportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
-		const { reason, note } = parsed.data;
 		const message = await db.message.findFirst({
 			where: { id: parsed.data.message, claimId: id, senderId: { not: user.id } },
 			select: { id: true, claim: { select: { postId: true } } }
@@ -60,7 +59,7 @@ export const actions: Actions = {
 		if (!message) return invalid('report', { values: {}, errors: { message: 'report_error' } });
 		const refused = await refuseIfLimited(event, 'report', user.id);
 		if (refused) return refused;
-		await reportPost(user.id, message.claim.postId, reason, note, message.id);
+		await submitReport(user.id, message.claim.postId, parsed.data, message);
 		return { reported: true };
 	},
 	message: async (event) => {

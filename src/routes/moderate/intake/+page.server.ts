@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/guard';
 import { parseForm } from '$lib/server/http/form';
-import { fileIntake } from '$lib/server/moderation';
+import { fileIntake } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
 import { myModeratedNetworks } from '$lib/server/moderation/access';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';

@@ -14,7 +14,7 @@ import {
 	type PostEvent
 } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
-import { reportPost } from '$lib/server/moderation';
+import { submitReport } from '$lib/server/moderation/reports';
 import { reportSchema } from '$lib/server/moderation/schemas';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { publicOrigin } from '$lib/server/config';
@@ -84,7 +84,7 @@ export const actions: Actions = {
 		if (!('data' in parsed)) return invalid('report', parsed);
 		const refused = await refuseIfLimited(event, 'report', user.id);
 		if (refused) return refused;
-		await reportPost(user.id, postId, parsed.data.reason, parsed.data.note);
+		await submitReport(user.id, postId, parsed.data);
 		return { reported: true };
 	},
 	claim: async (event) => {

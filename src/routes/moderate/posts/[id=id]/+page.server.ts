@@ -1,7 +1,8 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { authorize, requireUser } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
-import { getModeratedPost, moderate, ModerationError } from '$lib/server/moderation';
+import { moderate, ModerationError } from '$lib/server/moderation/actions';
+import { getModeratedPost } from '$lib/server/moderation/queue';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
 import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';

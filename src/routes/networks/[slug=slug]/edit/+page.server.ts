@@ -1,17 +1,12 @@
 import { m } from '$lib/paraglide/messages';
-import { SPOKEN_LANGUAGES } from '$lib/server/accounts/profile';
+import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { requireUser } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
-import {
-	getNetworkProfile,
-	inviteModerator,
-	inviteSchema,
-	networkProfileSchema,
-	updateNetworkProfile
-} from '$lib/server/places/organizers';
+import { inviteModerator, inviteSchema } from '$lib/server/networks/moderators';
+import { getNetworkProfile, networkProfileSchema, updateNetworkProfile } from '$lib/server/networks/profile';
 import { publicOrigin } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { requireUser } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { networkFor } from '$lib/server/places/network-access';
-import { organizerRequestSchema, requestToOrganize } from '$lib/server/places/organizers';
+import { organizerRequestSchema, requestToOrganize } from '$lib/server/networks/organizers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,5 +1,5 @@
 import { requireUser } from '$lib/server/guard';
-import { networkStats } from '$lib/server/moderation';
+import { networkStats } from '$lib/server/moderation/stats';
 import { networkToModerate } from '$lib/server/moderation/access';
 import type { PageServerLoad } from './$types';
 

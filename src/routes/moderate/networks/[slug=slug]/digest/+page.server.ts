@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { requireUser } from '$lib/server/guard';
-import { openPostsDigest } from '$lib/server/moderation';
+import { openPostsDigest } from '$lib/server/moderation/exports';
 import { networkToModerate } from '$lib/server/moderation/access';
 import { publicOrigin } from '$lib/server/config';
 import type { PageServerLoad } from './$types';

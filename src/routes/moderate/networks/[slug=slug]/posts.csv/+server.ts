@@ -1,4 +1,4 @@
-import { networkPostsCsv } from '$lib/server/moderation';
+import { networkPostsCsv } from '$lib/server/moderation/exports';
 import { networkToModerate } from '$lib/server/moderation/access';
 import { requireUser } from '$lib/server/guard';
 import type { RequestHandler } from './$types';

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { disconnectDatabase, useTestDatabase } from '../db/test-helpers.ts';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
-import { seedPlaces } from './seed.ts';
-import {
-	decideOrganizerRequest,
-	inviteModerator,
-	pendingOrganizerRequests,
-	requestToOrganize,
-	updateNetworkProfile
-} from './organizers.ts';
+import { seedPlaces } from '../places/seed.ts';
+import { inviteModerator } from './moderators.ts';
+import { decideOrganizerRequest, pendingOrganizerRequests, requestToOrganize } from './organizers.ts';
+import { updateNetworkProfile } from './profile.ts';
 
 let db: Database;
 const RUN = Date.now().toString(36);

@@ -1,8 +1,8 @@
-// For database tests: a migrated, seeded database shared by the test run (see tests/setup/database.ts).
+// For database tests: a migrated, seeded database shared by the test run (see ../setup/database.ts).
 import { inject } from 'vitest';
-import { migrate } from '../startup.ts';
-import { seedPlaces } from '../places/seed.ts';
-import { connectDatabase, disconnectDatabase, type Database } from './index.ts';
+import { migrate } from '../../src/lib/server/startup.ts';
+import { seedPlaces } from '../../src/lib/server/places/seed.ts';
+import { connectDatabase, disconnectDatabase, type Database } from '../../src/lib/server/db/index.ts';
 
 export const testDatabaseUrl = () => inject('databaseUrl');
 

@@ -1,0 +1,19 @@
+// The languages people and networks say they speak, shared by profiles, posts and network pages.
+
+/** English plus New York City's Local Law 30 languages, named in their own words. */
+export const SPOKEN_LANGUAGES = [
+	{ code: 'en', name: 'English' },
+	{ code: 'es', name: 'Español' },
+	{ code: 'zh', name: '中文' },
+	{ code: 'ru', name: 'Русский' },
+	{ code: 'bn', name: 'বাংলা' },
+	{ code: 'ht', name: 'Kreyòl ayisyen' },
+	{ code: 'ko', name: '한국어' },
+	{ code: 'ar', name: 'العربية' },
+	{ code: 'ur', name: 'اردو' },
+	{ code: 'fr', name: 'Français' },
+	{ code: 'pl', name: 'Polski' }
+] as const;
+
+/** The codes alone, in the tuple shape z.enum takes. */
+export const SPOKEN_LANGUAGE_CODES = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];

@@ -1,0 +1,101 @@
+// Moderator actions on a post. Every action and its log entry are written in one transaction; callers
+// authorize with 'network:moderate' on the post's network first, so a moderator of one network can do
+// nothing to another's posts.
+import type { Prisma } from '../db/generated/client.ts';
+import type { Category } from '$lib/posts';
+import { db } from '../db/index.ts';
+import { transition } from '../posts/lifecycle.ts';
+import * as audit from './audit.ts';
+
+export class ModerationError extends Error {}
+
+/** Runs one moderator action on a post, with its log entry, in one transaction. */
+export async function moderate(
+	actorId: string,
+	postId: number,
+	action: audit.ModerationAction,
+	options: { reason?: string; targetNetworkId?: number; category?: Category; neighborhoodId?: number } = {},
+	now = new Date()
+) {
+	await db.$transaction(async (tx) => {
+		const post = await tx.post.findUniqueOrThrow({
+			where: { id: postId },
+			select: { networkId: true, authorId: true, status: true }
+		});
+		const entry: audit.AuditEntry = {
+			networkId: post.networkId,
+			actorId,
+			action,
+			postId,
+			reason: options.reason
+		};
+		const resolveReports = (status: 'DISMISSED' | 'ACTIONED') =>
+			tx.report.updateMany({ where: { postId, status: 'OPEN' }, data: { status, resolvedAt: now } });
+		switch (action) {
+			case 'approve':
+				await tx.post.update({ where: { id: postId }, data: { privacyFlagged: false } });
+				if (post.status === 'HELD') await transition(postId, 'release-held', now, tx);
+				await resolveReports('DISMISSED');
+				break;
+			case 'hide':
+				if (!options.reason) throw new ModerationError('A reason is required to hide a post');
+				await transition(postId, 'hide', now, tx);
+				await tx.post.update({ where: { id: postId }, data: { hiddenReason: options.reason } });
+				await resolveReports('ACTIONED');
+				break;
+			case 'restore':
+				await transition(postId, 'restore', now, tx);
+				break;
+			case 'close':
+				await transition(postId, 'withdraw', now, tx);
+				await resolveReports('ACTIONED');
+				break;
+			case 'dismiss':
+				await resolveReports('DISMISSED');
+				break;
+			case 'edit': {
+				const data: Prisma.PostUpdateInput = {};
+				if (options.category) data.category = options.category;
+				if (options.neighborhoodId) {
+					const place = await tx.neighborhood.findFirst({
+						where: { id: options.neighborhoodId, ntaType: 'RESIDENTIAL' },
+						select: { id: true }
+					});
+					if (!place) throw new ModerationError('Choose a residential neighborhood');
+					data.neighborhood = { connect: { id: place.id } };
+				}
+				await tx.post.update({ where: { id: postId }, data });
+				entry.reason ??= [options.category, options.neighborhoodId].filter(Boolean).join(', ');
+				break;
+			}
+			case 'lock':
+			case 'unlock':
+				await tx.post.update({ where: { id: postId }, data: { claimsLocked: action === 'lock' } });
+				break;
+			case 'suspend':
+				if (!options.reason) throw new ModerationError('A reason is required to suspend someone');
+				await tx.networkSuspension.upsert({
+					where: { userId_networkId: { userId: post.authorId, networkId: post.networkId } },
+					create: { userId: post.authorId, networkId: post.networkId, reason: options.reason },
+					update: { reason: options.reason }
+				});
+				break;
+			case 'handoff': {
+				const target = options.targetNetworkId;
+				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
+				// A network that does not exist is the moderator's mistake, not a foreign-key crash.
+				if (!(await tx.network.count({ where: { id: target } })))
+					throw new ModerationError('Choose another network');
+				await tx.post.update({
+					where: { id: postId },
+					data: { networkId: target, networkIsFallback: false }
+				});
+				// Both networks see the hand-off in their log.
+				await audit.record(tx, { ...entry, networkId: target, details: `from network ${post.networkId}` });
+				await audit.record(tx, { ...entry, details: `to network ${target}` });
+				return;
+			}
+		}
+		await audit.record(tx, entry);
+	});
+}

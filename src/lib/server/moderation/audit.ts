@@ -1,0 +1,53 @@
+// The audit log (moderation_log): append-only, one row per moderator, organizer or admin action, read
+// by the network's moderators. Every write goes through record() so every entry has the same shape.
+import type { Prisma } from '../db/generated/client.ts';
+import { db } from '../db/index.ts';
+
+/** What a moderator does to a post (moderate() in actions.ts). */
+export type ModerationAction =
+	'approve' | 'hide' | 'restore' | 'close' | 'dismiss' | 'handoff' | 'lock' | 'unlock' | 'suspend' | 'edit';
+
+export type AuditAction =
+	| ModerationAction
+	// A moderator posting for a neighbor (intake.ts)
+	| 'intake'
+	// Site admins and organizers, on a network (networks/)
+	| 'verify'
+	| 'reject_organizer'
+	| 'edit_profile'
+	| 'invite_moderator';
+
+export interface AuditEntry {
+	networkId: number;
+	actorId: string;
+	action: AuditAction;
+	postId?: number;
+	reason?: string;
+	details?: string;
+}
+
+/** Pass the transaction that makes the change, so the change and its entry are written together. */
+export async function record(
+	writer: Pick<Prisma.TransactionClient, 'moderationLogEntry'>,
+	entry: AuditEntry
+) {
+	await writer.moderationLogEntry.create({ data: entry });
+}
+
+export async function list(networkIds: number[]) {
+	return db.moderationLogEntry.findMany({
+		where: { networkId: { in: networkIds } },
+		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+		take: 500,
+		select: {
+			id: true,
+			action: true,
+			reason: true,
+			details: true,
+			createdAt: true,
+			postId: true,
+			network: { select: { name: true } },
+			actor: { select: { name: true } }
+		}
+	});
+}
