@@ -33,11 +33,11 @@ const database = await openDatabase();
 try {
 	await migrate(database.url);
 	connectDatabase(database.url, 5);
-	await seedPlaces(db);
+	await seedPlaces();
 	const existing = await db.post.count();
 	if (existing < wanted) {
 		console.log(`Seeding ${wanted - existing} demo posts (${existing} already there)...`);
-		await seedDemoPosts(db, wanted - existing, () => {});
+		await seedDemoPosts(wanted - existing, () => {});
 		await db.$executeRawUnsafe('ANALYZE');
 	}
 	console.log(`\n${await db.post.count()} posts, ${runs} runs per view, page size 20\n`);

@@ -17,10 +17,10 @@ if (!Number.isInteger(count) || count < 1) {
 const database = await openDatabase();
 try {
 	await migrate(database.url);
-	const db = connectDatabase(database.url, databaseConfig().poolSize);
-	await seedPlaces(db);
+	connectDatabase(database.url, databaseConfig().poolSize);
+	await seedPlaces();
 	const started = Date.now();
-	await seedDemoPosts(db, count);
+	await seedDemoPosts(count);
 	console.log(`Added ${count} demo posts in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
 	await disconnectDatabase();

@@ -11,7 +11,7 @@ export async function useTestDatabase(): Promise<Database> {
 	const url = testDatabaseUrl();
 	await migrate(url, () => {});
 	const db = connectDatabase(url, 3);
-	await seedPlaces(db);
+	await seedPlaces();
 	return db;
 }
 

@@ -5,13 +5,12 @@
 import { m } from '$lib/paraglide/messages';
 import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
-import { expireDuePosts, sendExpiryReminders } from './posts/lifecycle.ts';
+import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
 
-const reminderMail = {
-	subject: (locale: string) => m.mail_expiry_subject({}, { locale: locale as 'en' }),
-	body: (args: { title: string; url: string; days: number }, locale: string) =>
-		m.mail_expiry_body(args, { locale: locale as 'en' })
+const reminderMail: ReminderMail = {
+	subject: (locale) => m.mail_expiry_subject({}, { locale }),
+	body: (args, locale) => m.mail_expiry_body(args, { locale })
 };
 
 export async function runScheduledJobs(origin: string, now = new Date()) {

@@ -13,7 +13,7 @@ const globalState = globalThis as typeof globalThis & { eachOtherServices?: Prom
 async function start(dev: boolean): Promise<Services> {
 	const services = await startServices();
 	await initAuth();
-	const stopMail = startMailWorker(services.db);
+	const stopMail = startMailWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
 	const stop = async () => {
 		stopJobs();

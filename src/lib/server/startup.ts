@@ -39,11 +39,10 @@ export async function migrate(url: string, log: (line: string) => void = console
 /** Everything the app needs before it serves a request. Returns how to shut it all down. */
 export async function startServices(log: (line: string) => void = console.log) {
 	const database = await openDatabase(log);
-	let db;
 	try {
 		await migrate(database.url, log);
-		db = connectDatabase(database.url, databaseConfig().poolSize);
-		await seedPlaces(db);
+		connectDatabase(database.url, databaseConfig().poolSize);
+		await seedPlaces();
 	} catch (error) {
 		await disconnectDatabase();
 		await database.stop();
@@ -51,7 +50,6 @@ export async function startServices(log: (line: string) => void = console.log) {
 	}
 	return {
 		database,
-		db,
 		async stop() {
 			await disconnectDatabase();
 			await database.stop();

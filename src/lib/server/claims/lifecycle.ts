@@ -3,11 +3,13 @@
 // counts the places taken inside the same transaction, so two accepts can never overfill a post,
 // whatever the number of app instances. Every change mails the other person through the outbox.
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import type { ClaimStatus } from '../db/generated/enums.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
+import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { transition } from '../posts/lifecycle.ts';
+import { transition, type PostEvent } from '../posts/lifecycle.ts';
 import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
 
 export const PENDING_HOURS = 48;
@@ -55,6 +57,24 @@ async function placesTaken(tx: Tx, postId: number) {
 	return tx.claim.count({ where: { postId, status: { in: [...PLACES_TAKEN] } } });
 }
 
+type ClaimMessage = (
+	args: { title: string; name: string; url: string },
+	options: { locale: Locale }
+) => string;
+
+/** Subject and body of each mail about a claim. */
+const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> = {
+	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body],
+	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body],
+	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body],
+	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body],
+	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body],
+	released: [m.mail_claim_released_subject, m.mail_claim_released_body],
+	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body],
+	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body],
+	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
+};
+
 async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
 	const claim = await tx.claim.findUniqueOrThrow({
 		where: { id: claimId },
@@ -68,36 +88,19 @@ async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' |
 	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
 	const other = to === 'poster' ? claim.claimant : claim.post.author;
 	if (!recipient.email) return;
-	const locale = (recipient.uiLocale ?? 'en') as 'en';
+	const locale = mailLocale(recipient.uiLocale);
 	const args = {
 		title: claim.post.title,
 		name: other.name ?? m.post_someone({}, { locale }),
 		url: `${origin}/claims/${claimId}`
 	};
-	const subjects: Record<MailKind, () => string> = {
-		offered: () =>
-			claim.post.kind === 'NEED'
-				? m.mail_claim_offered_subject(args, { locale })
-				: m.mail_claim_requested_subject(args, { locale }),
-		accepted: () => m.mail_claim_accepted_subject(args, { locale }),
-		declined: () => m.mail_claim_declined_subject(args, { locale }),
-		withdrawn: () => m.mail_claim_withdrawn_subject(args, { locale }),
-		released: () => m.mail_claim_released_subject(args, { locale }),
-		completed: () => m.mail_claim_completed_subject(args, { locale }),
-		expired: () => m.mail_claim_expired_subject(args, { locale }),
-		checkin: () => m.mail_claim_checkin_subject(args, { locale })
-	};
-	const bodies: Record<MailKind, () => string> = {
-		offered: () => m.mail_claim_offered_body(args, { locale }),
-		accepted: () => m.mail_claim_accepted_body(args, { locale }),
-		declined: () => m.mail_claim_declined_body(args, { locale }),
-		withdrawn: () => m.mail_claim_withdrawn_body(args, { locale }),
-		released: () => m.mail_claim_released_body(args, { locale }),
-		completed: () => m.mail_claim_completed_body(args, { locale }),
-		expired: () => m.mail_claim_expired_body(args, { locale }),
-		checkin: () => m.mail_claim_checkin_body(args, { locale })
-	};
-	await queueMail(tx, { to: recipient.email, subject: subjects[kind](), text: bodies[kind]() });
+	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
+	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
+	await queueMail(tx, {
+		to: recipient.email,
+		subject: subject(args, { locale }),
+		text: body(args, { locale })
+	});
 }
 
 /** Moves a claim from one of `from` to `to`, or throws: the conditional update is the guard against races. */
@@ -163,83 +166,76 @@ export async function withdrawClaim(claimId: number, origin: string, now = new D
 	});
 }
 
-/** Either side lets an accepted claim go; the place opens again. */
-export async function releaseClaim(
+/** The two ways an accepted claim ends, and which move (if any) each makes its post take. */
+const ENDINGS = {
+	/** The place opens again. */
+	released: { status: 'RELEASED', postMove: (post) => (post.status === 'CLAIMED' ? 'release' : null) },
+	/** A need is then fulfilled; an offer's place stays taken. */
+	completed: { status: 'COMPLETED', postMove: (post) => (post.kind === 'NEED' ? 'fulfill' : null) }
+} satisfies Record<string, { status: ClaimStatus; postMove: (post: LockedPost) => PostEvent | null }>;
+
+/** Either side ends an accepted claim; the other one is told. */
+async function endAccepted(
 	claimId: number,
+	ending: keyof typeof ENDINGS,
 	by: 'poster' | 'claimant',
 	origin: string,
-	now = new Date()
+	now: Date
 ) {
+	const { status, postMove } = ENDINGS[ending];
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
-		await move(tx, claimId, ['ACCEPTED'], { status: 'RELEASED', closedAt: now });
-		if (post.status === 'CLAIMED') await transition(postId, 'release', now, tx);
-		await mailAbout(tx, claimId, 'released', by === 'poster' ? 'claimant' : 'poster', origin);
+		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now });
+		const event = postMove(post);
+		if (event) await transition(postId, event, now, tx);
+		await mailAbout(tx, claimId, ending, by === 'poster' ? 'claimant' : 'poster', origin);
 	});
 }
 
-/** Either side marks it done. A need is then fulfilled; an offer's place stays taken. */
-export async function completeClaim(
-	claimId: number,
-	by: 'poster' | 'claimant',
-	origin: string,
-	now = new Date()
-) {
-	await db.$transaction(async (tx) => {
-		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
-		const post = await lockPost(tx, postId);
-		await move(tx, claimId, ['ACCEPTED'], { status: 'COMPLETED', closedAt: now });
-		if (post.kind === 'NEED') await transition(postId, 'fulfill', now, tx);
-		await mailAbout(tx, claimId, 'completed', by === 'poster' ? 'claimant' : 'poster', origin);
-	});
-}
+export const releaseClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
+	endAccepted(claimId, 'released', by, origin, now);
+
+export const completeClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
+	endAccepted(claimId, 'completed', by, origin, now);
 
 /** Pending claims the poster never answered end after 48 hours. Safe to run from several instances. */
 export async function expirePendingClaims(origin: string, now = new Date()) {
-	const stale = await db.claim.findMany({
-		where: { status: 'PENDING', createdAt: { lte: new Date(now.getTime() - PENDING_HOURS * HOUR) } },
-		select: { id: true },
-		take: 500
-	});
-	let expired = 0;
-	for (const { id } of stale) {
-		await db.$transaction(async (tx) => {
-			const { count } = await tx.claim.updateMany({
-				where: { id, status: 'PENDING' },
-				data: { status: 'EXPIRED', closedAt: now }
-			});
-			if (count !== 1) return;
+	return mailDueRows({
+		find: () =>
+			db.claim.findMany({
+				where: { status: 'PENDING', createdAt: { lte: new Date(now.getTime() - PENDING_HOURS * HOUR) } },
+				select: { id: true },
+				take: 500
+			}),
+		claim: (tx, { id }) =>
+			tx.claim.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'EXPIRED', closedAt: now } }),
+		send: async (tx, { id }) => {
 			await mailAbout(tx, id, 'expired', 'claimant', origin);
-			expired++;
-		});
-	}
-	return expired;
+			return true;
+		}
+	});
 }
 
 /** Five days after acceptance with nobody marking it done: "did this happen?" to both, once. */
 export async function sendCheckIns(origin: string, now = new Date()) {
-	const quiet = await db.claim.findMany({
-		where: {
-			status: 'ACCEPTED',
-			checkInSentAt: null,
-			acceptedAt: { lte: new Date(now.getTime() - CHECK_IN_DAYS * 24 * HOUR) }
-		},
-		select: { id: true },
-		take: 500
-	});
-	let sent = 0;
-	for (const { id } of quiet) {
-		await db.$transaction(async (tx) => {
-			const { count } = await tx.claim.updateMany({
-				where: { id, checkInSentAt: null },
-				data: { checkInSentAt: now }
-			});
-			if (count !== 1) return;
+	return mailDueRows({
+		find: () =>
+			db.claim.findMany({
+				where: {
+					status: 'ACCEPTED',
+					checkInSentAt: null,
+					acceptedAt: { lte: new Date(now.getTime() - CHECK_IN_DAYS * 24 * HOUR) }
+				},
+				select: { id: true },
+				take: 500
+			}),
+		claim: (tx, { id }) =>
+			tx.claim.updateMany({ where: { id, checkInSentAt: null }, data: { checkInSentAt: now } }),
+		send: async (tx, { id }) => {
 			await mailAbout(tx, id, 'checkin', 'poster', origin);
 			await mailAbout(tx, id, 'checkin', 'claimant', origin);
-			sent++;
-		});
-	}
-	return sent;
+			return true;
+		}
+	});
 }

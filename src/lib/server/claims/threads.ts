@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { Prisma } from '../db/generated/client.ts';
 import type { ClaimStatus } from '../db/generated/enums.ts';
+import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { canMessage } from './lifecycle.ts';
 
@@ -72,26 +73,27 @@ export async function unreadCounts(userId: string, claimIds: number[]) {
 /** One mail per thread and recipient for messages they have neither read nor been told about. */
 export async function notifyUnreadMessages(origin: string, now = new Date()) {
 	const quietSince = new Date(now.getTime() - NOTIFY_AFTER_MINUTES * 60_000);
-	const due = await db.$queryRaw<{ claim_id: number; party: 'poster' | 'claimant' }[]>`
-		SELECT DISTINCT c.id AS claim_id, CASE WHEN msg.sender_id = c.claimant_id THEN 'poster' ELSE 'claimant' END AS party
-		  FROM messages msg
-		  JOIN claims c ON c.id = msg.claim_id
-		 WHERE msg.created_at <= ${quietSince}
-		   AND msg.created_at > COALESCE(GREATEST(
-		         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_last_read_at ELSE c.claimant_last_read_at END,
-		         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_notified_at ELSE c.claimant_notified_at END),
-		       '-infinity')
-		 LIMIT 500`;
-	let sent = 0;
-	for (const { claim_id: claimId, party } of due) {
-		await db.$transaction(async (tx) => {
-			const field = party === 'poster' ? 'posterNotifiedAt' : 'claimantNotifiedAt';
-			// Claiming the notification first means a second instance running this finds nothing to do.
-			const { count } = await tx.claim.updateMany({
-				where: { id: claimId, OR: [{ [field]: null }, { [field]: { lt: quietSince } }] },
-				data: { [field]: now }
-			});
-			if (count !== 1) return;
+	const notifiedAt = (party: Party) => (party === 'poster' ? 'posterNotifiedAt' : 'claimantNotifiedAt');
+	return mailDueRows({
+		find: () => db.$queryRaw<{ claim_id: number; party: Party }[]>`
+			SELECT DISTINCT c.id AS claim_id, CASE WHEN msg.sender_id = c.claimant_id THEN 'poster' ELSE 'claimant' END AS party
+			  FROM messages msg
+			  JOIN claims c ON c.id = msg.claim_id
+			 WHERE msg.created_at <= ${quietSince}
+			   AND msg.created_at > COALESCE(GREATEST(
+			         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_last_read_at ELSE c.claimant_last_read_at END,
+			         CASE WHEN msg.sender_id = c.claimant_id THEN c.poster_notified_at ELSE c.claimant_notified_at END),
+			       '-infinity')
+			 LIMIT 500`,
+		claim: (tx, { claim_id: claimId, party }) =>
+			tx.claim.updateMany({
+				where: {
+					id: claimId,
+					OR: [{ [notifiedAt(party)]: null }, { [notifiedAt(party)]: { lt: quietSince } }]
+				},
+				data: { [notifiedAt(party)]: now }
+			}),
+		send: async (tx, { claim_id: claimId, party }) => {
 			const claim = await tx.claim.findUniqueOrThrow({
 				where: { id: claimId },
 				select: {
@@ -100,18 +102,17 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 				}
 			});
 			const recipient = party === 'poster' ? claim.post.author : claim.claimant;
-			if (!recipient.email) return;
-			const locale = (recipient.uiLocale ?? 'en') as 'en';
+			if (!recipient.email) return false;
+			const locale = mailLocale(recipient.uiLocale);
 			const args = { title: claim.post.title, url: `${origin}/claims/${claimId}` };
 			await queueMail(tx, {
 				to: recipient.email,
 				subject: m.mail_messages_subject(args, { locale }),
 				text: m.mail_messages_body(args, { locale })
 			});
-			sent++;
-		});
-	}
-	return sent;
+			return true;
+		}
+	});
 }
 
 /** Threads of claims that ended more than the retention period ago are deleted. */

@@ -1,13 +1,12 @@
 // Starts the mail worker for this process: polls the outbox, and wakes at once when mail is queued.
 import { mailConfig } from '../config.ts';
-import type { Database } from '../db/index.ts';
 import { onMailQueued } from './outbox.ts';
 import { logTransport, smtpTransport } from './transport.ts';
 import { deliverDueMail, purgeSentMail } from './worker.ts';
 
 export { queueMail } from './outbox.ts';
 
-export function startMailWorker(db: Database, log: (line: string) => void = console.log) {
+export function startMailWorker(log: (line: string) => void = console.log) {
 	const config = mailConfig();
 	const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : logTransport(log);
 	if (!config.smtpUrl) log('No SMTP_URL set: mail is printed to this log instead of sent.');
@@ -21,7 +20,7 @@ export function startMailWorker(db: Database, log: (line: string) => void = cons
 			again = true;
 			return;
 		}
-		running = deliverDueMail({ db, transport, from: config.from, retryBaseMs: config.retryBaseMs })
+		running = deliverDueMail({ transport, from: config.from, retryBaseMs: config.retryBaseMs })
 			.then(({ failed }) => {
 				if (failed) log(`Mail delivery failed for ${failed} message(s); they will be retried.`);
 			})
@@ -37,7 +36,7 @@ export function startMailWorker(db: Database, log: (line: string) => void = cons
 
 	onMailQueued(run);
 	const poll = setInterval(run, config.pollMs);
-	const purge = setInterval(() => void purgeSentMail(db).catch(() => {}), 6 * 60 * 60 * 1000);
+	const purge = setInterval(() => void purgeSentMail().catch(() => {}), 6 * 60 * 60 * 1000);
 	run();
 	return async () => {
 		stopped = true;

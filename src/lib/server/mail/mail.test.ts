@@ -34,7 +34,7 @@ describe('the outbox', () => {
 			await queueMail(tx, { to: 'neighbor@example.org', subject: 'Hello', text: 'Follow http://x.test/a' });
 		});
 
-		const down = await deliverDueMail({ db, transport, ...options });
+		const down = await deliverDueMail({ transport, ...options });
 		expect(down).toEqual({ sent: 0, failed: 1 });
 		const queued = await db.outboxMessage.findFirstOrThrow();
 		expect(queued).toMatchObject({ sentAt: null, attempts: 1 });
@@ -42,8 +42,8 @@ describe('the outbox', () => {
 
 		const sink = await startSmtpSink(port);
 		try {
-			expect(await deliverDueMail({ db, transport, ...options })).toEqual({ sent: 1, failed: 0 });
-			expect(await deliverDueMail({ db, transport, ...options })).toEqual({ sent: 0, failed: 0 });
+			expect(await deliverDueMail({ transport, ...options })).toEqual({ sent: 1, failed: 0 });
+			expect(await deliverDueMail({ transport, ...options })).toEqual({ sent: 0, failed: 0 });
 			expect(sink.received).toHaveLength(1);
 			expect(sink.received[0]).toMatchObject({ to: ['neighbor@example.org'], subject: 'Hello' });
 			expect(sink.received[0]!.text).toContain('http://x.test/a');
@@ -83,11 +83,11 @@ describe('the outbox', () => {
 			close() {}
 		};
 		const results = await Promise.all(
-			[1, 2, 3].map(() => deliverDueMail({ db, transport: slowTransport, ...options, batchSize: 4 }))
+			[1, 2, 3].map(() => deliverDueMail({ transport: slowTransport, ...options, batchSize: 4 }))
 		);
 		const total = results.reduce((sum, r) => sum + r.sent, 0);
 		// Whatever a round leaves, the next picks up; nothing goes out twice.
-		const rest = await deliverDueMail({ db, transport: slowTransport, ...options, batchSize: 10 });
+		const rest = await deliverDueMail({ transport: slowTransport, ...options, batchSize: 10 });
 		expect(total + rest.sent).toBe(10);
 		expect(new Set(sentTo).size).toBe(10);
 		expect(sentTo).toHaveLength(10);
@@ -104,9 +104,9 @@ describe('the outbox', () => {
 		const leased = { ...options, leaseSeconds: 1 };
 		try {
 			await Promise.all([
-				deliverDueMail({ db, transport: first!, ...leased }),
+				deliverDueMail({ transport: first!, ...leased }),
 				new Promise((resolve) => setTimeout(resolve, 1_200)).then(() =>
-					deliverDueMail({ db, transport: second!, ...leased })
+					deliverDueMail({ transport: second!, ...leased })
 				)
 			]);
 			expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(recipients);
@@ -130,7 +130,7 @@ describe('the outbox', () => {
 			where: { toAddress: 'old@example.org' },
 			data: { sentAt: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) }
 		});
-		expect(await purgeSentMail(db)).toBe(1);
+		expect(await purgeSentMail()).toBe(1);
 		expect((await db.outboxMessage.findMany()).map((m) => m.toAddress)).toEqual(['new@example.org']);
 	});
 });

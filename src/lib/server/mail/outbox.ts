@@ -25,9 +25,9 @@ export function onMailQueued(listener: (() => void) | undefined) {
  */
 const undeliverable = (address: string) => /\.invalid$/i.test(address.trim());
 
-export async function queueMail(db: Writer, mail: Mail) {
+export async function queueMail(writer: Writer, mail: Mail) {
 	if (undeliverable(mail.to)) return;
-	await db.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
+	await writer.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
 	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
 	setTimeout(() => wake?.(), 200).unref();
 }

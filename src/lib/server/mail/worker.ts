@@ -2,7 +2,7 @@
 // FOR UPDATE SKIP LOCKED and leased (locked_until) right before it is sent, and the lease is renewed
 // while the send lasts, so two workers never hold the same message; a worker that dies mid-send stops
 // renewing, loses its lease, and another takes the message over.
-import type { Database } from '../db/index.ts';
+import { db } from '../db/index.ts';
 import type { Transport } from './transport.ts';
 
 /** Short enough that a dead worker's message goes out again soon; renewals cover slow sends. */
@@ -18,7 +18,6 @@ interface Claimed {
 }
 
 export interface DeliveryOptions {
-	db: Database;
 	transport: Transport;
 	from: string;
 	retryBaseMs: number;
@@ -35,7 +34,7 @@ export function backoffMs(attempts: number, baseMs: number): number {
  * Takes the next due message that no live worker holds, leased to this worker for `leaseSeconds`.
  * `skip` holds what this round already tried: a failure with no backoff must wait for the next round.
  */
-async function claimNext(db: Database, leaseSeconds: number, skip: string[]): Promise<Claimed | undefined> {
+async function claimNext(leaseSeconds: number, skip: string[]): Promise<Claimed | undefined> {
 	const [message] = await db.$queryRaw<Claimed[]>`
 		UPDATE outbox_messages SET locked_until = now() + make_interval(secs => ${leaseSeconds}), attempts = attempts + 1
 		 WHERE id = (
@@ -54,7 +53,7 @@ async function claimNext(db: Database, leaseSeconds: number, skip: string[]): Pr
  * lease never lets another worker take the message and send it again. Returns how to stop, which waits
  * for a renewal in flight so it cannot land after the message is marked sent or failed.
  */
-function holdLease(db: Database, id: bigint, leaseSeconds: number): () => Promise<void> {
+function holdLease(id: bigint, leaseSeconds: number): () => Promise<void> {
 	let renewing = Promise.resolve();
 	const timer = setInterval(
 		() => {
@@ -84,7 +83,6 @@ function holdLease(db: Database, id: bigint, leaseSeconds: number): () => Promis
  * Returns how many were sent and how many failed.
  */
 export async function deliverDueMail({
-	db,
 	transport,
 	from,
 	retryBaseMs,
@@ -95,10 +93,10 @@ export async function deliverDueMail({
 	let failed = 0;
 	const tried: string[] = [];
 	for (let n = 0; n < batchSize; n++) {
-		const message = await claimNext(db, leaseSeconds, tried);
+		const message = await claimNext(leaseSeconds, tried);
 		if (!message) break;
 		tried.push(String(message.id));
-		const release = holdLease(db, message.id, leaseSeconds);
+		const release = holdLease(message.id, leaseSeconds);
 		let error: unknown;
 		try {
 			await transport.send({ from, to: message.to_address, subject: message.subject, text: message.text });
@@ -129,7 +127,7 @@ export async function deliverDueMail({
 }
 
 /** Sent messages are kept a week (to answer "did you send it?"), then deleted: minimal data. */
-export async function purgeSentMail(db: Database, olderThanDays = 7) {
+export async function purgeSentMail(olderThanDays = 7) {
 	const cutoff = new Date(Date.now() - olderThanDays * 24 * 60 * 60 * 1000);
 	const { count } = await db.outboxMessage.deleteMany({ where: { sentAt: { lt: cutoff } } });
 	return count;

@@ -50,7 +50,7 @@ it('an approved organizer makes the network verified, edits it, and the seed lea
 		languages: ['en', 'es'],
 		coverage: [greenpoint.id, prospectPark.id]
 	});
-	await seedPlaces(db);
+	await seedPlaces();
 	const after = await db.network.findUniqueOrThrow({
 		where: { id: network.id },
 		include: { coverage: true }

@@ -1,5 +1,6 @@
 // Read access to boroughs, neighborhoods and networks: the places every post is scoped to.
 import { db } from '../db/index.ts';
+import type { Prisma } from '../db/generated/client.ts';
 
 const networkSummary = {
 	id: true,
@@ -41,38 +42,73 @@ export async function listBoroughsWithNeighborhoodIds() {
 	});
 }
 
-/** Networks with no neighborhood list serve a whole borough, or the whole city when they have no borough. */
-async function wideNetworks(boroughId: number) {
-	return db.network.findMany({
-		where: { coverage: { none: {} }, OR: [{ boroughId }, { boroughId: null }] },
-		orderBy: [{ boroughId: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
-		select: networkSummary
+type Reader = typeof db | Prisma.TransactionClient;
+
+export type RoutedNetwork = Prisma.NetworkGetPayload<{ select: typeof networkSummary }> & {
+	/** Serves the neighborhood only because no local network is known there. */
+	fallback: boolean;
+};
+
+/**
+ * Which networks may take a post in each neighborhood, by neighborhood id: the local networks that cover
+ * it, or, where none does, the networks with no neighborhood list that serve its borough or (having no
+ * borough) the whole city.
+ */
+export async function networksTaking(neighborhoodIds: number[], reader: Reader = db) {
+	const neighborhoods = await reader.neighborhood.findMany({
+		where: { id: { in: neighborhoodIds } },
+		select: {
+			id: true,
+			boroughId: true,
+			coverage: { orderBy: { network: { name: 'asc' } }, select: { network: { select: networkSummary } } }
+		}
 	});
+	const wide = await reader.network.findMany({
+		where: {
+			coverage: { none: {} },
+			OR: [{ boroughId: { in: neighborhoods.map((n) => n.boroughId) } }, { boroughId: null }]
+		},
+		orderBy: [{ boroughId: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
+		select: { ...networkSummary, boroughId: true }
+	});
+	const routes = new Map<number, RoutedNetwork[]>();
+	for (const { id, boroughId, coverage } of neighborhoods) {
+		const local = coverage.map(({ network }) => ({ ...network, fallback: false }));
+		const fallback = wide
+			.filter((network) => network.boroughId === boroughId || network.boroughId === null)
+			.map(({ boroughId: _, ...network }) => ({ ...network, fallback: true }));
+		routes.set(id, local.length ? local : fallback);
+	}
+	return routes;
 }
+
+/** networksTaking for one neighborhood. */
+export async function networksTakingPostsIn(neighborhoodId: number, reader: Reader = db) {
+	return (await networksTaking([neighborhoodId], reader)).get(neighborhoodId) ?? [];
+}
+
+const withoutFlag = ({ fallback, ...network }: RoutedNetwork) => network;
 
 export async function getNeighborhood(slug: string) {
 	const neighborhood = await db.neighborhood.findUnique({
 		where: { slug },
 		select: {
+			id: true,
 			name: true,
 			slug: true,
 			ntaCode: true,
 			communityDistrict: true,
 			ntaType: true,
-			boroughId: true,
-			borough: { select: { name: true, slug: true } },
-			coverage: {
-				orderBy: { network: { name: 'asc' } },
-				select: { network: { select: networkSummary } }
-			}
+			borough: { select: { name: true, slug: true } }
 		}
 	});
 	if (!neighborhood) return null;
-	const { coverage, boroughId, ...rest } = neighborhood;
+	const { id, ...rest } = neighborhood;
+	const routed = await networksTakingPostsIn(id);
 	return {
 		...rest,
-		networks: coverage.map((c) => c.network),
-		fallbackNetworks: await wideNetworks(boroughId)
+		networks: routed.filter((network) => !network.fallback).map(withoutFlag),
+		fallbackNetworks: routed.filter((network) => network.fallback).map(withoutFlag)
 	};
 }
 

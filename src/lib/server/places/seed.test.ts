@@ -53,8 +53,8 @@ describe('seedPlaces', () => {
 
 	it('is idempotent', async () => {
 		const before = await counts();
-		await seedPlaces(db);
-		await seedPlaces(db);
+		await seedPlaces();
+		await seedPlaces();
 		expect(await counts()).toEqual(before);
 	});
 
@@ -74,7 +74,7 @@ describe('seedPlaces', () => {
 			data: { name: 'Greenpoint (edited)', editedAt: new Date() }
 		});
 
-		await seedPlaces(db);
+		await seedPlaces();
 
 		expect((await db.network.findUniqueOrThrow({ where: { slug: 'red-hook-mutual-aid' } })).name).toBe(
 			'Red Hook Mutual Aid (RHMA)'
@@ -90,7 +90,7 @@ describe('seedPlaces', () => {
 		// Clearing the edit mark hands the rows back to the directory data.
 		await db.network.update({ where: { slug: 'lic-relief' }, data: { editedAt: null } });
 		await db.neighborhood.update({ where: { slug: 'greenpoint' }, data: { editedAt: null } });
-		await seedPlaces(db);
+		await seedPlaces();
 		expect((await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } })).name).toBe('LIC Relief');
 		expect(await db.networkCoverage.count({ where: { networkId: lic.id } })).toBe(2);
 		expect((await db.neighborhood.findUniqueOrThrow({ where: { slug: 'greenpoint' } })).name).toBe(

@@ -3,7 +3,7 @@
 // in the app (edited_at is null); a row edited in the app is never overwritten.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import type { Database } from '../db/index.ts';
+import { db } from '../db/index.ts';
 import { NtaType } from '../db/generated/enums.ts';
 import { projectPath } from '../config.ts';
 
@@ -62,7 +62,7 @@ const splitList = (value: string, separator: string) =>
 		.map((part) => part.trim())
 		.filter(Boolean);
 
-export async function seedPlaces(db: Database) {
+export async function seedPlaces() {
 	const ntas = await readCsv<NtaRow>('nta2020_bk_qn_all.csv');
 	const networks = await readCsv<NetworkRow>('networks.csv');
 	const boroughIdByName = new Map<string, number>(BOROUGHS.map((b) => [b.name, b.id]));

@@ -7,6 +7,7 @@ import { db } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { Prisma } from '../db/generated/client.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
+import { POST_CONTENT } from './index.ts';
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -149,16 +150,8 @@ export async function getPublicPost(id: number) {
 		where: { id },
 		select: {
 			id: true,
-			kind: true,
 			status: true,
-			title: true,
-			details: true,
-			category: true,
-			timeWindow: true,
-			neededBy: true,
-			quantity: true,
-			ongoing: true,
-			languages: true,
+			...POST_CONTENT,
 			createdAt: true,
 			expiresAt: true,
 			hiddenReason: true,

@@ -14,7 +14,7 @@ afterAll(disconnectDatabase);
 
 it('adds open posts in residential neighborhoods, each routed to a network that fits', async () => {
 	const before = await db.post.count();
-	await seedDemoPosts(db, 60, () => {});
+	await seedDemoPosts(60, () => {});
 	expect((await db.post.count()) - before).toBe(60);
 	const demo = await db.post.findMany({
 		where: { author: { email: { endsWith: '@example.invalid' } } },
@@ -33,7 +33,7 @@ it('adds open posts in residential neighborhoods, each routed to a network that 
 
 it('sends no "still needed?" mail to demo people, whose addresses can never receive it', async () => {
 	await db.outboxMessage.deleteMany({ where: { toAddress: { endsWith: '@example.invalid' } } });
-	await seedDemoPosts(db, 40, () => {});
+	await seedDemoPosts(40, () => {});
 	const mail = { subject: () => 'Still needed?', body: () => 'Renew or close it.' };
 	// A week on, every demo post (made in the last 13 days, open 14) is close to expiry or past it.
 	const reminded = await sendExpiryReminders('https://each.test', mail, new Date(Date.now() + 7 * DAY));

@@ -3,7 +3,8 @@
 import { faker } from '@faker-js/faker';
 import { CATEGORIES, TIME_WINDOWS, type Category, type PostKind } from '../../posts.ts';
 import type { Prisma } from '../db/generated/client.ts';
-import type { Database } from '../db/index.ts';
+import { db } from '../db/index.ts';
+import { networksTaking } from '../places/index.ts';
 import { dueAtFor } from './index.ts';
 import { expiryFrom } from './lifecycle.ts';
 
@@ -50,15 +51,12 @@ function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!;
 }
 
-export async function seedDemoPosts(db: Database, count: number, log: (line: string) => void = console.log) {
+export async function seedDemoPosts(count: number, log: (line: string) => void = console.log) {
 	const neighborhoods = await db.neighborhood.findMany({
 		where: { ntaType: 'RESIDENTIAL' },
-		select: { id: true, boroughId: true, coverage: { select: { networkId: true } } }
+		select: { id: true }
 	});
-	const wide = await db.network.findMany({
-		where: { coverage: { none: {} } },
-		select: { id: true, boroughId: true }
-	});
+	const routes = await networksTaking(neighborhoods.map((n) => n.id));
 	const people = Math.max(1, Math.min(2000, Math.ceil(count / 20)));
 	const tag = Date.now().toString(36);
 	await db.user.createMany({
@@ -78,9 +76,7 @@ export async function seedDemoPosts(db: Database, count: number, log: (line: str
 			const ideas = kind === 'NEED' ? NEEDS : OFFERS;
 			const category = pick(Object.keys(ideas) as Category[]) ?? pick(CATEGORIES);
 			const neighborhood = pick(neighborhoods);
-			const local = neighborhood.coverage.map((c) => c.networkId);
-			const fallback = wide.filter((n) => n.boroughId === neighborhood.boroughId || n.boroughId === null);
-			const networkId = local.length ? pick(local) : pick(fallback).id;
+			const network = pick(routes.get(neighborhood.id) ?? []);
 			const createdAt = new Date(now - Math.random() * 13 * 24 * 60 * 60 * 1000);
 			const timeWindow = pick(TIME_WINDOWS.filter((w) => w !== 'BY_DATE'));
 			const ongoing = kind === 'OFFER' && Math.random() < 0.3;
@@ -90,8 +86,8 @@ export async function seedDemoPosts(db: Database, count: number, log: (line: str
 				details: faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' '),
 				category,
 				neighborhoodId: neighborhood.id,
-				networkId,
-				networkIsFallback: local.length === 0,
+				networkId: network.id,
+				networkIsFallback: network.fallback,
 				timeWindow,
 				dueAt: dueAtFor({ timeWindow, neededBy: null }, createdAt),
 				quantity: kind === 'OFFER' && !ongoing ? faker.number.int({ min: 1, max: 5 }) : null,

@@ -4,8 +4,7 @@ import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import { errorsOf } from '../http/form.ts';
 import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
-import type { WriteOutcome } from './index.ts';
-import type { NetworkChoice } from './networks.ts';
+import type { NetworkChoice, WriteOutcome } from './index.ts';
 import type { PrivacyFinding } from './privacy.ts';
 
 /** Everything the form needs to show again after a failed submission. */

@@ -3,9 +3,9 @@ import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
 import type { PostStatus } from '../../posts.ts';
+import { networksTakingPostsIn, type RoutedNetwork } from '../places/index.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
-import { networkChoicesFor, type NetworkChoice } from './networks.ts';
 import { findPrivateDetails, type PrivacyFinding } from './privacy.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +26,9 @@ export function dueAtFor(input: Pick<PostInput, 'timeWindow' | 'neededBy'>, from
 			return FLEXIBLE_DUE;
 	}
 }
+
+/** What the post form offers when a neighborhood has several networks to choose from. */
+export type NetworkChoice = Pick<RoutedNetwork, 'id' | 'name' | 'fallback'>;
 
 export type WriteOutcome =
 	| { ok: true; id: number }
@@ -81,7 +84,9 @@ async function chooseNetwork(
 	neighborhood: { id: number; name: string },
 	onlyNetworks?: number[]
 ) {
-	const routed = await networkChoicesFor(neighborhood.id, reader);
+	const routed: NetworkChoice[] = (await networksTakingPostsIn(neighborhood.id, reader)).map(
+		({ id, name, fallback }) => ({ id, name, fallback })
+	);
 	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
 	if (!choices.length && routed.length) return { ok: false, reason: 'outside-networks' } as const;
 	const chosen =
@@ -92,6 +97,19 @@ async function chooseNetwork(
 
 const isSuspended = async (reader: Reader, userId: string, networkId: number) =>
 	(await reader.networkSuspension.count({ where: { userId, networkId } })) > 0;
+
+/** What a poster writes, as the form has it; the rest of a post is the app's. */
+export const POST_CONTENT = {
+	kind: true,
+	title: true,
+	details: true,
+	category: true,
+	timeWindow: true,
+	neededBy: true,
+	quantity: true,
+	ongoing: true,
+	languages: true
+} as const satisfies Prisma.PostSelect;
 
 function contentOf(input: PostInput) {
 	return {
@@ -215,15 +233,7 @@ export async function getPostForEditing(postId: number) {
 			authorId: true,
 			networkId: true,
 			status: true,
-			kind: true,
-			title: true,
-			details: true,
-			category: true,
-			timeWindow: true,
-			neededBy: true,
-			quantity: true,
-			ongoing: true,
-			languages: true,
+			...POST_CONTENT,
 			network: { select: { id: true } },
 			neighborhood: { select: { slug: true } }
 		}

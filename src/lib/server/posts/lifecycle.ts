@@ -1,8 +1,10 @@
 // The one owner of a post's status. Every change goes through transition(), which checks the move is
 // allowed and makes it in a single conditional UPDATE, so two requests racing cannot both win.
+import type { Locale } from '$lib/paraglide/runtime';
 import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
+import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 
 export const EXPIRY_DAYS = 14;
@@ -127,36 +129,29 @@ export async function expireDuePosts(now = new Date()) {
 }
 
 export interface ReminderMail {
-	subject: (locale: string) => string;
-	body: (args: { title: string; url: string; days: number }, locale: string) => string;
+	subject: (locale: Locale) => string;
+	body: (args: { title: string; url: string; days: number }, locale: Locale) => string;
 }
 
-/**
- * Asks each poster whose post expires soon whether it is still needed, once per renewal. Claiming the
- * reminder (setting reminder_sent_at) and queueing its mail happen in one transaction per post, so
- * two instances never send the same reminder.
- */
+/** Asks each poster whose post expires soon whether it is still needed, once per renewal. */
 export async function sendExpiryReminders(origin: string, mail: ReminderMail, now = new Date()) {
 	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
-	const due = await db.post.findMany({
-		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
-		select: { id: true },
-		take: 200
-	});
-	let sent = 0;
-	for (const { id } of due) {
-		await db.$transaction(async (tx) => {
-			const { count } = await tx.post.updateMany({
-				where: { id, reminderSentAt: null },
-				data: { reminderSentAt: now }
-			});
-			if (count !== 1) return;
+	return mailDueRows({
+		find: () =>
+			db.post.findMany({
+				where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
+				select: { id: true },
+				take: 200
+			}),
+		claim: (tx, { id }) =>
+			tx.post.updateMany({ where: { id, reminderSentAt: null }, data: { reminderSentAt: now } }),
+		send: async (tx, { id }) => {
 			const post = await tx.post.findUniqueOrThrow({
 				where: { id },
 				select: { title: true, author: { select: { email: true, uiLocale: true } } }
 			});
-			if (!post.author.email) return;
-			const locale = post.author.uiLocale ?? 'en';
+			if (!post.author.email) return false;
+			const locale = mailLocale(post.author.uiLocale);
 			await queueMail(tx, {
 				to: post.author.email,
 				subject: mail.subject(locale),
@@ -165,8 +160,7 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 					locale
 				)
 			});
-			sent++;
-		});
-	}
-	return sent;
+			return true;
+		}
+	});
 }
