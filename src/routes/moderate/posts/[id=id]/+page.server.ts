@@ -1,5 +1,5 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { authorize, requireUser } from '$lib/server/guard';
+import { error, fail } from '@sveltejs/kit';
+import { authorizePostModeration } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { getModeratedPost, moderate, ModerationError } from '$lib/server/moderation';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
@@ -7,17 +7,10 @@ import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/place
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The post, if the viewer moderates its network; a 404 otherwise, for every load and action. */
-async function moderatedPost(event: RequestEvent) {
-	const post = await getModeratedPost(Number(event.params.id));
-	if (!post) error(404, 'Not found');
-	const user = await authorize(event, 'network:moderate', { type: 'network', id: post.networkId });
-	return { post, user };
-}
-
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { post } = await moderatedPost(event);
+	const { post: allowed } = await authorizePostModeration(event, Number(event.params.id));
+	const post = await getModeratedPost(allowed.id);
+	if (!post) error(404, 'Not found');
 	const { authorId, ...visible } = post; // ids of people stay on the server
 	const networks = (await listNetworks())
 		.filter((n) => n.id !== post.networkId)
@@ -27,8 +20,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		await requireUser(event);
-		const { post, user } = await moderatedPost(event);
+		const { user, post } = await authorizePostModeration(event, Number(event.params.id));
 		const parsed = parseForm(moderationActionSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('moderate', parsed);
 		const input = parsed.data;
