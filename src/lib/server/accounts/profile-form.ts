@@ -1,7 +1,7 @@
 // The profile form's server half, shared by the first-sign-in step and the account page.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
-import { errorsOf } from '../http/form.ts';
+import { errorsOf, type FormErrors } from '../http/form.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import {
 	getProfile,
@@ -35,7 +35,10 @@ export async function submitProfileForm(event: RequestEvent, userId: string) {
 		await saveProfile(userId, parsed.data);
 	} catch (error) {
 		if (error instanceof UnknownNeighborhoodError) {
-			return fail(400, { values, errors: { homeNeighborhood: 'profile_error_neighborhood' } });
+			return fail(400, {
+				values,
+				errors: { homeNeighborhood: 'profile_error_neighborhood' } satisfies FormErrors
+			});
 		}
 		throw error;
 	}

@@ -1,11 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { authorizePostModeration } from '$lib/server/guard';
-import { invalid, parseForm } from '$lib/server/http/form';
+import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost, moderate, ModerationError } from '$lib/server/moderation';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
 import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
+
+const STATUS_CHANGED: FormErrors = { action: 'moderate_error_status' };
+const NO_SUCH_TARGET: FormErrors = { target: 'moderate_error_target' };
 
 export const load: PageServerLoad = async (event) => {
 	const { post: allowed } = await authorizePostModeration(event, Number(event.params.id));
@@ -33,9 +36,15 @@ export const actions: Actions = {
 			});
 		} catch (problem) {
 			if (problem instanceof TransitionError)
-				return fail(409, { form: 'moderate', errors: { action: 'moderate_error_status' } });
+				return fail(409, {
+					form: 'moderate',
+					errors: STATUS_CHANGED
+				});
 			if (problem instanceof ModerationError)
-				return fail(400, { form: 'moderate', errors: { target: 'moderate_error_target' } });
+				return fail(400, {
+					form: 'moderate',
+					errors: NO_SUCH_TARGET
+				});
 			throw problem;
 		}
 		return { done: true };
