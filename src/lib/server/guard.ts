@@ -71,9 +71,10 @@ export async function authorizeClaim(event: RequestEvent, action: Action, claimI
 		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
 	});
 	if (!found) error(404, 'Not found');
-	allowOr404(user, action, { type: 'claim', posterId: found.post.authorId, claimantId: found.claimantId });
+	const resource = { type: 'claim', posterId: found.post.authorId, claimantId: found.claimantId } as const;
+	allowOr404(user, action, resource);
 	const party: Party = user.id === found.post.authorId ? 'poster' : 'claimant';
-	return { user, claim: { id: found.id, party } };
+	return { user, claim: { id: found.id, party }, resource };
 }
 
 export async function authorizeNetwork(event: RequestEvent, action: Action, slug: string) {

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getClaimPage } from '$lib/server/claims';
+import { isLive as isLiveClaim, isTakingPlace } from '$lib/server/claims/capacity';
+import { can } from '$lib/policies';
 import { messageSchema } from '$lib/server/claims/form';
 import {
 	canMessage,
@@ -23,11 +25,26 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const {
-		claim: { id, party }
+		user,
+		claim: { id, party },
+		resource
 	} = await authorizeClaim(event, 'claim:view', Number(event.params.id));
 	await markRead(id, party);
 	const claim = await getClaimPage(id, party);
-	return { claim, party, canMessage: canMessage(claim.status) };
+	const isLive = isLiveClaim(claim.status);
+	// Live and not yet accepted: the only time a claim can be decided on or withdrawn.
+	const waiting = isLive && !isTakingPlace(claim.status);
+	const accepted = isLive && isTakingPlace(claim.status);
+	return {
+		claim: { ...claim, isLive, matched: isTakingPlace(claim.status) },
+		can: {
+			decide: waiting && can(user, 'claim:decide', resource),
+			withdraw: waiting && can(user, 'claim:withdraw', resource),
+			complete: accepted && can(user, 'claim:complete', resource),
+			release: accepted && can(user, 'claim:release', resource),
+			message: canMessage(claim.status)
+		}
+	};
 };
 
 /** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
