@@ -1,19 +1,81 @@
 // Translated labels for the board's fixed vocabularies, looked up by value.
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { BoardSort, Category, PostKind, PostStatus, TimeWindow } from '$lib/posts';
+import {
+	BOARD_SORTS,
+	CATEGORIES,
+	POST_KINDS,
+	POST_STATUSES,
+	REPORT_REASONS,
+	TIME_WINDOWS,
+	type TimeWindow
+} from '$lib/posts';
+import type { ClaimProblem } from '$lib/server/claims/lifecycle';
+import type { ClaimStatus } from '$lib/server/db/generated/enums';
 
-type Messages = Record<string, (inputs?: Record<string, unknown>) => string>;
-const message = (key: string, inputs?: Record<string, unknown>) =>
-	(m as unknown as Messages)[key]?.(inputs) ?? key;
+// Both spelled out here because the server's lists cannot be imported into the browser; `satisfies`
+// keeps each entry a real value.
+const CLAIM_STATUSES = [
+	'PENDING',
+	'ACCEPTED',
+	'DECLINED',
+	'WITHDRAWN',
+	'RELEASED',
+	'EXPIRED',
+	'COMPLETED'
+] as const satisfies readonly ClaimStatus[];
+// Written to the moderation log as text by moderation, organizer and network code.
+const LOGGED_ACTIONS = [
+	'approve',
+	'hide',
+	'restore',
+	'close',
+	'dismiss',
+	'handoff',
+	'lock',
+	'unlock',
+	'suspend',
+	'intake',
+	'verify',
+	'reject_organizer',
+	'edit_profile',
+	'invite_moderator',
+	'edit'
+] as const;
 
-export const categoryLabel = (category: Category | string) => message(`category_${category}`);
-export const kindLabel = (kind: PostKind | string) => message(`kind_${kind}`);
-export const statusLabel = (status: PostStatus | string) => message(`status_${status}`);
-export const sortLabel = (sort: BoardSort) => message(`sort_${sort}`);
+type Messages = typeof m;
+/**
+ * The key of every message that needs no inputs. Labels are built as `category_${Category}` and so on,
+ * so a value without a message, or a mistyped key in server code, fails the type check.
+ */
+export type MessageKey = {
+	[K in keyof Messages]: object extends NonNullable<Parameters<Messages[K]>[0]> ? K : never;
+}[keyof Messages];
+
+const message = (key: MessageKey): string => m[key]();
+
+/**
+ * The label of one of `values`, checked against the messages: a value without one fails the type check.
+ * Values read back from the database are text no type vouches for, so an unknown one shows as stored.
+ */
+function labelsFor<V extends string>(values: readonly V[], key: (value: V) => MessageKey) {
+	const known = new Set<string>(values);
+	return (value: V | (string & {})) => (known.has(value) ? message(key(value as V)) : value);
+}
+
+export const categoryLabel = labelsFor(CATEGORIES, (category) => `category_${category}`);
+export const kindLabel = labelsFor(POST_KINDS, (kind) => `kind_${kind}`);
+export const kindPluralLabel = labelsFor(POST_KINDS, (kind) => `kind_${kind}_plural`);
+export const statusLabel = labelsFor(POST_STATUSES, (status) => `status_${status}`);
+export const sortLabel = labelsFor(BOARD_SORTS, (sort) => `sort_${sort}`);
+export const reportReasonLabel = labelsFor(REPORT_REASONS, (reason) => `report_reason_${reason}`);
+const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWindow}`);
+export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
+export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
+export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 
 /** Error messages from forms are message keys. */
-export const errorMessage = (key: string | undefined) => (key ? message(key) : undefined);
+export const errorMessage = (key: MessageKey | undefined) => (key ? message(key) : undefined);
 
 export function formatDate(
 	date: Date | string,
@@ -22,9 +84,9 @@ export function formatDate(
 	return new Intl.DateTimeFormat(getLocale(), { timeZone: 'UTC', ...options }).format(new Date(date));
 }
 
-export function timeWindowLabel(timeWindow: TimeWindow | string, neededBy: Date | string | null) {
+export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy: Date | string | null) {
 	if (timeWindow === 'BY_DATE' && neededBy) return m.window_by({ date: formatDate(neededBy) });
-	return message(`window_${timeWindow}`);
+	return timeWindowText(timeWindow);
 }
 
 /** "3 days ago", in the reader's language. */

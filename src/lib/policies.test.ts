@@ -77,15 +77,21 @@ const table: Row[] = [
 		])
 	),
 	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'post:report', ownPostOf, name !== 'signed out'],
+		[name, 'post:report', () => someoneElsesPost, name !== 'signed out'],
+		[name, 'post:report', () => network, false]
+	]),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
 		[name, 'claim:create', () => someoneElsesPost, name !== 'signed out'],
 		[name, 'claim:create', ownPostOf, false]
 	]),
-	...(['claim:view', 'claim:message', 'claim:release', 'claim:complete'] as const).flatMap((action) =>
-		ACTOR_NAMES.flatMap((name): Row[] => [
-			[name, action, (n) => claimWith(n, 'poster'), name !== 'signed out'],
-			[name, action, (n) => claimWith(n, 'claimant'), name !== 'signed out'],
-			[name, action, () => strangersClaim, false]
-		])
+	...(['claim:view', 'claim:message', 'claim:release', 'claim:complete', 'claim:report'] as const).flatMap(
+		(action) =>
+			ACTOR_NAMES.flatMap((name): Row[] => [
+				[name, action, (n) => claimWith(n, 'poster'), name !== 'signed out'],
+				[name, action, (n) => claimWith(n, 'claimant'), name !== 'signed out'],
+				[name, action, () => strangersClaim, false]
+			])
 	),
 	...ACTOR_NAMES.flatMap((name): Row[] => [
 		[name, 'claim:decide', (n) => claimWith(n, 'poster'), name !== 'signed out'],

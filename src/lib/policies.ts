@@ -33,13 +33,15 @@ export type Action =
 	| 'post:edit'
 	| 'post:withdraw'
 	| 'post:renew'
+	| 'post:report'
 	| 'claim:create'
 	| 'claim:view'
 	| 'claim:message'
 	| 'claim:decide'
 	| 'claim:withdraw'
 	| 'claim:release'
-	| 'claim:complete';
+	| 'claim:complete'
+	| 'claim:report';
 
 const roleIn = (actor: SignedInActor, networkId: number) =>
 	actor.memberships.find((membership) => membership.networkId === networkId)?.role;
@@ -73,12 +75,16 @@ const rules: Record<Action, Rule> = {
 	'post:edit': ownPost,
 	'post:withdraw': ownPost,
 	'post:renew': ownPost,
+	// Anyone signed in may report a post; whether they can see it is the post's status, which the route checks.
+	'post:report': (_actor, resource) => resource.type === 'post',
 	// Anyone but the poster may answer a post.
 	'claim:create': (actor, resource) => resource.type === 'post' && resource.authorId !== actor.id,
 	'claim:view': claimParty,
 	'claim:message': claimParty,
 	'claim:release': claimParty,
 	'claim:complete': claimParty,
+	// A message can only be reported from inside its thread, so only the claim's two people can.
+	'claim:report': claimParty,
 	'claim:decide': (actor, resource) => resource.type === 'claim' && resource.posterId === actor.id,
 	'claim:withdraw': (actor, resource) => resource.type === 'claim' && resource.claimantId === actor.id
 };

@@ -79,8 +79,9 @@ function svelteFieldNames(file: string, seen = new Set<string>()): string[] {
 	seen.add(file);
 	const text = readFileSync(file, 'utf8');
 	const names = [...text.matchAll(/\bname="([A-Za-z][\w-]*)"/g)].map((m) => m[1]!);
-	const imported = [...text.matchAll(/from '(?:\$lib\/components|\.)\/(\w+\.svelte)'/g)].map((m) =>
-		path.join(COMPONENTS, m[1]!)
+	// Shared components live in $lib/components; a route's own sit beside its page.
+	const imported = [...text.matchAll(/from '(\$lib\/components|\.)\/(\w+\.svelte)'/g)].map((m) =>
+		path.join(m[1] === '.' ? path.dirname(file) : COMPONENTS, m[2]!)
 	);
 	return [...names, ...imported.flatMap((f) => svelteFieldNames(f, seen))];
 }

@@ -6,7 +6,55 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { handlersOf, ROUTES, serverModules } from '../../../tests/support/routes.ts';
 
-const GUARDS = new Set(['publicAccess', 'requireUser', 'authorize']);
+const GUARDS = new Set([
+	'publicAccess',
+	'requireUser',
+	'authorize',
+	'authorizeAccount',
+	'authorizeNewPost',
+	'authorizePost',
+	'authorizeClaim',
+	'authorizeNetwork',
+	'authorizePostModeration',
+	'moderatedNetworksOf'
+]);
+
+// Which guard opens the handlers in each part of the site, written `guard(action)`: a route (and its
+// subroutes, unless a longer row names them), or one handler as `route#name`. A handler in one of these places that opens with another
+// guard, even a stricter-looking one, fails: e.g. requireUser alone on a moderation page would let any
+// signed-in person in.
+const AREAS: [where: string, guard: RegExp][] = [
+	[
+		'moderate',
+		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
+	],
+	['admin', /^authorize\(admin:\w+\)$/],
+	['account', /^authorizeAccount\(account:\w+\)$/],
+	// Where a deleted account lands, signed out by then.
+	['account/deleted', /^publicAccess\(\)$/],
+	['activity', /^requireUser\(\)$/],
+	['welcome', /^requireUser\(\)$/],
+	['claims/[id=id]', /^authorizeClaim\(claim:\w+\)$/],
+	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],
+	['networks/[slug=slug]/organize', /^authorizeNetwork\(network:request\)$/],
+	['posts/new', /^authorizeNewPost\(\)$/],
+	['posts/mine', /^requireUser\(\)$/],
+	['posts/[id=id]/edit', /^authorizePost\(post:edit\)$/],
+	['posts/[id=id]#load', /^publicAccess\(\)$/],
+	['posts/[id=id]#actions.report', /^authorizePost\(post:report\)$/],
+	['posts/[id=id]#actions.claim', /^authorizePost\(claim:create\)$/],
+	['posts/[id=id]#actions.withdraw', /^authorizePost\(post:withdraw\)$/],
+	['posts/[id=id]#actions.renew', /^authorizePost\(post:renew\)$/],
+	// The claim to decide on is named in the form, read once someone is known to be signed in.
+	['posts/[id=id]#actions.accept', /^requireUser\(\)$/],
+	['posts/[id=id]#actions.decline', /^requireUser\(\)$/]
+];
+const within = (key: string, where: string) =>
+	key === where || key.startsWith(`${where}/`) || key.startsWith(`${where}#`);
+const areaOf = (key: string) =>
+	AREAS.map(([where]) => where)
+		.filter((where) => within(key, where))
+		.sort((a, b) => b.length - a.length)[0];
 
 type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration;
 const isFunction = (node: ts.Node | undefined): node is FunctionNode =>
@@ -16,7 +64,10 @@ const isFunction = (node: ts.Node | undefined): node is FunctionNode =>
 		ts.isFunctionDeclaration(node) ||
 		ts.isMethodDeclaration(node));
 
-/** The guard the function awaits first, if its first statement is `[const x =] await guard(...)`. */
+/**
+ * The guard the function awaits first, if its first statement is `[const x =] await guard(...)`, as
+ * `guard(action)` with the action when one is passed as a string, `guard()` otherwise.
+ */
 function firstAwaitedGuard(fn: FunctionNode): string | null {
 	if (!fn.body || !ts.isBlock(fn.body)) return null;
 	const first = fn.body.statements[0];
@@ -27,7 +78,21 @@ function firstAwaitedGuard(fn: FunctionNode): string | null {
 	if (!expression || !ts.isAwaitExpression(expression) || !ts.isCallExpression(expression.expression))
 		return null;
 	const callee = expression.expression.expression;
-	return ts.isIdentifier(callee) && GUARDS.has(callee.text) ? callee.text : null;
+	if (!ts.isIdentifier(callee) || !GUARDS.has(callee.text)) return null;
+	const action = expression.expression.arguments.find(ts.isStringLiteralLike)?.text ?? '';
+	return `${callee.text}(${action})`;
+}
+
+/** Every handler under src/routes as `route#name`, with the guard it opens with. */
+function guardedHandlers(modules: string[]) {
+	return modules.flatMap((file) => {
+		const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+		const route = path.relative(ROUTES, path.dirname(file)).split(path.sep).join('/');
+		return handlersOf(source).map(({ name, fn }) => ({
+			key: `${route}#${name}`,
+			guard: isFunction(fn) ? firstAwaitedGuard(fn) : null
+		}));
+	});
 }
 
 function violations(file: string, text: string): string[] {
@@ -46,6 +111,18 @@ describe('guard coverage', () => {
 
 	it('every load, action and endpoint starts with an awaited guard', () => {
 		expect(modules.flatMap((file) => violations(file, readFileSync(file, 'utf8')))).toEqual([]);
+	});
+
+	describe.each(AREAS)('handlers in %s', (where, guard) => {
+		const handlers = guardedHandlers(modules).filter(({ key }) => areaOf(key) === where);
+
+		it('exist', () => {
+			expect(handlers).not.toEqual([]);
+		});
+
+		it(`open with ${guard.source}`, () => {
+			expect(handlers.filter((h) => !guard.test(h.guard ?? ''))).toEqual([]);
+		});
 	});
 
 	it.each([

@@ -1,7 +1,12 @@
 // The first line of every server load, action and endpoint is one of these, awaited (the coverage test
 // in guard.test.ts enforces it). A resource someone may not see is a 404, never a 403 with data.
+// The resource guards send a signed-out visitor to sign in first, so a link shared with someone who is
+// not signed in yet brings them back to it; only then do they look the resource up.
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Resource, type SignedInActor } from '$lib/policies';
+import type { Party } from './claims/threads.ts';
+import { db } from './db/index.ts';
+import { moderatedNetworks } from './moderation/intake.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
 export async function publicAccess(event: RequestEvent) {
@@ -18,7 +23,7 @@ export async function requireUser(event: RequestEvent): Promise<SignedInActor> {
 	return user;
 }
 
-/** Allowed by the policies, or a 404 that reveals nothing. */
+/** Allowed by the policies, or a 404 that reveals nothing, signed out included. */
 export async function authorize(
 	event: RequestEvent,
 	action: Action,
@@ -27,4 +32,75 @@ export async function authorize(
 	const user = event.locals.user;
 	if (!user || !can(user, action, resource)) error(404, 'Not found');
 	return user;
+}
+
+function allowOr404(user: SignedInActor, action: Action, resource: Resource) {
+	if (!can(user, action, resource)) error(404, 'Not found');
+}
+
+/** The signed-in person's own account, for an `account:*` action. */
+export async function authorizeAccount(event: RequestEvent, action: Action) {
+	const user = await requireUser(event);
+	allowOr404(user, action, { type: 'user', id: user.id });
+	return user;
+}
+
+/** Someone signed in who may write a new post. */
+export async function authorizeNewPost(event: RequestEvent) {
+	const user = await requireUser(event);
+	allowOr404(user, 'post:create', { type: 'site' });
+	return user;
+}
+
+export async function authorizePost(event: RequestEvent, action: Action, postId: number) {
+	const user = await requireUser(event);
+	const post = await db.post.findUnique({
+		where: { id: postId },
+		select: { id: true, authorId: true, networkId: true, status: true }
+	});
+	if (!post) error(404, 'Not found');
+	allowOr404(user, action, { type: 'post', authorId: post.authorId, networkId: post.networkId });
+	return { user, post };
+}
+
+/** A claim for one of its two people, and which of the two the viewer is. */
+export async function authorizeClaim(event: RequestEvent, action: Action, claimId: number) {
+	const user = await requireUser(event);
+	const found = await db.claim.findUnique({
+		where: { id: claimId },
+		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
+	});
+	if (!found) error(404, 'Not found');
+	const resource = { type: 'claim', posterId: found.post.authorId, claimantId: found.claimantId } as const;
+	allowOr404(user, action, resource);
+	const party: Party = user.id === found.post.authorId ? 'poster' : 'claimant';
+	return { user, claim: { id: found.id, party }, resource };
+}
+
+export async function authorizeNetwork(event: RequestEvent, action: Action, slug: string) {
+	const user = await requireUser(event);
+	const network = await db.network.findUnique({
+		where: { slug },
+		select: { id: true, name: true, slug: true }
+	});
+	if (!network) error(404, 'Not found');
+	allowOr404(user, action, { type: 'network', id: network.id });
+	return { user, network };
+}
+
+/** A post, for someone who moderates the network it is in. */
+export async function authorizePostModeration(event: RequestEvent, postId: number) {
+	const user = await requireUser(event);
+	const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, networkId: true } });
+	if (!post) error(404, 'Not found');
+	allowOr404(user, 'network:moderate', { type: 'network', id: post.networkId });
+	return { user, post };
+}
+
+/** The networks the viewer moderates; a 404 to anyone who moderates none. */
+export async function moderatedNetworksOf(event: RequestEvent) {
+	const user = await requireUser(event);
+	const networks = await moderatedNetworks(user);
+	if (!networks.length) error(404, 'Not found');
+	return { user, networks };
 }

@@ -2,26 +2,23 @@ import { fail, redirect } from '@sveltejs/kit';
 import { deleteAccount } from '$lib/server/accounts/deletion';
 import { SESSION_COOKIES } from '$lib/server/auth';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
-import { authorize, requireUser } from '$lib/server/guard';
+import { authorizeAccount } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const user = await requireUser(event);
-	await authorize(event, 'account:view', { type: 'user', id: user.id });
+	const user = await authorizeAccount(event, 'account:view');
 	return { ...(await loadProfileForm(user.id)), saved: event.url.searchParams.has('saved') };
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		const user = await requireUser(event);
-		await authorize(event, 'account:edit', { type: 'user', id: user.id });
+		const user = await authorizeAccount(event, 'account:edit');
 		const failure = await submitProfileForm(event, user.id);
 		if (failure) return failure;
 		redirect(303, '/account?saved');
 	},
 	delete: async (event) => {
-		const user = await requireUser(event);
-		await authorize(event, 'account:delete', { type: 'user', id: user.id });
+		const user = await authorizeAccount(event, 'account:delete');
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'yes') return fail(400, { deleteError: true });
 		await deleteAccount(user.id);

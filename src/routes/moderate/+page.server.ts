@@ -1,10 +1,8 @@
-import { requireUser } from '$lib/server/guard';
 import { moderationQueue } from '$lib/server/moderation/queue';
-import { myModeratedNetworks } from '$lib/server/moderation/access';
+import { moderatedNetworksOf } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { networks } = await myModeratedNetworks(event);
+	const { networks } = await moderatedNetworksOf(event);
 	return { networks, queue: await moderationQueue(networks.map((n) => n.id)) };
 };

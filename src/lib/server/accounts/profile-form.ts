@@ -2,7 +2,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime';
 import { SPOKEN_LANGUAGES } from '$lib/languages';
-import { errorsOf } from '../http/form.ts';
+import { errorsOf, type FormErrors } from '../http/form.ts';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
 
@@ -30,7 +30,10 @@ export async function submitProfileForm(event: RequestEvent, userId: string) {
 		await saveProfile(userId, parsed.data);
 	} catch (error) {
 		if (error instanceof UnknownNeighborhoodError) {
-			return fail(400, { values, errors: { homeNeighborhood: 'profile_error_neighborhood' } });
+			return fail(400, {
+				values,
+				errors: { homeNeighborhood: 'profile_error_neighborhood' } satisfies FormErrors
+			});
 		}
 		throw error;
 	}

@@ -1,27 +1,8 @@
 // Reading claims for the pages: a claim with its thread for its two people, the replies on a post for
 // its poster, and one person's activity.
-import { error, type RequestEvent } from '@sveltejs/kit';
-import type { Action } from '$lib/policies';
 import { db } from '../db/index.ts';
-import { authorize } from '../guard.ts';
 import { capacityOf, isTakingPlace, LIVE_CLAIM, placesLeft, PLACES_TAKEN } from './capacity.ts';
 import { listThread, unreadCounts, type Party } from './threads.ts';
-
-/** Loads a claim for an action, or a 404 that reveals nothing, and says which side the viewer is on. */
-export async function claimFor(event: RequestEvent, action: Action, claimId: number) {
-	const claim = await db.claim.findUnique({
-		where: { id: claimId },
-		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
-	});
-	if (!claim) error(404, 'Not found');
-	const actor = await authorize(event, action, {
-		type: 'claim',
-		posterId: claim.post.authorId,
-		claimantId: claim.claimantId
-	});
-	const party: Party = actor.id === claim.post.authorId ? 'poster' : 'claimant';
-	return { id: claim.id, party };
-}
 
 const contactOf = (person: { email: string | null; phone: string | null; shareContact: boolean }) =>
 	person.shareContact ? { email: person.email, phone: person.phone } : null;

@@ -2,21 +2,23 @@
 // values as posted with one message key per field, which an action returns as fail(400, { values, errors }).
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { MessageKey } from '$lib/labels';
+import { m } from '$lib/paraglide/messages';
 
-export type FormErrors = Record<string, string>;
+export type FormErrors = Record<string, MessageKey>;
 export type FormValues = Record<string, string | string[]>;
 export type Parsed<T> = { data: T } | { values: FormValues; errors: FormErrors };
 
-/** Message keys look like `post_error_title_short`; anything else (zod's own English) is replaced. */
-const MESSAGE_KEY = /^[a-z]+(?:_[a-z0-9]+)+$/;
-export const GENERIC_ERROR = 'form_error_invalid';
+// Schemas name their errors by message key; anything else (zod's own English) is replaced.
+const isMessageKey = (text: string): text is MessageKey => Object.hasOwn(m, text);
+export const GENERIC_ERROR: MessageKey = 'form_error_invalid';
 
 /** One message key per field, the first issue winning; `form` for issues not tied to a field. */
-export function errorsOf(error: z.ZodError, fallback = GENERIC_ERROR): FormErrors {
+export function errorsOf(error: z.ZodError, fallback: MessageKey = GENERIC_ERROR): FormErrors {
 	const errors: FormErrors = {};
 	for (const issue of error.issues) {
 		const field = issue.path.length ? String(issue.path[0]) : 'form';
-		errors[field] ??= MESSAGE_KEY.test(issue.message) ? issue.message : fallback;
+		errors[field] ??= isMessageKey(issue.message) ? issue.message : fallback;
 	}
 	return errors;
 }

@@ -2,7 +2,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
-import { errorsOf } from '../http/form.ts';
+import { errorsOf, type FormErrors } from '../http/form.ts';
 import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
 import type { NetworkChoice, WriteOutcome } from './index.ts';
 import type { PrivacyFinding } from './privacy.ts';
@@ -10,7 +10,7 @@ import type { PrivacyFinding } from './privacy.ts';
 /** Everything the form needs to show again after a failed submission. */
 export interface PostFormFailure {
 	values: PostFormValues;
-	errors: Record<string, string>;
+	errors: FormErrors;
 	networkChoices?: NetworkChoice[];
 	neighborhoodName?: string;
 	privacyFindings?: PrivacyFinding[];

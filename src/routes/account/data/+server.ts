@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { exportUserData } from '$lib/server/accounts/profile';
-import { authorize, requireUser } from '$lib/server/guard';
+import { authorizeAccount } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const user = await requireUser(event);
-	await authorize(event, 'account:export', { type: 'user', id: user.id });
+	const user = await authorizeAccount(event, 'account:export');
 	const data = await exportUserData(user.id);
 	return json(data, {
 		headers: {

@@ -1,5 +1,7 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
-import { claimFor, getClaimPage } from '$lib/server/claims';
+import { fail } from '@sveltejs/kit';
+import { getClaimPage } from '$lib/server/claims';
+import { isLive as isLiveClaim, isTakingPlace } from '$lib/server/claims/capacity';
+import { can } from '$lib/policies';
 import { messageSchema } from '$lib/server/claims/form';
 import {
 	canMessage,
@@ -12,31 +14,45 @@ import {
 } from '$lib/server/claims/lifecycle';
 import { markRead, sendMessage } from '$lib/server/claims/threads';
 import { db } from '$lib/server/db';
-import { requireUser } from '$lib/server/guard';
+import { authorizeClaim } from '$lib/server/guard';
 import { submitReport } from '$lib/server/moderation/reports';
 import { publicOrigin } from '$lib/server/config';
 import { messageReportSchema } from '$lib/server/moderation/schemas';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
-import type { Action } from '$lib/policies';
+import type { Party } from '$lib/server/claims/threads';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { id, party } = await claimFor(event, 'claim:view', Number(event.params.id));
+	const {
+		user,
+		claim: { id, party },
+		resource
+	} = await authorizeClaim(event, 'claim:view', Number(event.params.id));
 	await markRead(id, party);
 	const claim = await getClaimPage(id, party);
-	return { claim, party, canMessage: canMessage(claim.status) };
+	const isLive = isLiveClaim(claim.status);
+	// Live and not yet accepted: the only time a claim can be decided on or withdrawn.
+	const waiting = isLive && !isTakingPlace(claim.status);
+	const accepted = isLive && isTakingPlace(claim.status);
+	return {
+		claim: { ...claim, isLive, matched: isTakingPlace(claim.status) },
+		can: {
+			decide: waiting && can(user, 'claim:decide', resource),
+			withdraw: waiting && can(user, 'claim:withdraw', resource),
+			complete: accepted && can(user, 'claim:complete', resource),
+			release: accepted && can(user, 'claim:release', resource),
+			message: canMessage(claim.status)
+		}
+	};
 };
 
 /** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
 async function change(
-	event: RequestEvent,
-	action: Action,
-	run: (claimId: number, party: 'poster' | 'claimant', origin: string) => Promise<void>,
+	{ id, party }: { id: number; party: Party },
+	run: (claimId: number, party: Party, origin: string) => Promise<void>,
 	done: string
 ) {
-	const { id, party } = await claimFor(event, action, Number(event.params.id));
 	try {
 		await run(id, party, publicOrigin());
 	} catch (problem) {
@@ -48,8 +64,10 @@ async function change(
 
 export const actions: Actions = {
 	report: async (event) => {
-		const user = await requireUser(event);
-		const { id } = await claimFor(event, 'claim:view', Number(event.params.id));
+		const {
+			user,
+			claim: { id }
+		} = await authorizeClaim(event, 'claim:report', Number(event.params.id));
 		const parsed = parseForm(messageReportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
 		const message = await db.message.findFirst({
@@ -63,8 +81,10 @@ export const actions: Actions = {
 		return { reported: true };
 	},
 	message: async (event) => {
-		const user = await requireUser(event);
-		const { id } = await claimFor(event, 'claim:message', Number(event.params.id));
+		const {
+			user,
+			claim: { id }
+		} = await authorizeClaim(event, 'claim:message', Number(event.params.id));
 		const parsed = parseForm(messageSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('message', parsed);
 		const refused = await refuseIfLimited(event, 'message', user.id, { draft: parsed.data.body });
@@ -74,23 +94,23 @@ export const actions: Actions = {
 		return { done: 'sent' };
 	},
 	accept: async (event) => {
-		await requireUser(event);
-		return change(event, 'claim:decide', (id, _party, origin) => acceptClaim(id, origin), 'accepted');
+		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(claim, (id, _party, origin) => acceptClaim(id, origin), 'accepted');
 	},
 	decline: async (event) => {
-		await requireUser(event);
-		return change(event, 'claim:decide', (id, _party, origin) => declineClaim(id, origin), 'declined');
+		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(claim, (id, _party, origin) => declineClaim(id, origin), 'declined');
 	},
 	withdraw: async (event) => {
-		await requireUser(event);
-		return change(event, 'claim:withdraw', (id, _party, origin) => withdrawClaim(id, origin), 'withdrawn');
+		const { claim } = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
+		return change(claim, (id, _party, origin) => withdrawClaim(id, origin), 'withdrawn');
 	},
 	release: async (event) => {
-		await requireUser(event);
-		return change(event, 'claim:release', releaseClaim, 'released');
+		const { claim } = await authorizeClaim(event, 'claim:release', Number(event.params.id));
+		return change(claim, releaseClaim, 'released');
 	},
 	complete: async (event) => {
-		await requireUser(event);
-		return change(event, 'claim:complete', completeClaim, 'completed');
+		const { claim } = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
+		return change(claim, completeClaim, 'completed');
 	}
 };

@@ -1,16 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/guard';
 import { parseForm } from '$lib/server/http/form';
 import { fileIntake } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
-import { myModeratedNetworks } from '$lib/server/moderation/access';
+import { moderatedNetworksOf } from '$lib/server/guard';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { networks } = await myModeratedNetworks(event);
+	const { networks } = await moderatedNetworksOf(event);
 	return {
 		...(await loadPostFormOptions()),
 		networks,
@@ -32,8 +30,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = await requireUser(event);
-		const { networks } = await myModeratedNetworks(event);
+		const { user, networks } = await moderatedNetworksOf(event);
 		// The post fields are read again by submitPostForm, so this reads a copy.
 		const parsed = parseForm(intakeSchema, await event.request.clone().formData());
 		if (!('data' in parsed) || !networks.some((n) => n.id === parsed.data.network)) {

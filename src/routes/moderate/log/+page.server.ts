@@ -1,10 +1,8 @@
-import { requireUser } from '$lib/server/guard';
 import * as audit from '$lib/server/moderation/audit';
-import { myModeratedNetworks } from '$lib/server/moderation/access';
+import { moderatedNetworksOf } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { networks } = await myModeratedNetworks(event);
+	const { networks } = await moderatedNetworksOf(event);
 	return { entries: await audit.list(networks.map((n) => n.id)) };
 };

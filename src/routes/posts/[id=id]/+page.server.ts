@@ -1,11 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { claimFor, liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
+import { liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
 import { claimChoiceSchema, claimNoteSchema } from '$lib/server/claims/form';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
-import { publicAccess, requireUser } from '$lib/server/guard';
+import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
-import { postFor } from '$lib/server/posts/access';
 import {
 	posterMoves,
 	transition,
@@ -48,9 +47,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-async function move(event: Parameters<Actions[string]>[0], postEvent: PostEvent) {
-	const postId = Number(event.params.id);
-	await postFor(event, postEvent === 'renew' ? 'post:renew' : 'post:withdraw', postId);
+async function move(postId: number, postEvent: PostEvent) {
 	try {
 		await transition(postId, postEvent);
 	} catch (problem) {
@@ -60,10 +57,14 @@ async function move(event: Parameters<Actions[string]>[0], postEvent: PostEvent)
 	return { done: postEvent };
 }
 
-async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
-	const parsed = parseForm(claimChoiceSchema, await event.request.formData());
+/** The claim a poster picked from the replies under their post; the id is a form field, not the URL. */
+async function chosenClaim(request: Request) {
+	const parsed = parseForm(claimChoiceSchema, await request.formData());
 	if (!('data' in parsed)) error(404, 'Not found');
-	const claim = await claimFor(event, 'claim:decide', parsed.data.claim);
+	return parsed.data.claim;
+}
+
+async function decide(claim: { id: number }, accept: boolean) {
 	try {
 		if (accept) await acceptClaim(claim.id, publicOrigin());
 		else await declineClaim(claim.id, publicOrigin());
@@ -76,48 +77,47 @@ async function decide(event: Parameters<Actions[string]>[0], accept: boolean) {
 
 export const actions: Actions = {
 	report: async (event) => {
-		const user = await requireUser(event);
-		const postId = Number(event.params.id);
-		const post = await getPublicPost(postId);
-		if (!post || post.status === 'HIDDEN') error(404, 'Not found');
+		const { user, post } = await authorizePost(event, 'post:report', Number(event.params.id));
+		if (post.status === 'HIDDEN') error(404, 'Not found');
 		const parsed = parseForm(reportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
 		const refused = await refuseIfLimited(event, 'report', user.id);
 		if (refused) return refused;
-		await submitReport(user.id, postId, parsed.data);
+		await submitReport(user.id, post.id, parsed.data);
 		return { reported: true };
 	},
 	claim: async (event) => {
-		const user = await requireUser(event);
-		const postId = Number(event.params.id);
-		await postFor(event, 'claim:create', postId);
+		const { user, post } = await authorizePost(event, 'claim:create', Number(event.params.id));
 		const parsed = parseForm(claimNoteSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('reply', parsed);
 		const refused = await refuseIfLimited(event, 'reply', user.id);
 		if (refused) return refused;
 		let claimId: number;
 		try {
-			claimId = await createClaim(postId, user.id, parsed.data.note, publicOrigin());
+			claimId = await createClaim(post.id, user.id, parsed.data.note, publicOrigin());
 		} catch (problem) {
 			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 			throw problem;
 		}
 		redirect(303, `/claims/${claimId}`);
 	},
+	// The claim is named in the form, so the guard reads it after making sure someone is signed in.
 	accept: async (event) => {
 		await requireUser(event);
-		return decide(event, true);
+		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
+		return decide(claim, true);
 	},
 	decline: async (event) => {
 		await requireUser(event);
-		return decide(event, false);
+		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
+		return decide(claim, false);
 	},
 	withdraw: async (event) => {
-		await requireUser(event);
-		return move(event, 'withdraw');
+		const { post } = await authorizePost(event, 'post:withdraw', Number(event.params.id));
+		return move(post.id, 'withdraw');
 	},
 	renew: async (event) => {
-		await requireUser(event);
-		return move(event, 'renew');
+		const { post } = await authorizePost(event, 'post:renew', Number(event.params.id));
+		return move(post.id, 'renew');
 	}
 };

@@ -1,16 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { getProfile } from '$lib/server/accounts/profile';
-import { authorize, requireUser } from '$lib/server/guard';
+import { authorizeNewPost } from '$lib/server/guard';
 import { createPost } from '$lib/server/posts';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
-const SITE = { type: 'site' } as const;
-
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const user = await authorize(event, 'post:create', SITE);
+	const user = await authorizeNewPost(event);
 	const profile = await getProfile(user.id);
 	return {
 		...(await loadPostFormOptions()),
@@ -32,8 +29,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		await requireUser(event);
-		const user = await authorize(event, 'post:create', SITE);
+		const user = await authorizeNewPost(event);
 		const result = await submitPostForm(
 			event.request,
 			(input) => createPost(user.id, input),

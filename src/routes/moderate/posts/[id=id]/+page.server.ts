@@ -1,24 +1,20 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { authorize, requireUser } from '$lib/server/guard';
-import { invalid, parseForm } from '$lib/server/http/form';
-import { moderate, ModerationError } from '$lib/server/moderation/actions';
+import { error, fail } from '@sveltejs/kit';
+import { authorizePostModeration } from '$lib/server/guard';
+import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost } from '$lib/server/moderation/queue';
+import { moderate, ModerationError } from '$lib/server/moderation/actions';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
 import { listBoroughsWithNeighborhoodIds, listNetworks } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The post, if the viewer moderates its network; a 404 otherwise, for every load and action. */
-async function moderatedPost(event: RequestEvent) {
-	const post = await getModeratedPost(Number(event.params.id));
-	if (!post) error(404, 'Not found');
-	const user = await authorize(event, 'network:moderate', { type: 'network', id: post.networkId });
-	return { post, user };
-}
+const STATUS_CHANGED: FormErrors = { action: 'moderate_error_status' };
+const NO_SUCH_TARGET: FormErrors = { target: 'moderate_error_target' };
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { post } = await moderatedPost(event);
+	const { post: allowed } = await authorizePostModeration(event, Number(event.params.id));
+	const post = await getModeratedPost(allowed.id);
+	if (!post) error(404, 'Not found');
 	const { authorId, ...visible } = post; // ids of people stay on the server
 	const networks = (await listNetworks())
 		.filter((n) => n.id !== post.networkId)
@@ -28,8 +24,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		await requireUser(event);
-		const { post, user } = await moderatedPost(event);
+		const { user, post } = await authorizePostModeration(event, Number(event.params.id));
 		const parsed = parseForm(moderationActionSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('moderate', parsed);
 		const input = parsed.data;
@@ -42,9 +37,15 @@ export const actions: Actions = {
 			});
 		} catch (problem) {
 			if (problem instanceof TransitionError)
-				return fail(409, { form: 'moderate', errors: { action: 'moderate_error_status' } });
+				return fail(409, {
+					form: 'moderate',
+					errors: STATUS_CHANGED
+				});
 			if (problem instanceof ModerationError)
-				return fail(400, { form: 'moderate', errors: { target: 'moderate_error_target' } });
+				return fail(400, {
+					form: 'moderate',
+					errors: NO_SUCH_TARGET
+				});
 			throw problem;
 		}
 		return { done: true };

@@ -1,18 +1,16 @@
 import { m } from '$lib/paraglide/messages';
 import { SPOKEN_LANGUAGES } from '$lib/languages';
-import { requireUser } from '$lib/server/guard';
+import { authorizeNetwork } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
-import { networkFor } from '$lib/server/places/network-access';
 import { inviteModerator, inviteSchema } from '$lib/server/networks/moderators';
 import { getNetworkProfile, networkProfileSchema, updateNetworkProfile } from '$lib/server/networks/profile';
 import { publicOrigin } from '$lib/server/config';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { network } = await networkFor(event, 'network:manage');
+	const { network } = await authorizeNetwork(event, 'network:manage', event.params.slug);
 	const [profile, boroughs] = await Promise.all([
 		getNetworkProfile(network.id),
 		listBoroughsWithNeighborhoodIds()
@@ -30,16 +28,14 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	save: async (event) => {
-		const user = await requireUser(event);
-		const { network } = await networkFor(event, 'network:manage');
+		const { user, network } = await authorizeNetwork(event, 'network:manage', event.params.slug);
 		const parsed = parseForm(networkProfileSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('save', parsed);
 		await updateNetworkProfile(user.id, network.id, parsed.data);
 		return { saved: true };
 	},
 	invite: async (event) => {
-		const user = await requireUser(event);
-		const { network } = await networkFor(event, 'network:manage');
+		const { user, network } = await authorizeNetwork(event, 'network:manage', event.params.slug);
 		const parsed = parseForm(inviteSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('invite', parsed);
 		const { email } = parsed.data;

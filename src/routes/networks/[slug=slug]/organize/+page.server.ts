@@ -1,20 +1,17 @@
-import { requireUser } from '$lib/server/guard';
+import { authorizeNetwork } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
-import { networkFor } from '$lib/server/places/network-access';
 import { organizerRequestSchema, requestToOrganize } from '$lib/server/networks/organizers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { network } = await networkFor(event, 'network:request');
+	const { network } = await authorizeNetwork(event, 'network:request', event.params.slug);
 	return { network };
 };
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = await requireUser(event);
-		const { network } = await networkFor(event, 'network:request');
+		const { user, network } = await authorizeNetwork(event, 'network:request', event.params.slug);
 		const parsed = parseForm(organizerRequestSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('organize', parsed);
 		const refused = await refuseIfLimited(event, 'organizerRequest', user.id, { values: parsed.data });

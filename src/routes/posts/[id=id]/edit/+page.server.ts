@@ -1,14 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
-import { requireUser } from '$lib/server/guard';
+import { authorizePost } from '$lib/server/guard';
 import { getPostForEditing, updatePost } from '$lib/server/posts';
-import { postFor } from '$lib/server/posts/access';
 import { canEdit } from '$lib/server/posts/lifecycle';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await requireUser(event);
-	const { id } = await postFor(event, 'post:edit', Number(event.params.id));
+	const {
+		post: { id }
+	} = await authorizePost(event, 'post:edit', Number(event.params.id));
 	const post = await getPostForEditing(id);
 	if (!post || !canEdit(post.status)) error(404, 'Not found');
 	return {
@@ -32,8 +32,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		await requireUser(event);
-		const { id } = await postFor(event, 'post:edit', Number(event.params.id));
+		const {
+			post: { id }
+		} = await authorizePost(event, 'post:edit', Number(event.params.id));
 		const result = await submitPostForm(event.request, (input) => updatePost(id, input));
 		if ('failure' in result) return result.failure;
 		redirect(303, `/posts/${id}?done=saved`);
