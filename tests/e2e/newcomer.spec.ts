@@ -3,20 +3,12 @@
 // SMTP, for the other specs' mailbox), reads its terminal output, and signs in from it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
+import { freePort } from '../support/ports.ts';
 
 const DATA_DIR = '.data/e2e-newcomer';
 const ME = 'newcomer-admin@example.org';
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 let app: ChildProcess;
 let origin: string;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../../../tests/support/smtp-sink.ts';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
@@ -6,6 +5,7 @@ import type { Database } from '../db/index.ts';
 import { queueMail } from './outbox.ts';
 import { logTransport, smtpTransport } from './transport.ts';
 import { backoffMs, deliverDueMail, purgeSentMail } from './worker.ts';
+import { freePort } from '../../../../tests/support/ports.ts';
 
 let db: Database;
 beforeAll(async () => {
@@ -15,14 +15,6 @@ afterAll(disconnectDatabase);
 beforeEach(async () => {
 	await db.outboxMessage.deleteMany();
 });
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
-}
 
 const options = { from: 'Each Other <no-reply@test>', retryBaseMs: 0 };
 
