@@ -9,8 +9,9 @@ export type Database = PrismaClient;
 export let db: Database;
 let pool: pg.Pool | undefined;
 
-export function connectDatabase(url: string, poolSize: number): Database {
-	pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+/** `waitMs`: how long a query may wait for a free connection before it fails. */
+export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): Database {
+	pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: waitMs });
 	// A connection dropped while idle (server restarted) must not crash the process; the pool
 	// opens a fresh one for the next query, which is how the app recovers without a restart.
 	pool.on('error', (error) => console.warn(`Database connection lost: ${error.message}`));
