@@ -5,13 +5,7 @@ import type { Database } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
-import {
-	exportUserData,
-	getProfile,
-	parseProfileForm,
-	saveProfile,
-	UnknownNeighborhoodError
-} from './profile.ts';
+import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
 import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from './roles.ts';
 
 let db: Database;
@@ -84,14 +78,6 @@ describe('profile', () => {
 			form({ name: 'Rosa', uiLocale: 'en', homeNeighborhood: 'prospect-park' })
 		);
 		await expect(saveProfile(user.id, parsed.data!)).rejects.toBeInstanceOf(UnknownNeighborhoodError);
-	});
-
-	it('exports what it stores about a person, and nobody else', async () => {
-		const user = await makeUser({ phone: '718 555 0100' });
-		await makeUser();
-		const data = await exportUserData(user.id);
-		expect(data.account).toMatchObject({ id: user.id, email: user.email, phone: '718 555 0100' });
-		expect(JSON.stringify(data)).not.toContain(`person${counter}-`);
 	});
 });
 
