@@ -1,10 +1,11 @@
 // Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
-// mail about unread messages, delete ended threads, forget old rate-limit windows. Each
+// mail about unread messages and new reports, delete ended threads, forget old rate-limit windows. Each
 // job is written to be safe when several app instances run it at once (conditional updates), so
 // every instance simply runs the schedule.
 import { m } from '$lib/paraglide/messages';
 import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
+import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
 
@@ -20,8 +21,9 @@ export async function runScheduledJobs(origin: string, now = new Date()) {
 	const checkIns = await sendCheckIns(origin, now);
 	const messageMails = await notifyUnreadMessages(origin, now);
 	const messagesPurged = await purgeEndedThreads(now);
+	const reportDigests = await mailReportDigests(origin, now);
 	await purgeOldWindows();
-	return { expired, reminded, claimsExpired, checkIns, messageMails, messagesPurged };
+	return { expired, reminded, claimsExpired, checkIns, messageMails, messagesPurged, reportDigests };
 }
 
 export function startScheduledJobs(

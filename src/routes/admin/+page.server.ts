@@ -5,6 +5,7 @@ import {
 	revokeSchema,
 	roleSchema
 } from '$lib/server/accounts/roles';
+import { publicOrigin } from '$lib/server/config';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { authorize } from '$lib/server/guard';
 import { listNetworks } from '$lib/server/places';
@@ -40,7 +41,7 @@ export const actions: Actions = {
 		const parsed = parseForm(roleSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('grant', parsed);
 		const { userId, networkId, role } = parsed.data;
-		if (!(await grantNetworkRole(admin.id, userId, networkId, role))) {
+		if (!(await grantNetworkRole(admin.id, userId, networkId, role, publicOrigin()))) {
 			return invalid('grant', {
 				values: { userId, networkId: String(networkId), role },
 				errors: { userId: 'admin_error_invalid' }

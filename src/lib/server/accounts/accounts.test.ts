@@ -5,13 +5,7 @@ import type { Database } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
-import {
-	exportUserData,
-	getProfile,
-	parseProfileForm,
-	saveProfile,
-	UnknownNeighborhoodError
-} from './profile.ts';
+import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
 import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from './roles.ts';
 
 let db: Database;
@@ -20,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(disconnectDatabase);
 
+const ORIGIN = 'https://each.test';
 let counter = 0;
 async function makeUser(overrides: Partial<{ email: string; name: string; phone: string }> = {}) {
 	counter++;
@@ -85,14 +80,6 @@ describe('profile', () => {
 		);
 		await expect(saveProfile(user.id, parsed.data!)).rejects.toBeInstanceOf(UnknownNeighborhoodError);
 	});
-
-	it('exports what it stores about a person, and nobody else', async () => {
-		const user = await makeUser({ phone: '718 555 0100' });
-		await makeUser();
-		const data = await exportUserData(user.id);
-		expect(data.account).toMatchObject({ id: user.id, email: user.email, phone: '718 555 0100' });
-		expect(JSON.stringify(data)).not.toContain(`person${counter}-`);
-	});
 });
 
 describe('network roles', () => {
@@ -100,8 +87,8 @@ describe('network roles', () => {
 		const admin = await makeUser();
 		const user = await makeUser();
 		const network = await db.network.findUniqueOrThrow({ where: { slug: 'astoria-mutual-aid-network' } });
-		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR');
-		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER');
+		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER', ORIGIN);
 		expect((await loadCurrentUser(user.id))?.memberships).toEqual([
 			{ networkId: network.id, role: 'ORGANIZER' }
 		]);
@@ -111,6 +98,29 @@ describe('network roles', () => {
 		]);
 		await revokeNetworkRole(user.id, network.id);
 		expect((await loadCurrentUser(user.id))?.memberships).toEqual([]);
+	});
+});
+
+describe('admin grants a moderator', () => {
+	it('mails the new moderator once, in their language, with a link to start', async () => {
+		const admin = await makeUser();
+		const user = await makeUser();
+		await db.user.update({ where: { id: user.id }, data: { uiLocale: 'es' } });
+		const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
+		const mails = () => db.outboxMessage.findMany({ where: { toAddress: user.email! } });
+
+		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
+		expect(await mails()).toEqual([
+			expect.objectContaining({
+				subject: 'Te invitan a moderar LIC Relief en Each Other',
+				text: expect.stringContaining(`${ORIGIN}/signin?next=/moderate`)
+			})
+		]);
+
+		// Already a moderator, or made organizer: not newly a moderator, so no second mail.
+		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER', ORIGIN);
+		expect(await mails()).toHaveLength(1);
 	});
 });
 
@@ -128,7 +138,7 @@ describe('deleteAccount', () => {
 			data: { identifier: email, token: 'hashed', expires: new Date(Date.now() + 1e6) }
 		});
 		await queueMail(db, { to: email, subject: 'Your link', text: `Hello ${name}` });
-		await grantNetworkRole(user.id, user.id, network.id, 'MODERATOR');
+		await grantNetworkRole(user.id, user.id, network.id, 'MODERATOR', ORIGIN);
 
 		await deleteAccount(user.id);
 

@@ -84,28 +84,3 @@ export async function saveProfile(userId: string, profile: z.output<typeof profi
 		}
 	});
 }
-
-/** Everything stored about a person, for "download my data". */
-export async function exportUserData(userId: string) {
-	const user = await db.user.findUniqueOrThrow({
-		where: { id: userId },
-		select: {
-			id: true,
-			email: true,
-			name: true,
-			phone: true,
-			languages: true,
-			uiLocale: true,
-			shareContact: true,
-			isAdmin: true,
-			createdAt: true,
-			profileCompletedAt: true,
-			homeNeighborhood: { select: { name: true, slug: true } },
-			memberships: {
-				select: { role: true, createdAt: true, network: { select: { name: true, slug: true } } }
-			},
-			sessions: { select: { expires: true } }
-		}
-	});
-	return { exportedAt: new Date().toISOString(), account: user };
-}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { NetworkRole } from '$lib/policies';
 import { db } from '../db/index.ts';
 import { isMissingReference } from '../db/errors.ts';
+import { mailNewModerator } from '../networks/moderators.ts';
 import { id, line } from '../http/fields.ts';
 
 export async function listPeopleWithRoles() {
@@ -23,17 +24,26 @@ export async function listPeopleWithRoles() {
 	});
 }
 
+/** A newly made moderator is mailed, as when an organizer invites one (networks/moderators.ts). */
 export async function grantNetworkRole(
 	grantedById: string,
 	userId: string,
 	networkId: number,
-	role: NetworkRole
+	role: NetworkRole,
+	origin: string
 ): Promise<boolean> {
 	try {
-		await db.networkMembership.upsert({
-			where: { userId_networkId: { userId, networkId } },
-			create: { userId, networkId, role, grantedById },
-			update: { role, grantedById }
+		await db.$transaction(async (tx) => {
+			const existing = await tx.networkMembership.findUnique({
+				where: { userId_networkId: { userId, networkId } },
+				select: { role: true }
+			});
+			await tx.networkMembership.upsert({
+				where: { userId_networkId: { userId, networkId } },
+				create: { userId, networkId, role, grantedById },
+				update: { role, grantedById }
+			});
+			if (role === 'MODERATOR' && !existing) await mailNewModerator(tx, userId, networkId, origin);
 		});
 	} catch (problem) {
 		if (isMissingReference(problem)) return false;

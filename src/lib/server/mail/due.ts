@@ -10,17 +10,23 @@ type Tx = Prisma.TransactionClient;
 export interface DueMail<Row> {
 	/** Rows that look due now; another instance may claim any of them first. */
 	find: () => Promise<Row[]>;
-	/** A conditional update that marks the row handled only while it is still due. */
+	/**
+	 * A conditional update that marks the row handled only while it is still due. A row may stand for
+	 * several records (a digest): the count of those this instance marked is passed to send.
+	 */
 	claim: (tx: Tx, row: Row) => Promise<{ count: number }>;
 	/** Queues the row's mail; false when it should not count (nobody to mail). */
-	send: (tx: Tx, row: Row) => Promise<boolean>;
+	send: (tx: Tx, row: Row, claimed: number) => Promise<boolean>;
 }
 
 /** Returns how many claimed rows counted. */
 export async function mailDueRows<Row>({ find, claim, send }: DueMail<Row>) {
 	let counted = 0;
 	for (const row of await find()) {
-		const done = await db.$transaction(async (tx) => (await claim(tx, row)).count === 1 && send(tx, row));
+		const done = await db.$transaction(async (tx) => {
+			const { count } = await claim(tx, row);
+			return count > 0 && send(tx, row, count);
+		});
 		if (done) counted++;
 	}
 	return counted;

@@ -1,9 +1,13 @@
 // Moderator actions on a post. Every action and its log entry are written in one transaction; callers
 // authorize with 'network:moderate' on the post's network first, so a moderator of one network can do
 // nothing to another's posts.
+import { m } from '$lib/paraglide/messages';
 import type { Prisma } from '../db/generated/client.ts';
 import type { Category } from '$lib/posts';
+import { publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
+import { mailLocale } from '../mail/due.ts';
+import { queueMail } from '../mail/outbox.ts';
 import { transition } from '../posts/lifecycle.ts';
 import * as audit from './audit.ts';
 
@@ -14,7 +18,14 @@ export async function moderate(
 	actorId: string,
 	postId: number,
 	action: audit.ModerationAction,
-	options: { reason?: string; targetNetworkId?: number; category?: Category; neighborhoodId?: number } = {},
+	options: {
+		reason?: string;
+		targetNetworkId?: number;
+		category?: Category;
+		neighborhoodId?: number;
+		/** For links in mail to the poster. */
+		origin?: string;
+	} = {},
 	now = new Date()
 ) {
 	await db.$transaction(async (tx) => {
@@ -42,6 +53,7 @@ export async function moderate(
 				await transition(postId, 'hide', now, tx);
 				await tx.post.update({ where: { id: postId }, data: { hiddenReason: options.reason } });
 				await resolveReports('ACTIONED');
+				await mailHidden(tx, postId, options.reason, options.origin ?? publicOrigin());
 				break;
 			case 'restore':
 				await transition(postId, 'restore', now, tx);
@@ -97,5 +109,25 @@ export async function moderate(
 			}
 		}
 		await audit.record(tx, entry);
+	});
+}
+
+/** A poster whose post disappears from the board is told why, so she can fix it or ask. */
+async function mailHidden(tx: Prisma.TransactionClient, postId: number, reason: string, origin: string) {
+	const post = await tx.post.findUniqueOrThrow({
+		where: { id: postId },
+		select: {
+			title: true,
+			network: { select: { name: true } },
+			author: { select: { email: true, uiLocale: true } }
+		}
+	});
+	if (!post.author.email) return;
+	const locale = mailLocale(post.author.uiLocale);
+	const args = { title: post.title, network: post.network.name, reason, url: `${origin}/posts/${postId}` };
+	await queueMail(tx, {
+		to: post.author.email,
+		subject: m.mail_hidden_subject(args, { locale }),
+		text: m.mail_hidden_body(args, { locale })
 	});
 }

@@ -10,7 +10,7 @@ import { moderate } from './actions.ts';
 import * as audit from './audit.ts';
 import { networkPostsCsv, openPostsDigest } from './exports.ts';
 import { getModeratedPost, moderationQueue } from './queue.ts';
-import { submitReport } from './reports.ts';
+import { mailReportDigests, submitReport } from './reports.ts';
 import { networkStats } from './stats.ts';
 import { createClaim } from '../claims/lifecycle.ts';
 
@@ -247,5 +247,94 @@ describe('moderation', () => {
 		} finally {
 			await db.network.update({ where: { id: network.id }, data: { holdFirstPosts: false } });
 		}
+	});
+
+	it('tells the poster, in her language, that her post was hidden and why', async () => {
+		const poster = await person('Hidden');
+		await db.user.update({ where: { id: poster.id }, data: { uiLocale: 'es' } });
+		const moderator = await person('Mod');
+		const postId = await post(poster.id, `Hide me ${RUN}`);
+
+		await moderate(moderator.id, postId, 'hide', { reason: 'Pide dinero', origin: 'https://each.test' });
+
+		const mails = await db.outboxMessage.findMany({ where: { toAddress: poster.email! } });
+		expect(mails).toEqual([
+			expect.objectContaining({ subject: `Ocultaron tu publicación «Hide me ${RUN}»` })
+		]);
+		expect(mails[0]!.text).toContain('Pide dinero');
+		expect(mails[0]!.text).toContain(`https://each.test/posts/${postId}`);
+		// Hiding it again fails, and the failed action mails nothing.
+		await expect(moderate(moderator.id, postId, 'hide', { reason: 'Again' })).rejects.toThrow();
+		expect(await db.outboxMessage.count({ where: { toAddress: poster.email! } })).toBe(1);
+	});
+});
+
+describe('report digest', () => {
+	async function networkWithPosts(count: number) {
+		const network = await db.network.create({ data: { name: `Digest ${RUN}`, slug: `digest-${RUN}` } });
+		const neighborhood = await db.neighborhood.findFirstOrThrow({ where: { ntaType: 'RESIDENTIAL' } });
+		const author = await person('Author');
+		const later = new Date(Date.now() + 7 * 864e5);
+		const posts = [];
+		for (let i = 0; i < count; i++) {
+			posts.push(
+				await db.post.create({
+					data: {
+						kind: 'NEED',
+						title: `Digest post ${i} ${RUN}`,
+						details: '',
+						category: 'MEALS',
+						timeWindow: 'THIS_WEEK',
+						dueAt: later,
+						expiresAt: later,
+						authorId: author.id,
+						networkId: network.id,
+						neighborhoodId: neighborhood.id
+					}
+				})
+			);
+		}
+		return { network, posts };
+	}
+
+	it('mails each moderator and organizer one digest per batch of new reports, once', async () => {
+		const { network, posts } = await networkWithPosts(2);
+		const moderator = await person('DigestMod');
+		await db.user.update({ where: { id: moderator.id }, data: { uiLocale: 'es' } });
+		const organizer = await person('DigestOrg');
+		const bystander = await person('Bystander');
+		await db.networkMembership.createMany({
+			data: [
+				{ userId: moderator.id, networkId: network.id, role: 'MODERATOR' },
+				{ userId: organizer.id, networkId: network.id, role: 'ORGANIZER' }
+			]
+		});
+		const report = (postId: number) => submitReport(bystander.id, postId, { reason: 'SPAM', note: 'spam' });
+		await report(posts[0]!.id);
+		await report(posts[0]!.id);
+		await report(posts[1]!.id);
+		const mailTo = (user: { email: string | null }) =>
+			db.outboxMessage.findMany({ where: { toAddress: user.email! }, orderBy: { id: 'asc' } });
+
+		await mailReportDigests('https://each.test');
+
+		const [toModerator] = await mailTo(moderator);
+		expect(await mailTo(moderator)).toHaveLength(1);
+		expect(toModerator!.subject).toBe(`Reportes nuevos para revisar en Digest ${RUN}`);
+		expect(toModerator!.text).toContain(': 3.');
+		expect(toModerator!.text).toContain('https://each.test/moderate');
+		const toOrganizer = await mailTo(organizer);
+		expect(toOrganizer.map((mail) => mail.subject)).toEqual([`New reports to review in Digest ${RUN}`]);
+		expect(await mailTo(bystander)).toEqual([]);
+
+		await mailReportDigests('https://each.test');
+		expect(await mailTo(moderator)).toHaveLength(1);
+		expect(await mailTo(organizer)).toHaveLength(1);
+
+		await report(posts[1]!.id);
+		await mailReportDigests('https://each.test');
+		const again = await mailTo(organizer);
+		expect(again).toHaveLength(2);
+		expect(again[1]!.text).toContain('since the last email: 1.');
 	});
 });

@@ -1,6 +1,9 @@
 // Anyone signed in reports a post, or a message in a claim's thread, to the post's network moderators.
 import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
+import { mailDueRows, mailLocale } from '../mail/due.ts';
+import { queueMail } from '../mail/outbox.ts';
 import type { reportSchema } from './schemas.ts';
 
 export type Report = z.output<typeof reportSchema>;
@@ -16,4 +19,44 @@ export async function submitReport(
 	message?: { id: number }
 ) {
 	await db.report.create({ data: { postId, reporterId, reason, note, messageId: message?.id ?? null } });
+}
+
+/**
+ * One mail per moderator and organizer of each network with reports nobody was mailed about yet,
+ * counting them, rather than a mail per report: a burst of reports on one post is one interruption.
+ * Reports in a network with nobody to mail are marked too, so they are not looked at every minute.
+ */
+export async function mailReportDigests(origin: string, now = new Date()) {
+	return mailDueRows({
+		find: async () =>
+			(
+				await db.$queryRaw<{ network_id: number }[]>`
+					SELECT DISTINCT p.network_id FROM reports r JOIN posts p ON p.id = r.post_id
+					 WHERE r.notified_at IS NULL LIMIT 500`
+			).map((row) => row.network_id),
+		claim: (tx, networkId) =>
+			tx.report.updateMany({ where: { notifiedAt: null, post: { networkId } }, data: { notifiedAt: now } }),
+		send: async (tx, networkId, count) => {
+			const network = await tx.network.findUniqueOrThrow({
+				where: { id: networkId },
+				select: {
+					name: true,
+					memberships: { select: { user: { select: { email: true, uiLocale: true, deletedAt: true } } } }
+				}
+			});
+			const recipients = network.memberships
+				.map((membership) => membership.user)
+				.filter((user) => user.email && !user.deletedAt);
+			for (const user of recipients) {
+				const locale = mailLocale(user.uiLocale);
+				const args = { network: network.name, count, url: `${origin}/moderate` };
+				await queueMail(tx, {
+					to: user.email!,
+					subject: m.mail_reports_subject(args, { locale }),
+					text: m.mail_reports_body(args, { locale })
+				});
+			}
+			return recipients.length > 0;
+		}
+	});
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
+import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { line } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
@@ -14,13 +17,7 @@ export const inviteSchema = z.object({
  * Makes someone a moderator of the network by email. An address with no account gets one (empty until
  * they sign in with it), so the role is waiting for them; either way they are told by mail.
  */
-export async function inviteModerator(
-	actorId: string,
-	networkId: number,
-	email: string,
-	origin: string,
-	message: (network: string) => { subject: string; text: string }
-) {
+export async function inviteModerator(actorId: string, networkId: number, email: string, origin: string) {
 	await db.$transaction(async (tx) => {
 		const user = await tx.user.upsert({
 			where: { email },
@@ -36,13 +33,27 @@ export async function inviteModerator(
 				data: { userId: user.id, networkId, role: 'MODERATOR', grantedById: actorId }
 			});
 		}
-		const network = await tx.network.findUniqueOrThrow({ where: { id: networkId }, select: { name: true } });
-		const mail = message(network.name);
-		await queueMail(tx, {
-			to: email,
-			subject: mail.subject,
-			text: `${mail.text}\n\n${origin}/signin?next=/moderate`
-		});
+		await mailNewModerator(tx, user.id, networkId, origin);
 		await audit.record(tx, { networkId, actorId, action: 'invite_moderator' });
+	});
+}
+
+/** Tells someone, in their language, that they can now moderate the network and where to start. */
+export async function mailNewModerator(
+	tx: Prisma.TransactionClient,
+	userId: string,
+	networkId: number,
+	origin: string
+) {
+	const [user, network] = await Promise.all([
+		tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, uiLocale: true } }),
+		tx.network.findUniqueOrThrow({ where: { id: networkId }, select: { name: true } })
+	]);
+	if (!user.email) return;
+	const locale = mailLocale(user.uiLocale);
+	await queueMail(tx, {
+		to: user.email,
+		subject: m.mail_invite_subject({ network: network.name }, { locale }),
+		text: `${m.mail_invite_body({ network: network.name }, { locale })}\n\n${origin}/signin?next=/moderate`
 	});
 }

@@ -74,16 +74,25 @@ it('invites a moderator by email, creating the account the role waits in, and ma
 	const organizer = await db.user.create({ data: { email: `org2-${RUN}@example.org`, name: 'Org' } });
 	const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
 	const email = `new-mod-${RUN}@example.org`;
-	await inviteModerator(organizer.id, network.id, email, 'https://each.test', (name) => ({
-		subject: `Moderate ${name}`,
-		text: 'Hi'
-	}));
+	await inviteModerator(organizer.id, network.id, email, 'https://each.test');
 	const invited = await db.user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
 	expect(invited.memberships).toEqual([
 		expect.objectContaining({ networkId: network.id, role: 'MODERATOR' })
 	]);
 	const mail = await db.outboxMessage.findFirstOrThrow({ where: { toAddress: email } });
-	expect(mail).toMatchObject({ subject: 'Moderate LIC Relief' });
+	// A new account has no language yet, so the base one.
+	expect(mail).toMatchObject({ subject: "You're invited to moderate LIC Relief on Each Other" });
+	expect(mail.text).toContain('https://each.test/signin?next=/moderate');
+});
+
+it('invites someone who already has an account in their own language', async () => {
+	const organizer = await db.user.create({ data: { email: `org3-${RUN}@example.org`, name: 'Org' } });
+	const email = `es-mod-${RUN}@example.org`;
+	await db.user.create({ data: { email, name: 'Lucía', uiLocale: 'es' } });
+	const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
+	await inviteModerator(organizer.id, network.id, email, 'https://each.test');
+	const mail = await db.outboxMessage.findFirstOrThrow({ where: { toAddress: email } });
+	expect(mail.subject).toBe('Te invitan a moderar LIC Relief en Each Other');
 	expect(mail.text).toContain('https://each.test/signin?next=/moderate');
 });
 

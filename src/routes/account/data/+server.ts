@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { exportUserData } from '$lib/server/accounts/profile';
+import { exportUserData } from '$lib/server/accounts/export';
 import { authorizeAccount } from '$lib/server/guard';
 import type { RequestHandler } from './$types';
 

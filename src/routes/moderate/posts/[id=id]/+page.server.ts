@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { publicOrigin } from '$lib/server/config';
 import { authorizePostModeration } from '$lib/server/guard';
 import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost } from '$lib/server/moderation/queue';
@@ -33,7 +34,8 @@ export const actions: Actions = {
 				reason: input.reason || undefined,
 				targetNetworkId: input.action === 'handoff' ? input.target : undefined,
 				category: input.action === 'edit' ? input.category : undefined,
-				neighborhoodId: input.action === 'edit' ? input.neighborhood : undefined
+				neighborhoodId: input.action === 'edit' ? input.neighborhood : undefined,
+				origin: publicOrigin()
 			});
 		} catch (problem) {
 			if (problem instanceof TransitionError)

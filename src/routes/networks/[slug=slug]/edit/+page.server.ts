@@ -1,4 +1,3 @@
-import { m } from '$lib/paraglide/messages';
 import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { authorizeNetwork } from '$lib/server/guard';
 import { invalid, parseForm } from '$lib/server/http/form';
@@ -41,10 +40,7 @@ export const actions: Actions = {
 		const { email } = parsed.data;
 		const refused = await refuseIfLimited(event, 'invite', user.id);
 		if (refused) return refused;
-		await inviteModerator(user.id, network.id, email, publicOrigin(), (name) => ({
-			subject: m.mail_invite_subject({ network: name }),
-			text: m.mail_invite_body({ network: name })
-		}));
+		await inviteModerator(user.id, network.id, email, publicOrigin());
 		return { invited: email };
 	}
 };

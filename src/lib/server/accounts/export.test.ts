@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import type { Database } from '../db/index.ts';
+import { queueMail } from '../mail/outbox.ts';
+import { exportUserData, USER_RELATIONS } from './export.ts';
+
+let db: Database;
+const RUN = `x${Date.now().toString(36)}`;
+beforeAll(async () => {
+	db = await useTestDatabase();
+});
+afterAll(disconnectDatabase);
+
+let counter = 0;
+const person = (name: string) =>
+	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name } });
+
+async function post(
+	authorId: string,
+	title: string,
+	extra: { status?: 'HIDDEN'; intakeName?: string; intakeContact?: string } = {}
+) {
+	const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
+	const neighborhood = await db.neighborhood.findFirstOrThrow({ where: { ntaType: 'RESIDENTIAL' } });
+	const later = new Date(Date.now() + 7 * 864e5);
+	return db.post.create({
+		data: {
+			kind: 'NEED',
+			title,
+			details: `${title} details`,
+			category: 'MEALS',
+			timeWindow: 'THIS_WEEK',
+			dueAt: later,
+			expiresAt: later,
+			authorId,
+			networkId: network.id,
+			neighborhoodId: neighborhood.id,
+			...extra
+		}
+	});
+}
+
+it('exports every row stored about the person and nothing written by anyone else', async () => {
+	const rosa = await person('Rosa');
+	const other = await person('Other');
+	const admin = await person('Admin');
+	const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
+	await db.user.update({ where: { id: rosa.id }, data: { phone: '718 555 0100', uiLocale: 'es' } });
+
+	const mine = await post(rosa.id, `Rosa open ${RUN}`);
+	const hidden = await post(rosa.id, `Rosa hidden ${RUN}`, { status: 'HIDDEN' });
+	const intake = await post(rosa.id, `Rosa intake ${RUN}`, {
+		intakeName: `Neighbor Name ${RUN}`,
+		intakeContact: `neighbor-${RUN}@example.org`
+	});
+	const theirs = await post(other.id, `Other post ${RUN}`);
+	const claim = await db.claim.create({ data: { postId: theirs.id, claimantId: rosa.id, note: 'I can' } });
+	const othersClaim = await db.claim.create({
+		data: { postId: mine.id, claimantId: other.id, note: `Other's private note ${RUN}` }
+	});
+	await db.message.create({ data: { claimId: claim.id, senderId: rosa.id, body: `Rosa says ${RUN}` } });
+	await db.message.create({ data: { claimId: claim.id, senderId: other.id, body: `Other says ${RUN}` } });
+	await db.message.create({
+		data: { claimId: othersClaim.id, senderId: rosa.id, body: `Rosa again ${RUN}` }
+	});
+	await db.report.create({
+		data: { postId: theirs.id, reporterId: rosa.id, reason: 'SCAM', note: `Rosa reports ${RUN}` }
+	});
+	await db.report.create({
+		data: { postId: mine.id, reporterId: other.id, reason: 'SPAM', note: `Other reports ${RUN}` }
+	});
+	await db.networkMembership.create({
+		data: { userId: rosa.id, networkId: network.id, role: 'MODERATOR', grantedById: admin.id }
+	});
+	await db.networkMembership.create({
+		data: { userId: other.id, networkId: network.id, role: 'MODERATOR', grantedById: rosa.id }
+	});
+	await db.networkSuspension.create({ data: { userId: rosa.id, networkId: network.id, reason: 'Test' } });
+	await db.moderationLogEntry.create({
+		data: { networkId: network.id, actorId: rosa.id, action: 'lock', postId: theirs.id }
+	});
+	await db.organizerRequest.create({
+		data: { networkId: network.id, userId: rosa.id, role: 'Coordinator', verification: 'Call us' }
+	});
+	await db.session.create({
+		data: { sessionToken: `secret-session-${RUN}`, userId: rosa.id, expires: new Date(Date.now() + 1e6) }
+	});
+	await db.account.create({
+		data: {
+			userId: rosa.id,
+			type: 'oauth',
+			provider: 'example',
+			providerAccountId: `acct-${RUN}`,
+			access_token: `secret-access-${RUN}`
+		}
+	});
+	await queueMail(db, { to: rosa.email!, subject: `Hello Rosa ${RUN}`, text: 'Hi' });
+
+	const data = await exportUserData(rosa.id);
+	const text = JSON.stringify(data);
+
+	expect(data.account).toMatchObject({
+		id: rosa.id,
+		email: rosa.email,
+		phone: '718 555 0100',
+		uiLocale: 'es'
+	});
+	const postIds = (await db.post.findMany({ where: { authorId: rosa.id }, orderBy: { id: 'asc' } })).map(
+		(p) => p.id
+	);
+	expect(data.posts.map((p) => p.id)).toEqual(postIds);
+	expect(postIds).toEqual([mine.id, hidden.id, intake.id]);
+	expect(data.posts.find((p) => p.id === hidden.id)).toMatchObject({
+		status: 'HIDDEN',
+		details: hidden.details
+	});
+	expect(data.posts.find((p) => p.id === intake.id)).toMatchObject({ intakePost: true });
+	expect(data.posts.find((p) => p.id === mine.id)).toMatchObject({ intakePost: false });
+	expect(data.replies).toEqual([
+		expect.objectContaining({ id: claim.id, status: 'PENDING', post: { id: theirs.id, title: theirs.title } })
+	]);
+	const sent = await db.message.findMany({ where: { senderId: rosa.id }, orderBy: { id: 'asc' } });
+	expect(data.messages.map((m) => [m.id, m.claimId, m.body])).toEqual(
+		sent.map((m) => [m.id, m.claimId, m.body])
+	);
+	expect(data.reports.map((r) => [r.reason, r.note])).toEqual([['SCAM', `Rosa reports ${RUN}`]]);
+	expect(data.networkRoles).toEqual([
+		expect.objectContaining({ role: 'MODERATOR', network: { name: network.name, slug: network.slug } })
+	]);
+	expect(data.rolesGranted).toHaveLength(1);
+	expect(data.suspensions).toHaveLength(1);
+	expect(data.moderationActions.map((e) => e.action)).toEqual(['lock']);
+	expect(data.organizerRequests.map((r) => r.role)).toEqual(['Coordinator']);
+	expect(data.sessions).toHaveLength(1);
+	expect(data.signInMethods).toEqual([{ provider: 'example', type: 'oauth' }]);
+	expect(data.mail.map((m) => m.subject)).toEqual([`Hello Rosa ${RUN}`]);
+
+	// Nothing another person wrote or owns, and no secrets.
+	for (const foreign of [
+		`Other says ${RUN}`,
+		`Other's private note ${RUN}`,
+		`Other reports ${RUN}`,
+		`Neighbor Name ${RUN}`,
+		`neighbor-${RUN}`,
+		other.email!,
+		admin.email!,
+		other.id,
+		admin.id,
+		`secret-session-${RUN}`,
+		`secret-access-${RUN}`
+	]) {
+		expect(text).not.toContain(foreign);
+	}
+});
+
+it('covers every relation of User in the schema', () => {
+	const schema = readFileSync(new URL('../../../../prisma/schema.prisma', import.meta.url), 'utf8');
+	const models = new Set([...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]));
+	const user = /^model User \{([\s\S]*?)^\}/m.exec(schema)![1]!;
+	const relations = [...user.matchAll(/^\s+(\w+)\s+(\w+)(\[\])?\??/gm)]
+		.filter(([, , type]) => models.has(type))
+		.map(([, field]) => field);
+	expect(relations.length).toBeGreaterThan(5);
+	expect(relations.sort()).toEqual(Object.keys(USER_RELATIONS).sort());
+});
+
+it('names an export key for each relation that the export really has', async () => {
+	const someone = await person('Keys');
+	const data = await exportUserData(someone.id);
+	for (const key of Object.values(USER_RELATIONS)) expect(data).toHaveProperty(key);
+});

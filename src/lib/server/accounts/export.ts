@@ -1,0 +1,186 @@
+// "Download my data": everything stored about one person, and nothing stored about anyone else.
+import { db } from '../db/index.ts';
+
+/**
+ * Every relation of User in prisma/schema.prisma, and the key of the export that holds it. The coverage
+ * test reads the schema and fails when a relation is missing here, so a new table that points at a
+ * person cannot be left out of the export by accident.
+ */
+export const USER_RELATIONS = {
+	homeNeighborhood: 'account',
+	accounts: 'signInMethods',
+	sessions: 'sessions',
+	memberships: 'networkRoles',
+	grantedMemberships: 'rolesGranted',
+	reports: 'reports',
+	suspensions: 'suspensions',
+	moderationLog: 'moderationActions',
+	organizerRequests: 'organizerRequests',
+	posts: 'posts',
+	claims: 'replies',
+	messages: 'messages'
+} as const;
+
+// Left out on purpose, because they hold no readable data about the person:
+// - rate_limit_windows: keys are hashes of an address or account with a counter, not linkable back;
+// - verification_tokens: a hashed one-time sign-in secret that expires within the hour;
+// - replies, messages and reports by other people about this person's posts: those are the other
+//   people's words, and the intake name and contact on a post a moderator wrote for a neighbor are the
+//   neighbor's, so the export only says such a post was an intake post.
+
+export async function exportUserData(userId: string) {
+	const user = await db.user.findUniqueOrThrow({
+		where: { id: userId },
+		select: {
+			id: true,
+			email: true,
+			emailVerified: true,
+			name: true,
+			image: true,
+			phone: true,
+			languages: true,
+			uiLocale: true,
+			shareContact: true,
+			isAdmin: true,
+			createdAt: true,
+			profileCompletedAt: true,
+			homeNeighborhood: { select: { name: true, slug: true } },
+			// Provider and kind only: the OAuth tokens are secrets, not information about the person.
+			accounts: { select: { provider: true, type: true } },
+			// The session token is a live credential; its expiry is all the person needs to see.
+			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
+			memberships: {
+				select: { role: true, createdAt: true, network: { select: { name: true, slug: true } } }
+			},
+			// Roles this person gave others, without naming those people.
+			grantedMemberships: {
+				select: { role: true, createdAt: true, network: { select: { name: true, slug: true } } }
+			},
+			suspensions: {
+				select: { reason: true, createdAt: true, network: { select: { name: true, slug: true } } }
+			},
+			organizerRequests: {
+				orderBy: { id: 'asc' },
+				select: {
+					id: true,
+					role: true,
+					verification: true,
+					status: true,
+					createdAt: true,
+					decidedAt: true,
+					network: { select: { name: true, slug: true } }
+				}
+			},
+			moderationLog: {
+				orderBy: { id: 'asc' },
+				select: {
+					id: true,
+					action: true,
+					postId: true,
+					reason: true,
+					details: true,
+					createdAt: true,
+					network: { select: { name: true, slug: true } }
+				}
+			}
+		}
+	});
+	const {
+		accounts,
+		sessions,
+		memberships,
+		grantedMemberships,
+		suspensions,
+		organizerRequests,
+		moderationLog,
+		...account
+	} = user;
+
+	const [posts, claims, messages, reports] = await Promise.all([
+		db.post.findMany({
+			where: { authorId: userId },
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				kind: true,
+				status: true,
+				title: true,
+				details: true,
+				category: true,
+				timeWindow: true,
+				neededBy: true,
+				quantity: true,
+				ongoing: true,
+				languages: true,
+				privacyFlagged: true,
+				hiddenReason: true,
+				claimsLocked: true,
+				createdAt: true,
+				updatedAt: true,
+				expiresAt: true,
+				closedAt: true,
+				intakeName: true,
+				neighborhood: { select: { name: true, slug: true } },
+				network: { select: { name: true, slug: true } }
+			}
+		}),
+		db.claim.findMany({
+			where: { claimantId: userId },
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				note: true,
+				status: true,
+				createdAt: true,
+				acceptedAt: true,
+				closedAt: true,
+				post: { select: { id: true, title: true } }
+			}
+		}),
+		db.message.findMany({
+			where: { senderId: userId },
+			orderBy: { id: 'asc' },
+			select: { id: true, claimId: true, body: true, createdAt: true }
+		}),
+		db.report.findMany({
+			where: { reporterId: userId },
+			orderBy: { id: 'asc' },
+			select: {
+				id: true,
+				postId: true,
+				messageId: true,
+				reason: true,
+				note: true,
+				status: true,
+				createdAt: true,
+				resolvedAt: true
+			}
+		})
+	]);
+
+	// Mail queued to the person's address: subjects and dates, which say what the app told them.
+	const mail = account.email
+		? await db.outboxMessage.findMany({
+				where: { toAddress: account.email },
+				orderBy: { id: 'asc' },
+				select: { subject: true, createdAt: true, sentAt: true }
+			})
+		: [];
+
+	return {
+		exportedAt: new Date().toISOString(),
+		account,
+		signInMethods: accounts,
+		sessions,
+		networkRoles: memberships,
+		rolesGranted: grantedMemberships,
+		suspensions,
+		organizerRequests,
+		moderationActions: moderationLog,
+		posts: posts.map(({ intakeName, ...post }) => ({ ...post, intakePost: intakeName !== null })),
+		replies: claims,
+		messages,
+		reports,
+		mail
+	};
+}
