@@ -35,7 +35,8 @@ describe('seedPlaces', () => {
 	});
 
 	it('lists every network as unverified with its sources and coverage', async () => {
-		expect(await db.network.count()).toBe(42);
+		// Counted by their sources, since other test files add networks of their own to this database.
+		expect(await db.network.count({ where: { sourceUrls: { isEmpty: false } } })).toBe(42);
 		// Only organizers verify a network (editing it in the app); the directory never does.
 		expect(await db.network.count({ where: { status: 'VERIFIED', editedAt: null } })).toBe(0);
 		const bam = await db.network.findUniqueOrThrow({
