@@ -17,3 +17,12 @@ export const SPOKEN_LANGUAGES = [
 
 /** The codes alone, in the tuple shape z.enum takes. */
 export const SPOKEN_LANGUAGE_CODES = SPOKEN_LANGUAGES.map((l) => l.code) as [string, ...string[]];
+
+/** A language's name in its own words: ours for the languages above, the browser's for any other. */
+export function languageName(code: string): string {
+	return (
+		SPOKEN_LANGUAGES.find((language) => language.code === code)?.name ??
+		new Intl.DisplayNames([code], { type: 'language' }).of(code) ??
+		code
+	);
+}

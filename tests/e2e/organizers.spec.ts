@@ -46,7 +46,7 @@ test('an organizer asks to manage a network, an admin approves, the organizer ed
 
 	await page.goto('/networks/red-hook-mutual-aid');
 	await expect(page.getByText('Phone buddies for elders in Red Hook.')).toBeVisible();
-	await expect(page.getByText('Languages: español')).toBeVisible();
+	await expect(page.getByText('Languages: Español')).toBeVisible();
 	await expect(
 		page.getByRole('region', { name: 'Covers' }).getByRole('link', { name: 'Sunset Park (West)' })
 	).toBeVisible();

@@ -42,9 +42,12 @@ export async function listBoroughsWithNeighborhoodIds() {
 	});
 }
 
+/** A poster choosing between networks needs to know what each does, in which languages, and how to reach it. */
+const routedNetwork = { ...networkSummary, description: true, hotline: true, languages: true } as const;
+
 type Reader = typeof db | Prisma.TransactionClient;
 
-export type RoutedNetwork = Prisma.NetworkGetPayload<{ select: typeof networkSummary }> & {
+export type RoutedNetwork = Prisma.NetworkGetPayload<{ select: typeof routedNetwork }> & {
 	/** Serves the neighborhood only because no local network is known there. */
 	fallback: boolean;
 };
@@ -60,7 +63,7 @@ export async function networksTaking(neighborhoodIds: number[], reader: Reader =
 		select: {
 			id: true,
 			boroughId: true,
-			coverage: { orderBy: { network: { name: 'asc' } }, select: { network: { select: networkSummary } } }
+			coverage: { orderBy: { network: { name: 'asc' } }, select: { network: { select: routedNetwork } } }
 		}
 	});
 	const wide = await reader.network.findMany({
@@ -69,7 +72,7 @@ export async function networksTaking(neighborhoodIds: number[], reader: Reader =
 			OR: [{ boroughId: { in: neighborhoods.map((n) => n.boroughId) } }, { boroughId: null }]
 		},
 		orderBy: [{ boroughId: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
-		select: { ...networkSummary, boroughId: true }
+		select: { ...routedNetwork, boroughId: true }
 	});
 	const routes = new Map<number, RoutedNetwork[]>();
 	for (const { id, boroughId, coverage } of neighborhoods) {
@@ -87,7 +90,15 @@ export async function networksTakingPostsIn(neighborhoodId: number, reader: Read
 	return (await networksTaking([neighborhoodId], reader)).get(neighborhoodId) ?? [];
 }
 
-const withoutFlag = ({ fallback, ...network }: RoutedNetwork) => network;
+// A neighborhood page lists its networks as the network list does, so it gets only what that list shows.
+const summaryOf = ({ id, name, slug, status, websiteUrl, borough }: RoutedNetwork) => ({
+	id,
+	name,
+	slug,
+	status,
+	websiteUrl,
+	borough
+});
 
 export async function getNeighborhood(slug: string) {
 	const neighborhood = await db.neighborhood.findUnique({
@@ -107,8 +118,8 @@ export async function getNeighborhood(slug: string) {
 	const routed = await networksTakingPostsIn(id);
 	return {
 		...rest,
-		networks: routed.filter((network) => !network.fallback).map(withoutFlag),
-		fallbackNetworks: routed.filter((network) => network.fallback).map(withoutFlag)
+		networks: routed.filter((network) => !network.fallback).map(summaryOf),
+		fallbackNetworks: routed.filter((network) => network.fallback).map(summaryOf)
 	};
 }
 

@@ -28,7 +28,7 @@ export function dueAtFor(input: Pick<PostInput, 'timeWindow' | 'neededBy'>, from
 }
 
 /** What the post form offers when a neighborhood has several networks to choose from. */
-export type NetworkChoice = Pick<RoutedNetwork, 'id' | 'name' | 'fallback'>;
+export type NetworkChoice = RoutedNetwork;
 
 export type WriteOutcome =
 	| { ok: true; id: number }
@@ -84,9 +84,7 @@ async function chooseNetwork(
 	neighborhood: { id: number; name: string },
 	onlyNetworks?: number[]
 ) {
-	const routed: NetworkChoice[] = (await networksTakingPostsIn(neighborhood.id, reader)).map(
-		({ id, name, fallback }) => ({ id, name, fallback })
-	);
+	const routed: NetworkChoice[] = await networksTakingPostsIn(neighborhood.id, reader);
 	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
 	if (!choices.length && routed.length) return { ok: false, reason: 'outside-networks' } as const;
 	const chosen =

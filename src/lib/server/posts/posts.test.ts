@@ -119,6 +119,14 @@ describe('posting', () => {
 		if (first.ok || first.reason !== 'network') throw new Error('expected a network choice');
 		expect(first.choices.map((c) => c.name)).toContain('Bushwick Ayuda Mutua (BAM)');
 		expect(first.choices.every((c) => !c.fallback)).toBe(true);
+		// What the form shows to choose by, from the same query that routed the post.
+		expect(first.choices.find((c) => c.name === 'Bushwick Ayuda Mutua (BAM)')).toMatchObject({
+			status: 'LISTED',
+			description: null,
+			hotline: null,
+			languages: [],
+			borough: { name: 'Brooklyn' }
+		});
 
 		const chosen = await networkId('bushwick-ayuda-mutua');
 		const created = await createPost(authorId, input({ network: String(chosen) }));
