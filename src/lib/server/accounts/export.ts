@@ -1,5 +1,6 @@
 // "Download my data": everything stored about one person, and nothing stored about anyone else.
 import { db } from '../db/index.ts';
+import { POST_CONTENT } from '../posts/index.ts';
 
 /**
  * Every relation of User in prisma/schema.prisma, and the key of the export that holds it. The coverage
@@ -102,16 +103,8 @@ export async function exportUserData(userId: string) {
 			orderBy: { id: 'asc' },
 			select: {
 				id: true,
-				kind: true,
+				...POST_CONTENT,
 				status: true,
-				title: true,
-				details: true,
-				category: true,
-				timeWindow: true,
-				neededBy: true,
-				quantity: true,
-				ongoing: true,
-				languages: true,
 				privacyFlagged: true,
 				hiddenReason: true,
 				claimsLocked: true,
