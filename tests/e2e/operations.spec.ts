@@ -28,7 +28,7 @@ test('metrics are a 404 without the token and count requests by route with it', 
 	expect(text).toMatch(/eachother_http_request_duration_seconds_bucket\{le="0.005",route="\/board"/);
 	expect(text).toMatch(/eachother_outbox_pending\{channel="mail"\} \d+/);
 	expect(text).toMatch(/eachother_outbox_oldest_pending_seconds\{channel="mail"\} [\d.]+/);
-	expect(text).toMatch(/eachother_db_pool_connections\{state="total"\} \d+/);
+	expect(text).toMatch(/eachother_db_pool_connections\{pool="primary",state="total"\} \d+/);
 	expect(text).toMatch(/eachother_job_runs_total\{job="expirePosts",outcome="ok"\} [1-9]/);
 	expect(text).toMatch(/process_resident_memory_bytes \d+/);
 	// Routes, not paths or queries: nothing a person typed reaches the scraper.

@@ -56,12 +56,13 @@ new client.Gauge({
 
 new client.Gauge({
 	name: 'eachother_db_pool_connections',
-	help: 'Database pool connections: open, idle, and requests waiting for one',
-	labelNames: ['state'] as const,
+	help: 'Database pool connections, by pool (primary, replica): open, idle, and requests waiting for one',
+	labelNames: ['pool', 'state'] as const,
 	registers: [registry],
 	collect() {
-		const stats = poolStats();
-		for (const [state, count] of Object.entries(stats)) this.set({ state }, count);
+		for (const [pool, stats] of Object.entries(poolStats())) {
+			for (const [state, count] of Object.entries(stats)) this.set({ pool, state }, count);
+		}
 	}
 });
 

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { databaseConfig, projectPath } from './config.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
-import { connectDatabase, disconnectDatabase } from './db/index.ts';
+import { connectDatabase, connectReplica, disconnectDatabase } from './db/index.ts';
 import { seedPlaces } from './places/seed.ts';
 import { logLine } from './log.ts';
 
@@ -42,7 +42,9 @@ export async function startServices(log: (line: string) => void = logLine) {
 	const database = await openDatabase(log);
 	try {
 		await migrate(database.url, log);
-		connectDatabase(database.url, databaseConfig().poolSize);
+		const { poolSize, replicaUrl } = databaseConfig();
+		connectDatabase(database.url, poolSize);
+		if (replicaUrl) connectReplica(replicaUrl, poolSize);
 		await seedPlaces();
 	} catch (error) {
 		await disconnectDatabase();

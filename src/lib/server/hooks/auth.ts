@@ -2,7 +2,7 @@ import { error, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { loadCurrentUser } from '../accounts/actor.ts';
 import { authHandle, SESSION_COOKIES } from '../auth/index.ts';
-import { databaseAnswers } from '../db/index.ts';
+import { asAnonymousRead, databaseAnswers } from '../db/index.ts';
 import { DatabaseUnreachable } from '../db/errors.ts';
 
 /**
@@ -28,8 +28,11 @@ export const attachUser: Handle = async ({ event, resolve }) => {
 		// person the sign-in page and lose what they had typed; handleDatabaseOutage answers 503 instead.
 		else if (!(await databaseAnswers())) throw new DatabaseUnreachable();
 	}
-	return resolve(event);
+	const anonymousRead = !event.locals.user && SAFE_METHODS.has(event.request.method);
+	return anonymousRead ? asAnonymousRead(() => resolve(event)) : resolve(event);
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 const PROFILE_STEP = '/welcome';
 const ALWAYS_REACHABLE = [PROFILE_STEP, '/signout', '/auth', '/account', '/learn', '/data'];
