@@ -1,31 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
-import { signInAs, withDatabase } from './support/auth.ts';
+import { withDatabase } from './support/auth.ts';
+import { personPage, publish } from './support/people.ts';
 
 const RUN = `c${Date.now().toString(36)}`;
-
-async function personPage(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const who = await signInAs(context, 'neighbor', name);
-	return { page: await context.newPage(), context, ...who };
-}
-
-async function publish(page: Page, kind: 'need' | 'offer', title: string) {
-	await page.goto('/posts/new');
-	await page.waitForLoadState('networkidle');
-	await page
-		.getByRole('radio', { name: kind === 'need' ? 'I need something' : 'I can offer something' })
-		.check();
-	await page.getByLabel('Title').fill(title);
-	await page
-		.getByLabel('Category')
-		.selectOption({ label: kind === 'need' ? 'Groceries & food' : 'Baby & kids' });
-	await page.getByLabel('Neighborhood').selectOption({ label: 'Kensington' });
-	if (kind === 'offer') await page.getByLabel('How many (offers)').fill('1');
-	await page.getByRole('button', { name: 'Post it' }).click();
-	await expect(page.getByRole('status')).toHaveText('Your post is on the board.');
-	return new URL(page.url()).pathname;
-}
 
 async function mailSubjects(email: string) {
 	return withDatabase(async (db) => {
