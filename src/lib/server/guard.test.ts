@@ -45,6 +45,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['posts/[id=id]#load', /^publicAccess\(\)$/],
 	['posts/[id=id]#actions.report', /^authorizePost\(post:report\)$/],
 	['posts/[id=id]#actions.claim', /^authorizePost\(claim:create\)$/],
+	['posts/[id=id]#actions.askAgain', /^authorizePost\(claim:create\)$/],
 	['posts/[id=id]#actions.withdraw', /^authorizePost\(post:withdraw\)$/],
 	['posts/[id=id]#actions.renew', /^authorizePost\(post:renew\)$/],
 	// The claim to decide on is named in the form, read once someone is known to be signed in.

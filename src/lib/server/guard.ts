@@ -81,10 +81,15 @@ export async function authorizeClaim(event: RequestEvent, action: Action, claimI
 	const user = await requireUser(event);
 	const found = await db.claim.findUnique({
 		where: { id: claimId },
-		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
+		select: { id: true, claimantId: true, doneBy: true, post: { select: { authorId: true } } }
 	});
 	if (!found) error(404, 'Not found');
-	const resource = { type: 'claim', posterId: found.post.authorId, claimantId: found.claimantId } as const;
+	const resource = {
+		type: 'claim',
+		posterId: found.post.authorId,
+		claimantId: found.claimantId,
+		doneBy: found.doneBy
+	} as const;
 	allowOr404(user, action, resource);
 	const party: Party = user.id === found.post.authorId ? 'poster' : 'claimant';
 	return { user, claim: { id: found.id, party }, resource };

@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { getClaimPage } from '$lib/server/claims';
 import { isLive as isLiveClaim, isTakingPlace } from '$lib/server/claims/capacity';
 import { can } from '$lib/policies';
+import { canSayNotDone } from '$lib/server/claims/done';
 import { messageSchema } from '$lib/server/claims/form';
 import {
 	canMessage,
@@ -10,6 +11,7 @@ import {
 	completeClaim,
 	declineClaim,
 	releaseClaim,
+	sayNotDone,
 	withdrawClaim
 } from '$lib/server/claims/lifecycle';
 import { markRead, sendMessage } from '$lib/server/claims/threads';
@@ -42,8 +44,10 @@ export const load: PageServerLoad = async (event) => {
 			withdraw: waiting && can(user, 'claim:withdraw', resource),
 			complete: accepted && can(user, 'claim:complete', resource),
 			release: accepted && can(user, 'claim:release', resource),
+			notDone: canSayNotDone(claim, party) && can(user, 'claim:notDone', resource),
 			message: canMessage(claim.status)
-		}
+		},
+		done: event.url.searchParams.get('done')
 	};
 };
 
@@ -112,5 +116,11 @@ export const actions: Actions = {
 	complete: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
 		return change(claim, completeClaim, 'completed');
+	},
+	notDone: async (event) => {
+		const { claim } = await authorizeClaim(event, 'claim:notDone', Number(event.params.id));
+		const outcome = await change(claim, sayNotDone, 'not-done');
+		if ('done' in outcome) redirect(303, `/claims/${claim.id}?done=${outcome.done}`);
+		return outcome;
 	}
 };

@@ -1,8 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
+import { askAgainNote } from '$lib/server/claims/again';
 import { claimChoiceSchema, claimNoteSchema } from '$lib/server/claims/form';
 import { invalid, parseForm } from '$lib/server/http/form';
-import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
+import { acceptClaim, askAgain, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
 import {
@@ -27,10 +28,11 @@ export const load: PageServerLoad = async (event) => {
 	const asResource = { type: 'post', authorId: post.authorId, networkId: post.network.id } as const;
 	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
-	const [replies, myClaim, remaining] = await Promise.all([
+	const [replies, myClaim, remaining, askAgainWith] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
 		viewer && !isAuthor ? liveClaimBy(post.id, viewer.id) : null,
-		post.kind === 'OFFER' ? remainingPlaces(post) : null
+		post.kind === 'OFFER' ? remainingPlaces(post) : null,
+		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null
 	]);
 	return {
 		post: visible,
@@ -42,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		replies: replies?.claims ?? null,
 		myClaim,
+		askAgainWith,
 		remaining,
 		done: event.url.searchParams.get('done')
 	};
@@ -62,6 +65,18 @@ async function chosenClaim(request: Request) {
 	const parsed = parseForm(claimChoiceSchema, await request.formData());
 	if (!('data' in parsed)) error(404, 'Not found');
 	return parsed.data.claim;
+}
+
+/** Makes a reply and opens its conversation; a rule it breaks is a 409 the page explains. */
+async function reply(create: () => Promise<number>) {
+	let claimId: number;
+	try {
+		claimId = await create();
+	} catch (problem) {
+		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
+		throw problem;
+	}
+	redirect(303, `/claims/${claimId}`);
 }
 
 async function decide(claim: { id: number }, accept: boolean) {
@@ -92,14 +107,14 @@ export const actions: Actions = {
 		if (!('data' in parsed)) return invalid('reply', parsed);
 		const refused = await refuseIfLimited(event, 'reply', user.id);
 		if (refused) return refused;
-		let claimId: number;
-		try {
-			claimId = await createClaim(post.id, user.id, parsed.data.note, publicOrigin());
-		} catch (problem) {
-			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
-			throw problem;
-		}
-		redirect(303, `/claims/${claimId}`);
+		return reply(() => createClaim(post.id, user.id, parsed.data.note, publicOrigin()));
+	},
+	// One click for someone turned away because the offer was full: their note from before.
+	askAgain: async (event) => {
+		const { user, post } = await authorizePost(event, 'claim:create', Number(event.params.id));
+		const refused = await refuseIfLimited(event, 'reply', user.id);
+		if (refused) return refused;
+		return reply(() => askAgain(post.id, user.id, publicOrigin()));
 	},
 	// The claim is named in the form, so the guard reads it after making sure someone is signed in.
 	accept: async (event) => {
