@@ -121,9 +121,9 @@ function eventAtOrigin(event: RequestEvent, fields: Record<string, string>): Req
  * Auth.js ends a sign-in or sign-out with a 302; forms here answer 303, which every browser follows with
  * a GET, so a reload never posts again. Returns never: the form action ends here.
  */
-async function redirectAfter(step: Promise<unknown>): Promise<never> {
+async function redirectAfter(step: () => unknown): Promise<never> {
 	try {
-		await step;
+		await step();
 	} catch (thrown) {
 		if (isRedirect(thrown)) redirect(303, thrown.location);
 		throw thrown;
@@ -133,10 +133,10 @@ async function redirectAfter(step: Promise<unknown>): Promise<never> {
 
 /** Mails a sign-in link to the address, then redirects to the check-your-email page. */
 export function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
-	return redirectAfter(auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo })));
+	return redirectAfter(() => auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo })));
 }
 
 /** Ends the session, then redirects to the home page. */
 export function endSession(event: RequestEvent) {
-	return redirectAfter(auth.signOut(eventAtOrigin(event, { redirectTo: '/' })));
+	return redirectAfter(() => auth.signOut(eventAtOrigin(event, { redirectTo: '/' })));
 }
