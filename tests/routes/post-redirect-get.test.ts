@@ -30,12 +30,16 @@ export const actions = {
 `;
 
 function program(files: string[]) {
-	const config = ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, {
-		...ts.sys,
-		onUnRecoverableConfigFileDiagnostic: (d) => {
-			throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+	const config = ts.getParsedCommandLineOfConfigFile(
+		'tsconfig.json',
+		{},
+		{
+			...ts.sys,
+			onUnRecoverableConfigFileDiagnostic: (d) => {
+				throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+			}
 		}
-	});
+	);
 	if (!config) throw new Error('tsconfig.json could not be read (has svelte-kit sync run?)');
 	const host = ts.createCompilerHost(config.options);
 	const { getSourceFile, fileExists } = host;
