@@ -2,7 +2,7 @@
 // the confirmation shows once, and reloading the page sends nothing again. With JavaScript off (the
 // browser follows the 303 itself) and on (use:enhance follows it), since both must hold.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectAccessible } from './support/axe.ts';
+import { expectAccessible, expectAccessibleWithoutScripts } from './support/axe.ts';
 import { signInAs, withDatabase } from './support/auth.ts';
 
 const RUN = `prg${Date.now().toString(36)}`;
@@ -19,9 +19,9 @@ function cleanPath(page: Page) {
 }
 
 /** The confirmation shows, is announced, and is gone after a reload, which posts nothing again. */
-async function confirmedOnce(page: Page, text: string) {
+async function confirmedOnce(page: Page, text: string, accessible: (page: Page) => Promise<void>) {
 	await expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
-	await expectAccessible(page);
+	await accessible(page);
 	const before = page.url();
 	await page.reload();
 	expect(page.url()).toBe(before);
@@ -30,6 +30,7 @@ async function confirmedOnce(page: Page, text: string) {
 
 for (const javaScriptEnabled of [false, true]) {
 	const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
+	const accessible = javaScriptEnabled ? expectAccessible : expectAccessibleWithoutScripts;
 
 	test(`forms redirect to a clean address and a reload repeats nothing, ${mode}`, async ({ browser }) => {
 		test.setTimeout(180_000);
@@ -54,7 +55,7 @@ for (const javaScriptEnabled of [false, true]) {
 		await poster.page.getByRole('button', { name: 'Post it' }).click();
 		await expect(poster.page).toHaveURL(/\/posts\/\d+$/);
 		const postPath = cleanPath(poster.page);
-		await confirmedOnce(poster.page, 'Your post is on the board.');
+		await confirmedOnce(poster.page, 'Your post is on the board.', accessible);
 		expect(await count('SELECT count(*) AS n FROM posts WHERE title = $1', [title])).toBe(1);
 
 		// An edit refused for a phone number keeps what was typed; without it, it saves and redirects.
@@ -65,11 +66,11 @@ for (const javaScriptEnabled of [false, true]) {
 		await expect(poster.page.getByText('Your post seems to include')).toBeVisible();
 		await expect(poster.page.getByLabel('Title')).toHaveValue(`${title} edited`);
 		await expect(poster.page.getByLabel('Details (optional)')).toHaveValue('Call me at 718 555 0142');
-		await expectAccessible(poster.page);
+		await accessible(poster.page);
 		await poster.page.getByLabel('Details (optional)').fill('Saturday morning works best');
 		await poster.page.getByRole('button', { name: 'Save changes' }).click();
 		await expect(poster.page).toHaveURL(new RegExp(`${postPath}$`));
-		await confirmedOnce(poster.page, 'Your post is on the board.');
+		await confirmedOnce(poster.page, 'Your post is on the board.', accessible);
 		await expect(poster.page.getByRole('heading', { level: 1 })).toHaveText(`${title} edited`);
 
 		// A reply to the post opens its claim.
@@ -79,7 +80,7 @@ for (const javaScriptEnabled of [false, true]) {
 		await expect(helper.page).toHaveURL(/\/claims\/\d+$/);
 		const claimPath = cleanPath(helper.page);
 		const claimId = Number(claimPath.split('/').pop());
-		await expectAccessible(helper.page);
+		await accessible(helper.page);
 		await helper.page.reload();
 		expect(await count('SELECT count(*) AS n FROM claims WHERE claimant_id = $1', [helper.userId])).toBe(1);
 
@@ -90,7 +91,7 @@ for (const javaScriptEnabled of [false, true]) {
 		await expect(helper.page).toHaveURL(new RegExp(`${claimPath}#latest$`));
 		cleanPath(helper.page);
 		await expect(helper.page.getByLabel('Your message')).toHaveValue('');
-		await confirmedOnce(helper.page, 'Message sent.');
+		await confirmedOnce(helper.page, 'Message sent.', accessible);
 		await expect(helper.page.getByRole('listitem').filter({ hasText: body })).toHaveCount(1);
 		expect(await count('SELECT count(*) AS n FROM messages WHERE claim_id = $1', [claimId])).toBe(1);
 
@@ -101,7 +102,7 @@ for (const javaScriptEnabled of [false, true]) {
 		await helper.page.getByRole('button', { name: 'Send report' }).click();
 		await expect(helper.page).toHaveURL(new RegExp(`${postPath}$`));
 		cleanPath(helper.page);
-		await confirmedOnce(helper.page, "The network's moderators will look at it");
+		await confirmedOnce(helper.page, "The network's moderators will look at it", accessible);
 		expect(await count('SELECT count(*) AS n FROM reports WHERE reporter_id = $1', [helper.userId])).toBe(1);
 
 		// The profile: a refused phone number keeps both fields as typed; a good one saves.
@@ -112,11 +113,11 @@ for (const javaScriptEnabled of [false, true]) {
 		await expect(helper.page.locator('#profile-phone-error')).toBeVisible();
 		await expect(helper.page.getByLabel('Display name')).toHaveValue('Hal Renamed');
 		await expect(helper.page.getByLabel('Phone number (optional)')).toHaveValue('call me maybe');
-		await expectAccessible(helper.page);
+		await accessible(helper.page);
 		await helper.page.getByLabel('Phone number (optional)').fill('718 555 0199');
 		await helper.page.getByRole('button', { name: 'Save', exact: true }).click();
 		await expect(helper.page).toHaveURL(/\/account$/);
-		await confirmedOnce(helper.page, 'Your profile is saved.');
+		await confirmedOnce(helper.page, 'Your profile is saved.', accessible);
 		await expect(helper.page.getByLabel('Display name')).toHaveValue('Hal Renamed');
 	});
 }
