@@ -133,7 +133,9 @@ async function redirectAfter(step: () => unknown): Promise<never> {
 
 /** Mails a sign-in link to the address, then redirects to the check-your-email page. */
 export function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
-	return redirectAfter(() => auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo })));
+	return redirectAfter(() =>
+		auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }))
+	);
 }
 
 /** Ends the session, then redirects to the home page. */

@@ -6,12 +6,7 @@ import { invalid, parseForm } from '$lib/server/http/form';
 import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
-import {
-	posterMoves,
-	transition,
-	TransitionError,
-	visibleTo
-} from '$lib/server/posts/lifecycle';
+import { posterMoves, transition, TransitionError, visibleTo } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
 import { submitReport } from '$lib/server/moderation/reports';
 import { reportSchema } from '$lib/server/moderation/schemas';
