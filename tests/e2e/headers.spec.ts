@@ -25,7 +25,7 @@ for (const [label, headers] of Object.entries(FORGED)) {
 			headers: { ...FORM_POST, ...headers },
 			maxRedirects: 0
 		});
-		expect(response.status()).toBe(302);
+		expect(response.status()).toBe(303);
 		expect(response.headers()['location']).toBe(
 			`${ORIGIN}/auth/verify-request?provider=nodemailer&type=email`
 		);
@@ -49,7 +49,7 @@ test('signing out with forged Host headers ends the session and stays on this si
 		},
 		maxRedirects: 0
 	});
-	expect(response.status()).toBe(302);
+	expect(response.status()).toBe(303);
 	expect(response.headers()['location']).toBe(`${ORIGIN}/`);
 	const left = await withDatabase((db) =>
 		db.query('SELECT 1 FROM sessions WHERE session_token = $1', [sessionToken])

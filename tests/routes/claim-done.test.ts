@@ -70,7 +70,7 @@ describe('the "it didn\'t happen" action', () => {
 		expect(await sayNotDone(claimId, poster)).toEqual({
 			kind: 'redirect',
 			status: 303,
-			location: `/claims/${claimId}?done=not-done`
+			location: `/claims/${claimId}`
 		});
 		expect((await claimRow(claimId)).status).toBe('ACCEPTED');
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).status).toBe('CLAIMED');

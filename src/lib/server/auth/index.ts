@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
-import type { RequestEvent } from '@sveltejs/kit';
+import { isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import Nodemailer from '@auth/sveltekit/providers/nodemailer';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -118,12 +118,28 @@ function eventAtOrigin(event: RequestEvent, fields: Record<string, string>): Req
 	return { ...event, request, url: new URL(request.url) };
 }
 
-/** Mails a sign-in link to the address; throws Auth.js's redirect to the check-your-email page. */
-export async function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
-	await auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }));
+/**
+ * Auth.js ends a sign-in or sign-out with a 302; forms here answer 303, which every browser follows with
+ * a GET, so a reload never posts again. Returns never: the form action ends here.
+ */
+async function redirectAfter(step: () => unknown): Promise<never> {
+	try {
+		await step();
+	} catch (thrown) {
+		if (isRedirect(thrown)) redirect(303, thrown.location);
+		throw thrown;
+	}
+	throw new Error('Auth.js did not redirect');
 }
 
-/** Ends the session; throws Auth.js's redirect to the home page. */
-export async function endSession(event: RequestEvent) {
-	await auth.signOut(eventAtOrigin(event, { redirectTo: '/' }));
+/** Mails a sign-in link to the address, then redirects to the check-your-email page. */
+export function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
+	return redirectAfter(() =>
+		auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }))
+	);
+}
+
+/** Ends the session, then redirects to the home page. */
+export function endSession(event: RequestEvent) {
+	return redirectAfter(() => auth.signOut(eventAtOrigin(event, { redirectTo: '/' })));
 }

@@ -1,18 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
 import { askAgainNote } from '$lib/server/claims/again';
 import { claimChoiceSchema, claimNoteSchema } from '$lib/server/claims/form';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { acceptClaim, askAgain, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
-import {
-	posterMoves,
-	transition,
-	TransitionError,
-	visibleTo,
-	type PostEvent
-} from '$lib/server/posts/lifecycle';
+import { posterMoves, transition, TransitionError, visibleTo } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
 import { submitReport } from '$lib/server/moderation/reports';
 import { reportSchema } from '$lib/server/moderation/schemas';
@@ -45,19 +40,18 @@ export const load: PageServerLoad = async (event) => {
 		replies: replies?.claims ?? null,
 		myClaim,
 		askAgainWith,
-		remaining,
-		done: event.url.searchParams.get('done')
+		remaining
 	};
 };
 
-async function move(postId: number, postEvent: PostEvent) {
+async function move(event: RequestEvent, postId: number, postEvent: 'renew' | 'withdraw') {
 	try {
 		await transition(postId, postEvent);
 	} catch (problem) {
 		if (problem instanceof TransitionError) return fail(409, { transitionError: true });
 		throw problem;
 	}
-	return { done: postEvent };
+	redirectWithFlash(event, `/posts/${postId}`, postEvent === 'renew' ? 'post_renewed' : 'post_withdrawn');
 }
 
 /** The claim a poster picked from the replies under their post; the id is a form field, not the URL. */
@@ -67,19 +61,23 @@ async function chosenClaim(request: Request) {
 	return parsed.data.claim;
 }
 
-/** Makes a reply and opens its conversation; a rule it breaks is a 409 the page explains. */
-async function reply(create: () => Promise<number>) {
+/**
+ * Makes a reply and opens its conversation; a rule it breaks is a 409 the page explains, with the
+ * note kept.
+ */
+async function reply(create: () => Promise<number>, values: { note: string } = { note: '' }) {
 	let claimId: number;
 	try {
 		claimId = await create();
 	} catch (problem) {
-		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
+		if (problem instanceof ClaimError)
+			return fail(409, { claimError: problem.problem, form: 'reply', values });
 		throw problem;
 	}
 	redirect(303, `/claims/${claimId}`);
 }
 
-async function decide(claim: { id: number }, accept: boolean) {
+async function decide(event: RequestEvent, claim: { id: number }, accept: boolean) {
 	try {
 		if (accept) await acceptClaim(claim.id, publicOrigin());
 		else await declineClaim(claim.id, publicOrigin());
@@ -87,7 +85,7 @@ async function decide(claim: { id: number }, accept: boolean) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
 	}
-	return { done: accept ? 'accepted' : 'declined' };
+	redirectWithFlash(event, event.url.pathname, accept ? 'claim_done_accepted' : 'claim_done_declined');
 }
 
 export const actions: Actions = {
@@ -96,18 +94,18 @@ export const actions: Actions = {
 		if (post.status === 'HIDDEN') error(404, 'Not found');
 		const parsed = parseForm(reportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
-		const refused = await refuseIfLimited(event, 'report', user.id);
+		const refused = await refuseIfLimited(event, 'report', user.id, { values: parsed.data });
 		if (refused) return refused;
 		await submitReport(user.id, post.id, parsed.data);
-		return { reported: true };
+		redirectWithFlash(event, `/posts/${post.id}`, 'report_thanks');
 	},
 	claim: async (event) => {
 		const { user, post } = await authorizePost(event, 'claim:create', Number(event.params.id));
 		const parsed = parseForm(claimNoteSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('reply', parsed);
-		const refused = await refuseIfLimited(event, 'reply', user.id);
+		const refused = await refuseIfLimited(event, 'reply', user.id, { values: parsed.data });
 		if (refused) return refused;
-		return reply(() => createClaim(post.id, user.id, parsed.data.note, publicOrigin()));
+		return reply(() => createClaim(post.id, user.id, parsed.data.note, publicOrigin()), parsed.data);
 	},
 	// One click for someone turned away because the offer was full: their note from before.
 	askAgain: async (event) => {
@@ -120,19 +118,19 @@ export const actions: Actions = {
 	accept: async (event) => {
 		await requireUser(event);
 		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(claim, true);
+		return decide(event, claim, true);
 	},
 	decline: async (event) => {
 		await requireUser(event);
 		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(claim, false);
+		return decide(event, claim, false);
 	},
 	withdraw: async (event) => {
 		const { post } = await authorizePost(event, 'post:withdraw', Number(event.params.id));
-		return move(post.id, 'withdraw');
+		return move(event, post.id, 'withdraw');
 	},
 	renew: async (event) => {
 		const { post } = await authorizePost(event, 'post:renew', Number(event.params.id));
-		return move(post.id, 'renew');
+		return move(event, post.id, 'renew');
 	}
 };
