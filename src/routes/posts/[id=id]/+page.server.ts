@@ -65,14 +65,16 @@ async function chosenClaim(request: Request) {
  * Makes a reply and opens its conversation; a rule it breaks is a 409 the page explains, with the
  * note kept.
  */
-async function reply(create: () => Promise<number>, values: { note: string } = { note: '' }) {
+async function reply(create: () => Promise<number>, values?: { note: string }) {
 	let claimId: number;
 	try {
 		claimId = await create();
 	} catch (problem) {
-		if (problem instanceof ClaimError)
-			return fail(409, { claimError: problem.problem, form: 'reply', values });
-		throw problem;
+		if (!(problem instanceof ClaimError)) throw problem;
+		return fail(
+			409,
+			values ? { claimError: problem.problem, form: 'reply', values } : { claimError: problem.problem }
+		);
 	}
 	redirect(303, `/claims/${claimId}`);
 }
