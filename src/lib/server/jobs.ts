@@ -1,5 +1,5 @@
 // Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
-// mail about unread messages and new reports, delete ended threads, forget old rate-limit windows. Each
+// mail about unread messages, new reports and new posts in a network, delete ended threads, forget old rate-limit windows. Each
 // job is written to be safe when several app instances run it at once (conditional updates), so
 // every instance simply runs the schedule.
 import { m } from '$lib/paraglide/messages';
@@ -7,6 +7,7 @@ import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
 import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
+import { mailNewPostDigests } from './posts/network-mail.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
 
 const reminderMail: ReminderMail = {
@@ -22,8 +23,18 @@ export async function runScheduledJobs(origin: string, now = new Date()) {
 	const messageMails = await notifyUnreadMessages(origin, now);
 	const messagesPurged = await purgeEndedThreads(now);
 	const reportDigests = await mailReportDigests(origin, now);
+	const networkPostMails = await mailNewPostDigests(origin, now);
 	await purgeOldWindows();
-	return { expired, reminded, claimsExpired, checkIns, messageMails, messagesPurged, reportDigests };
+	return {
+		expired,
+		reminded,
+		claimsExpired,
+		checkIns,
+		messageMails,
+		messagesPurged,
+		reportDigests,
+		networkPostMails
+	};
 }
 
 export function startScheduledJobs(
