@@ -2,12 +2,20 @@ import { fail, redirect } from '@sveltejs/kit';
 import { deleteAccount } from '$lib/server/accounts/deletion';
 import { SESSION_COOKIES } from '$lib/server/auth';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
+import { networkMailSchema, saveNetworkMail } from '$lib/server/accounts/profile';
 import { authorizeAccount } from '$lib/server/guard';
+import { invalid, parseForm } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = await authorizeAccount(event, 'account:view');
-	return { ...(await loadProfileForm(user.id)), saved: event.url.searchParams.has('saved') };
+	return {
+		...(await loadProfileForm(user.id)),
+		saved: event.url.searchParams.has('saved'),
+		mailSaved: event.url.searchParams.has('mailSaved'),
+		// Only people who help run a network get its mail, so only they are asked about it.
+		runsNetworks: user.memberships.length > 0
+	};
 };
 
 export const actions: Actions = {
@@ -16,6 +24,13 @@ export const actions: Actions = {
 		const failure = await submitProfileForm(event, user.id);
 		if (failure) return failure;
 		redirect(303, '/account?saved');
+	},
+	networkMail: async (event) => {
+		const user = await authorizeAccount(event, 'account:edit');
+		const parsed = parseForm(networkMailSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('networkMail', parsed);
+		await saveNetworkMail(user.id, parsed.data);
+		redirect(303, '/account?mailSaved#network-mail');
 	},
 	delete: async (event) => {
 		const user = await authorizeAccount(event, 'account:delete');

@@ -38,7 +38,10 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 		claim: (tx, networkId) =>
 			tx.report.updateMany({ where: { notifiedAt: null, post: { networkId } }, data: { notifiedAt: now } }),
 		send: async (tx, networkId, count) => {
-			const { name } = await tx.network.findUniqueOrThrow({ where: { id: networkId }, select: { name: true } });
+			const { name } = await tx.network.findUniqueOrThrow({
+				where: { id: networkId },
+				select: { name: true }
+			});
 			const recipients = await networkTeams(tx, [networkId]);
 			for (const user of recipients) {
 				const locale = mailLocale(user.uiLocale);

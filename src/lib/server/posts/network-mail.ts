@@ -48,11 +48,15 @@ export async function mailNewPostDigests(origin: string, now = new Date()) {
 				network: { select: { name: true } }
 			}
 		});
-		const team = await networkTeams(tx, [...new Set(posts.map((post) => post.networkId))], { networkPostMail: true });
+		const team = await networkTeams(tx, [...new Set(posts.map((post) => post.networkId))], {
+			networkPostMail: true
+		});
 		const mails = new Map<string, { email: string; uiLocale: string | null; posts: NewPost[] }>();
 		for (const member of team) {
 			// Nobody needs telling about their own post, an intake they filed included.
-			const theirs = posts.filter((post) => post.networkId === member.networkId && post.authorId !== member.id);
+			const theirs = posts.filter(
+				(post) => post.networkId === member.networkId && post.authorId !== member.id
+			);
 			if (!theirs.length) continue;
 			const mail = mails.get(member.id) ?? { email: member.email, uiLocale: member.uiLocale, posts: [] };
 			mail.posts.push(...theirs);
@@ -67,7 +71,11 @@ export async function mailNewPostDigests(origin: string, now = new Date()) {
 					const where = `${post.neighborhood.name} · ${post.network.name}`;
 					return `- ${kind}: ${post.title} (${where})\n  ${origin}/posts/${post.id}`;
 				});
-			const args = { count: listed.length, posts: lines.join('\n'), settings: `${origin}/account#network-mail` };
+			const args = {
+				count: listed.length,
+				posts: lines.join('\n'),
+				settings: `${origin}/account#network-mail`
+			};
 			await queueMail(tx, {
 				to: email,
 				subject: m.mail_network_posts_subject(args, { locale }),
