@@ -45,7 +45,9 @@ describe('an inactive network', () => {
 		expect(await setNetworkActive(organizer.id, network.id, false)).toBe(true);
 		const fallback = await routedIn(bayRidge);
 		expect(fallback.map((n) => n.slug)).not.toContain(network.slug);
-		expect(fallback.map((n) => n.slug)).toEqual(expect.arrayContaining(['brooklyn-shows-love', 'mutual-aid-nyc']));
+		expect(fallback.map((n) => n.slug)).toEqual(
+			expect.arrayContaining(['brooklyn-shows-love', 'mutual-aid-nyc'])
+		);
 		expect(fallback.every((n) => n.fallback)).toBe(true);
 
 		expect(await setNetworkActive(organizer.id, network.id, true)).toBe(true);
