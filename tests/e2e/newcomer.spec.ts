@@ -66,7 +66,8 @@ test('without a mail server the pages say the link is in the terminal; ADMIN_EMA
 	await expect(page.getByText('the link is printed in the terminal where the app is running')).toBeVisible();
 	await expectAccessible(page);
 
-	const line = new RegExp(`\\[mail\\] to=${ME.replace('.', '\\.')} .* links=(\\S+)`);
+	// The line is JSON (the terminal here is a pipe), so the link ends at its closing quote.
+	const line = new RegExp(`\\[mail\\] to=${ME.replace('.', '\\.')} .* links=([^\\s"]+)`);
 	await expect.poll(() => line.exec(terminal)?.[1], { timeout: 15_000 }).toBeTruthy();
 	await page.goto(line.exec(terminal)![1]!);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Each Other');

@@ -79,3 +79,6 @@ export function publicOrigin(): string {
 	}
 	return url.origin;
 }
+
+/** The bearer token a Prometheus scraper sends for /metrics; unset, there is no /metrics at all. */
+export const metricsToken = (): string | undefined => process.env.METRICS_TOKEN || undefined;

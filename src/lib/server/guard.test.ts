@@ -16,7 +16,8 @@ const GUARDS = new Set([
 	'authorizeClaim',
 	'authorizeNetwork',
 	'authorizePostModeration',
-	'moderatedNetworksOf'
+	'moderatedNetworksOf',
+	'requireMetricsToken'
 ]);
 
 // Which guard opens the handlers in each part of the site, written `guard(action)`: a route (and its
@@ -29,6 +30,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
 	],
 	['admin', /^authorize\(admin:\w+\)$/],
+	['metrics', /^requireMetricsToken\(\)$/],
 	['account', /^authorizeAccount\(account:\w+\)$/],
 	// Where a deleted account lands, signed out by then.
 	['account/deleted', /^publicAccess\(\)$/],

@@ -13,6 +13,7 @@ import { adminEmails, mailConfig, publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/index.ts';
 import { resolveAuthSecret } from './secret.ts';
+import { logger } from '../log.ts';
 
 export const SIGN_IN_LINK_MINUTES = 30;
 /** Auth.js's session cookie; the __Secure- name is the one it uses when the site is on https. */
@@ -76,7 +77,7 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 	logger: {
 		// An expired or reused link is an everyday event, shown to the person; not a server error.
 		error: (error) => {
-			if (error.name !== 'Verification') console.error(error);
+			if (error.name !== 'Verification') logger.error({ err: error }, 'sign-in failed');
 		}
 	},
 	callbacks: {

@@ -1,6 +1,7 @@
 // The one database client the app uses, on whichever PostgreSQL startDatabase() picked.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { logger } from '../log.ts';
 import { PrismaClient } from './generated/client.ts';
 
 export type Database = PrismaClient;
@@ -14,7 +15,7 @@ export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): 
 	pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: waitMs });
 	// A connection dropped while idle (server restarted) must not crash the process; the pool
 	// opens a fresh one for the next query, which is how the app recovers without a restart.
-	pool.on('error', (error) => console.warn(`Database connection lost: ${error.message}`));
+	pool.on('error', (error) => logger.warn(`Database connection lost: ${error.message}`));
 	db = new PrismaClient({
 		adapter: new PrismaPg(pool),
 		// The embedded database runs one transaction at a time, so under load a transaction may wait its
@@ -22,6 +23,11 @@ export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): 
 		transactionOptions: { maxWait: 15_000, timeout: 20_000 }
 	});
 	return db;
+}
+
+/** How busy the pool is, for the metrics. */
+export function poolStats() {
+	return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
 }
 
 export async function disconnectDatabase() {

@@ -17,15 +17,16 @@ const closeDirectSignIn: Handle = ({ event, resolve }) => {
 /** Reads the session once per request into locals.user. */
 export const attachUser: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
-	// /healthz must answer 503, not fail, when the database is down.
-	if (event.url.pathname !== '/healthz') {
+	// /healthz must answer 503, not fail, when the database is down. Without a session cookie there is
+	// no session to find, and asking Auth.js anyway sets a callback-url cookie that keeps anonymous
+	// pages out of every shared cache.
+	const hasSessionCookie = SESSION_COOKIES.some((name) => event.cookies.get(name));
+	if (event.url.pathname !== '/healthz' && hasSessionCookie) {
 		const session = await event.locals.auth();
 		if (session?.user?.id) event.locals.user = await loadCurrentUser(session.user.id);
 		// Auth.js logs a failed session lookup and answers "no session", which would show a signed-in
 		// person the sign-in page and lose what they had typed; handleDatabaseOutage answers 503 instead.
-		else if (SESSION_COOKIES.some((name) => event.cookies.get(name)) && !(await databaseAnswers())) {
-			throw new DatabaseUnreachable();
-		}
+		else if (!(await databaseAnswers())) throw new DatabaseUnreachable();
 	}
 	return resolve(event);
 };
