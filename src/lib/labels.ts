@@ -40,6 +40,8 @@ const LOGGED_ACTIONS = [
 	'reject_organizer',
 	'edit_profile',
 	'invite_moderator',
+	'deactivate',
+	'reactivate',
 	'edit'
 ] as const;
 

@@ -62,12 +62,12 @@ const table: Row[] = [
 		() => network,
 		['moderator of this network', 'organizer of this network', 'admin'].includes(name)
 	]),
-	...ACTOR_NAMES.map((name): Row => [
-		name,
-		'network:manage',
-		() => network,
-		['organizer of this network', 'admin'].includes(name)
-	]),
+	...(['network:manage', 'network:setActive'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, () => network, ['organizer of this network', 'admin'].includes(name)],
+			[name, action, () => ({ type: 'network', id: 99 }), name === 'admin']
+		])
+	),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
 	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
@@ -123,6 +123,7 @@ const table: Row[] = [
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],
+	['admin', 'network:setActive', () => site, false],
 	['neighbor', 'account:view', () => site, false]
 ];
 

@@ -34,6 +34,7 @@ export type Action =
 	| 'admin:manageRoles'
 	| 'network:moderate'
 	| 'network:manage'
+	| 'network:setActive'
 	| 'network:request'
 	| 'post:create'
 	| 'post:edit'
@@ -57,6 +58,8 @@ type Rule = (actor: SignedInActor, resource: Resource) => boolean;
 
 const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
+const networkOrganizer: Rule = (actor, resource) =>
+	resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER');
 const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
 // A claim's thread and contact details belong to its two people only: not moderators, not admins.
 const claimParty: Rule = (actor, resource) =>
@@ -72,8 +75,9 @@ const rules: Record<Action, Rule> = {
 	'admin:manageRoles': siteAdmin,
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
-	'network:manage': (actor, resource) =>
-		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER'),
+	'network:manage': networkOrganizer,
+	// Taking a network out of routing is for the people who run it, not its moderators.
+	'network:setActive': networkOrganizer,
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network',
 	// Anyone signed in can ask and offer: no eligibility, no approval.

@@ -39,6 +39,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['claims/[id=id]', /^authorizeClaim\(claim:\w+\)$/],
 	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],
 	['networks/[slug=slug]/organize', /^authorizeNetwork\(network:request\)$/],
+	['networks/[slug=slug]/status', /^authorizeNetwork\(network:setActive\)$/],
 	['posts/new', /^authorizeNewPost\(\)$/],
 	['posts/mine', /^requireUser\(\)$/],
 	['posts/[id=id]/edit', /^authorizePost\(post:edit\)$/],

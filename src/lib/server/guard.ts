@@ -99,7 +99,7 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 	const user = await requireUser(event);
 	const network = await db.network.findUnique({
 		where: { slug },
-		select: { id: true, name: true, slug: true }
+		select: { id: true, name: true, slug: true, inactiveSince: true }
 	});
 	if (!network) error(404, 'Not found');
 	allowOr404(user, action, { type: 'network', id: network.id });
