@@ -2,15 +2,14 @@
 // help"; a claim on an offer is "I'd like this". Acceptance locks the post row (SELECT … FOR UPDATE) and
 // counts the places taken inside the same transaction, so two accepts can never overfill a post,
 // whatever the number of app instances. Every change mails the other person through the outbox.
-import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/paraglide/runtime';
 import type { ClaimStatus } from '../db/generated/enums.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
 import { transition, type PostEvent } from '../posts/lifecycle.ts';
 import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
+import { mailAbout } from './mail.ts';
+import { recordRelay } from '../moderation/relay.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
@@ -29,8 +28,6 @@ export class ClaimError extends Error {
 }
 
 type Tx = Prisma.TransactionClient;
-type MailKind =
-	'offered' | 'accepted' | 'declined' | 'withdrawn' | 'released' | 'completed' | 'expired' | 'checkin';
 
 interface LockedPost {
 	id: number;
@@ -55,52 +52,6 @@ async function lockPost(tx: Tx, postId: number): Promise<LockedPost> {
 
 async function placesTaken(tx: Tx, postId: number) {
 	return tx.claim.count({ where: { postId, status: { in: [...PLACES_TAKEN] } } });
-}
-
-type ClaimMessage = (
-	args: { title: string; name: string; url: string },
-	options: { locale: Locale }
-) => string;
-
-/** Subject and body of each mail about a claim. */
-const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> = {
-	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body],
-	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body],
-	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body],
-	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body],
-	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body],
-	released: [m.mail_claim_released_subject, m.mail_claim_released_body],
-	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body],
-	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body],
-	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
-};
-
-async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
-	const claim = await tx.claim.findUniqueOrThrow({
-		where: { id: claimId },
-		select: {
-			claimant: { select: { email: true, uiLocale: true, name: true } },
-			post: {
-				select: { title: true, kind: true, author: { select: { email: true, uiLocale: true, name: true } } }
-			}
-		}
-	});
-	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
-	const other = to === 'poster' ? claim.claimant : claim.post.author;
-	if (!recipient.email) return;
-	const locale = mailLocale(recipient.uiLocale);
-	const args = {
-		title: claim.post.title,
-		name: other.name ?? m.post_someone({}, { locale }),
-		url: `${origin}/claims/${claimId}`
-	};
-	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
-	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
-	await queueMail(tx, {
-		to: recipient.email,
-		subject: subject(args, { locale }),
-		text: body(args, { locale })
-	});
 }
 
 /** Moves a claim from one of `from` to `to`, or throws: the conditional update is the guard against races. */
@@ -130,7 +81,8 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 	});
 }
 
-export async function acceptClaim(claimId: number, origin: string, now = new Date()) {
+/** actorId: who accepted, so a relay team member's act on an intake post is logged (moderation/relay.ts). */
+export async function acceptClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
@@ -139,6 +91,7 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 		const taken = await placesTaken(tx, postId);
 		if (taken >= capacity) throw new ClaimError('full');
 		await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
+		if (actorId) await recordRelay(tx, claimId, actorId, 'accept');
 		await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
 		if (taken + 1 >= capacity) {
 			await transition(postId, 'fill', now, tx);
@@ -152,9 +105,10 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 	});
 }
 
-export async function declineClaim(claimId: number, origin: string, now = new Date()) {
+export async function declineClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
 		await move(tx, claimId, ['PENDING'], { status: 'DECLINED', closedAt: now });
+		if (actorId) await recordRelay(tx, claimId, actorId, 'decline');
 		await mailAbout(tx, claimId, 'declined', 'claimant', origin);
 	});
 }
@@ -180,24 +134,34 @@ async function endAccepted(
 	ending: keyof typeof ENDINGS,
 	by: 'poster' | 'claimant',
 	origin: string,
-	now: Date
+	now: Date,
+	actorId?: string
 ) {
 	const { status, postMove } = ENDINGS[ending];
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
 		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now });
+		if (actorId) await recordRelay(tx, claimId, actorId, ending === 'released' ? 'release' : 'complete');
 		const event = postMove(post);
 		if (event) await transition(postId, event, now, tx);
 		await mailAbout(tx, claimId, ending, by === 'poster' ? 'claimant' : 'poster', origin);
 	});
 }
 
-export const releaseClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
-	endAccepted(claimId, 'released', by, origin, now);
+type Ending = (
+	claimId: number,
+	by: 'poster' | 'claimant',
+	origin: string,
+	now?: Date,
+	actorId?: string
+) => Promise<void>;
 
-export const completeClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
-	endAccepted(claimId, 'completed', by, origin, now);
+export const releaseClaim: Ending = (claimId, by, origin, now = new Date(), actorId) =>
+	endAccepted(claimId, 'released', by, origin, now, actorId);
+
+export const completeClaim: Ending = (claimId, by, origin, now = new Date(), actorId) =>
+	endAccepted(claimId, 'completed', by, origin, now, actorId);
 
 /** Pending claims the poster never answered end after 48 hours. Safe to run from several instances. */
 export async function expirePendingClaims(origin: string, now = new Date()) {

@@ -37,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 	const accepted = isLive && isTakingPlace(claim.status);
 	return {
 		claim: { ...claim, isLive, matched: isTakingPlace(claim.status) },
+		side: party,
 		can: {
 			decide: waiting && can(user, 'claim:decide', resource),
 			withdraw: waiting && can(user, 'claim:withdraw', resource),
@@ -47,14 +48,17 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
+/**
+ * Runs one status change for whoever may make it, naming who made it so a relayed one is logged; a
+ * claim that already moved on is a 409, not a 500.
+ */
 async function change(
-	{ id, party }: { id: number; party: Party },
-	run: (claimId: number, party: Party, origin: string) => Promise<void>,
+	{ user, claim: { id, party } }: { user: { id: string }; claim: { id: number; party: Party } },
+	run: (claimId: number, party: Party, origin: string, now: Date, actorId: string) => Promise<void>,
 	done: string
 ) {
 	try {
-		await run(id, party, publicOrigin());
+		await run(id, party, publicOrigin(), new Date(), user.id);
 	} catch (problem) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
@@ -94,23 +98,23 @@ export const actions: Actions = {
 		return { done: 'sent' };
 	},
 	accept: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(claim, (id, _party, origin) => acceptClaim(id, origin), 'accepted');
+		const allowed = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(allowed, (id, _party, ...rest) => acceptClaim(id, ...rest), 'accepted');
 	},
 	decline: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(claim, (id, _party, origin) => declineClaim(id, origin), 'declined');
+		const allowed = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(allowed, (id, _party, ...rest) => declineClaim(id, ...rest), 'declined');
 	},
 	withdraw: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
-		return change(claim, (id, _party, origin) => withdrawClaim(id, origin), 'withdrawn');
+		const allowed = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
+		return change(allowed, (id, _party, origin, now) => withdrawClaim(id, origin, now), 'withdrawn');
 	},
 	release: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:release', Number(event.params.id));
-		return change(claim, releaseClaim, 'released');
+		const allowed = await authorizeClaim(event, 'claim:release', Number(event.params.id));
+		return change(allowed, releaseClaim, 'released');
 	},
 	complete: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
-		return change(claim, completeClaim, 'completed');
+		const allowed = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
+		return change(allowed, completeClaim, 'completed');
 	}
 };
