@@ -22,9 +22,18 @@ afterAll(disconnectDatabase);
 const person = (name: string, isAdmin = false) =>
 	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name, isAdmin } });
 
-/** A network of this test's own, so no other test's intake posts show in its inbox. */
-const network = (label: string) =>
-	db.network.create({ data: { name: `${label} ${RUN}`, slug: `${label}-${RUN}` } });
+// Networks no other test posts in, so no other test's intake posts show in their inboxes. (Creating
+// networks here would change the directory that other tests read whole.)
+const NETWORKS = {
+	home: 'ridgewood-mutual-aid-project',
+	elsewhere: 'flushing-food-collaborative',
+	page: 'ozone-park-residents-block-association',
+	team: 'food-fight-brooklyn',
+	other: 'feed-the-people-bedstuy',
+	plain: 'red-hook-coronavirus-community-cooperative-committee'
+};
+const network = (label: keyof typeof NETWORKS) =>
+	db.network.findUniqueOrThrow({ where: { slug: NETWORKS[label] } });
 
 async function teamMember(networkId: number, name: string) {
 	const user = await person(name);
