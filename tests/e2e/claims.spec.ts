@@ -195,6 +195,8 @@ test('the offer flow: request, accept up to the quantity, release returns it to 
 	).toHaveCount(0);
 
 	await offerer.page.getByRole('button', { name: 'Let it go (reopen)' }).click();
+	// The click only sends the form: the board is looked at once the release is done.
+	await expect(offerer.page.getByRole('status')).toHaveText('Let go. The post is open again.');
 	await requester.page.goto(`/board?q=${RUN}`);
 	await expect(
 		requester.page.getByRole('heading', { level: 3 }).filter({ hasText: `A crib ${RUN}` })
