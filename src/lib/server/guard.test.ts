@@ -29,6 +29,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 		'moderate',
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
 	],
+	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
+	['moderate/relay', /^moderatedNetworksOf\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	['account', /^authorizeAccount\(account:\w+\)$/],

@@ -2,6 +2,7 @@
 // by the network's moderators. Every write goes through record() so every entry has the same shape.
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
+import type { RelayAct } from './relay.ts';
 
 /** What a moderator does to a post (moderate() in actions.ts). */
 export type ModerationAction =
@@ -11,6 +12,8 @@ export type AuditAction =
 	| ModerationAction
 	// A moderator posting for a neighbor (intake.ts)
 	| 'intake'
+	// The team relaying an intake post's replies and messages, as the network (relay.ts)
+	| `relay_${RelayAct}`
 	// Site admins and organizers, on a network (networks/)
 	| 'verify'
 	| 'reject_organizer'
