@@ -113,8 +113,7 @@ const rules: Record<Action, Rule> = {
 	'claim:notDone': (actor, resource) =>
 		resource.type === 'claim' &&
 		((resource.doneBy === 'POSTER' && resource.claimantId === actor.id) ||
-			(resource.doneBy === 'CLAIMANT' &&
-				(resource.posterId === actor.id || relayTeam(actor, resource)))),
+			(resource.doneBy === 'CLAIMANT' && (resource.posterId === actor.id || relayTeam(actor, resource)))),
 	// A message can only be reported from inside its thread, so only those who read it can.
 	'claim:report': claimPartyOrRelay,
 	'claim:decide': (actor, resource) =>

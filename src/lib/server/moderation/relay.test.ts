@@ -160,10 +160,11 @@ describe('relaying a reply', () => {
 		expect(await statusOf()).toBe('PENDING');
 		expect(await db.message.count({ where: { claimId } })).toBe(0);
 
-		expect(await act(colleague.id, 'accept')).toMatchObject({ kind: 'data' });
+		expect(await act(colleague.id, 'accept')).toMatchObject({ kind: 'redirect', status: 303 });
 		expect(await statusOf()).toBe('ACCEPTED');
 		expect(await act(colleague.id, 'message', form({ body: 'She is home after 5' }))).toMatchObject({
-			kind: 'data'
+			kind: 'redirect',
+			status: 303
 		});
 		await sendMessage(claimId, volunteer.id, 'Great, see you then');
 		expect(await log()).toEqual([
