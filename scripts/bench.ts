@@ -112,7 +112,7 @@ try {
 	result.concurrency = { alone, tenReaders: readers.p50, tenWorstSearches: searchers.p50 };
 	console.log(`  alone ${alone.toFixed(1)}; with ten board readers ${readers.p50.toFixed(1)}`);
 	console.log(
-		`  with ten worst-case searches ${searchers.p50.toFixed(1)} (slowdown ${(searchers.p50 / alone).toFixed(1)}× alone, ${(searchers.p50 / readers.p50).toFixed(1)}× ten readers; ${searchers.failed} searches failed)`
+		`  with ten worst-case searches ${searchers.p50.toFixed(1)} (slowdown ${(searchers.p50 / alone).toFixed(1)}× alone, ${(searchers.p50 / readers.p50).toFixed(1)}× ten readers; ${searchers.failed} searches and ${searchers.measuredFailed} board reads failed)`
 	);
 	mkdirSync(RESULTS, { recursive: true });
 	writeFileSync(`${RESULTS}/${posts}.json`, JSON.stringify(result, null, '\t'));
