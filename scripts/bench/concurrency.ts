@@ -25,13 +25,11 @@ export async function loadUnder(
 		while (performance.now() < until) {
 			const started = performance.now();
 			// A failure (the pool's wait for a connection ran out) is counted, not timed.
-			if (
-				await measured().then(
-					() => true,
-					() => false
-				)
-			)
-				times.push(performance.now() - started);
+			const answered = await measured().then(
+				() => true,
+				() => false
+			);
+			if (answered) times.push(performance.now() - started);
 			else measuredFailed++;
 		}
 	} finally {
