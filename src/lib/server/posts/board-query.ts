@@ -58,9 +58,11 @@ function conditions(filters: BoardFilters, sort: SortSpec, search: 'indexed' | '
 			Prisma.sql`p.neighborhood_id = (SELECT id FROM neighborhoods WHERE slug = ${filters.neighborhood})`
 		);
 	}
+	// An array, not IN (subquery): as a join, the planner fetched and sorted every post in the
+	// borough (half the board) rather than walk the sort order's index, where every other post is in it.
 	if (filters.borough) {
 		list.push(
-			Prisma.sql`p.neighborhood_id IN (SELECT n.id FROM neighborhoods n JOIN boroughs b ON b.id = n.borough_id WHERE b.slug = ${filters.borough})`
+			Prisma.sql`p.neighborhood_id = ANY (ARRAY(SELECT n.id FROM neighborhoods n JOIN boroughs b ON b.id = n.borough_id WHERE b.slug = ${filters.borough}))`
 		);
 	}
 	if (filters.network) {
