@@ -46,10 +46,10 @@ function decodeCursor(cursor: string | undefined): [Date, number] | null {
 }
 
 /**
- * Only open posts show on the board, the API and the feeds. `search: 'walked'` writes the same test
- * as a function call, which the GIN index cannot serve, so the planner keeps to the ordered index.
+ * Only open posts show on the board, the API and the feeds. The search is written as a function
+ * call, which the GIN index cannot serve, so the planner keeps to the sort order's index.
  */
-function conditions(filters: BoardFilters, sort: SortSpec, search: 'indexed' | 'walked') {
+function conditions(filters: BoardFilters, sort: SortSpec) {
 	const list: Prisma.Sql[] = [Prisma.sql`p.status = 'OPEN'`];
 	if (filters.kind) list.push(Prisma.sql`p.kind = ${filters.kind}::"PostKind"`);
 	if (filters.category) list.push(Prisma.sql`p.category = ${filters.category}::"PostCategory"`);
@@ -68,14 +68,7 @@ function conditions(filters: BoardFilters, sort: SortSpec, search: 'indexed' | '
 	if (filters.network) {
 		list.push(Prisma.sql`p.network_id = (SELECT id FROM networks WHERE slug = ${filters.network})`);
 	}
-	// search_query (search_languages migration) reads the query in every language posts are indexed in.
-	if (filters.q) {
-		list.push(
-			search === 'indexed'
-				? Prisma.sql`p.search @@ search_query(${filters.q})`
-				: Prisma.sql`ts_match_vq(p.search, search_query(${filters.q}))`
-		);
-	}
+	if (filters.q) list.push(Prisma.sql`ts_match_vq(p.search, search_query(${filters.q}))`);
 	const after = decodeCursor(filters.cursor);
 	if (after) {
 		const [value, id] = after;
@@ -90,19 +83,27 @@ function conditions(filters: BoardFilters, sort: SortSpec, search: 'indexed' | '
 
 const where = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');
 
+/** The search as the GIN index serves it; search_query (search_languages migration) reads it in every language. */
+const search = (q: string) => Prisma.sql`p.search @@ search_query(${q})`;
+
 /** The ids on the page, in order: a CTE named "page". */
 function pageIds(filters: BoardFilters, sort: SortSpec, limit: number, cap: number) {
 	const direction = Prisma.raw(sort.direction);
 	const walk = (gate: Prisma.Sql[]) => Prisma.sql`
-		SELECT p.id FROM posts p WHERE ${where([...gate, ...conditions(filters, sort, 'walked')])}
+		SELECT p.id FROM posts p WHERE ${where([...gate, ...conditions(filters, sort)])}
 		 ORDER BY ${sort.column} ${direction}, p.id ${direction} LIMIT ${limit}`;
 	if (!filters.q) return Prisma.sql`page AS (${walk([])})`;
-	// Each branch is gated by the count, a one-time filter: the other branch never runs.
+	// The count must go through the GIN index: with LIMIT, the planner would rather scan in any
+	// order until it has the cap, which reads every open post when its guess of the matches is too
+	// high. So the other conditions are wrapped in IS TRUE, which no btree index serves, and
+	// listBoard turns sequential scans off. Each branch below is gated by the count, a one-time
+	// filter: the other branch never runs.
 	const few = Prisma.sql`(SELECT count(*) FROM matched) < ${cap}`;
 	return Prisma.sql`
 		matched AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE ${where(conditions(filters, sort, 'indexed'))} LIMIT ${cap}),
+		   WHERE ${search(filters.q)} AND (${where(conditions(filters, sort))}) IS TRUE
+		   LIMIT ${cap}),
 		page AS (
 		  (SELECT id FROM matched WHERE ${few} ORDER BY key ${direction}, id ${direction} LIMIT ${limit})
 		  UNION ALL

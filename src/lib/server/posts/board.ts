@@ -77,9 +77,11 @@ export async function listBoard(
 ) {
 	let rows: BoardRow[];
 	try {
-		// SET LOCAL ends with the transaction, so the timeout never leaks to the pool's other users.
+		// Local settings end with the transaction, so they never leak to the pool's other users. No
+		// board shape wants a sequential scan of posts (see board-query.ts): every one has an index.
 		[, rows] = await db.$transaction([
-			db.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(timeoutMs))}`),
+			db.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
+			                    set_config('enable_seqscan', 'off', true)`,
 			db.$queryRaw<BoardRow[]>(boardQuery(filters, matchCap))
 		]);
 	} catch (error) {

@@ -139,6 +139,8 @@ export function postsDueReminder(now: Date) {
 	return db.post.findMany({
 		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
 		select: { id: true },
+		// Without an order Prisma sorts by id, and the planner then walks every post's id looking for due ones.
+		orderBy: { expiresAt: 'asc' },
 		take: 200
 	});
 }
