@@ -126,9 +126,11 @@ try {
 	const planned = values.plans ? Object.keys(VIEWS) : ['no match "zzzz"', 'search "rides tuesdays"'];
 	for (const name of planned) {
 		const query = boardQuery(parseBoardFilters(new URLSearchParams(VIEWS[name])));
-		const plan = await db.$queryRaw<{ 'QUERY PLAN': string }[]>(
-			Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`
-		);
+		// Under the board's own settings (listBoard's transaction), or the plan is not the one timed.
+		const [, plan] = await db.$transaction([
+			db.$executeRawUnsafe(`SET LOCAL enable_seqscan = off`),
+			db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`)
+		]);
 		console.log(`\nEXPLAIN ANALYZE: ${name}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}`);
 	}
 } finally {

@@ -93,16 +93,15 @@ function pageIds(filters: BoardFilters, sort: SortSpec, limit: number, cap: numb
 		SELECT p.id FROM posts p WHERE ${where([...gate, ...conditions(filters, sort)])}
 		 ORDER BY ${sort.column} ${direction}, p.id ${direction} LIMIT ${limit}`;
 	if (!filters.q) return Prisma.sql`page AS (${walk([])})`;
-	// The count must go through the GIN index: with LIMIT, the planner would rather scan in any
-	// order until it has the cap, which reads every open post when its guess of the matches is too
-	// high. So the other conditions are wrapped in IS TRUE, which no btree index serves, and
-	// listBoard turns sequential scans off. Each branch below is gated by the count, a one-time
-	// filter: the other branch never runs.
+	// With LIMIT, the planner would rather count by a sequential scan in no order until it has the
+	// cap, which reads every open post when its guess of the matches is too high; listBoard turns
+	// sequential scans off. Each branch below is gated by the count, a one-time filter: the other
+	// branch never runs.
 	const few = Prisma.sql`(SELECT count(*) FROM matched) < ${cap}`;
 	return Prisma.sql`
 		matched AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE ${search(filters.q)} AND (${where(conditions(filters, sort))}) IS TRUE
+		   WHERE ${where([search(filters.q), ...conditions(filters, sort)])}
 		   LIMIT ${cap}),
 		page AS (
 		  (SELECT id FROM matched WHERE ${few} ORDER BY key ${direction}, id ${direction} LIMIT ${limit})

@@ -139,8 +139,9 @@ export function postsDueReminder(now: Date) {
 	return db.post.findMany({
 		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
 		select: { id: true },
-		// Without an order Prisma sorts by id, and the planner then walks every post's id looking for due ones.
-		orderBy: { expiresAt: 'asc' },
+		// The order is the index's (reminderSentAt is null in every row here): by id, or by expiry
+		// alone, the planner walks another index and reads every post expiring soon to find none due.
+		orderBy: [{ reminderSentAt: 'asc' }, { expiresAt: 'asc' }],
 		take: 200
 	});
 }
