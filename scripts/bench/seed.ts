@@ -15,10 +15,10 @@ export async function bulkSeedDemoPosts(count: number, log: (line: string) => vo
 		await db.$executeRaw(Prisma.sql`
 			INSERT INTO posts (kind, title, details, category, neighborhood_id, network_id, network_is_fallback,
 			                   time_window, due_at, quantity, ongoing, languages, author_id, created_at,
-			                   updated_at, expires_at)
+			                   updated_at, expires_at, network_notified_at)
 			SELECT kind::"PostKind", title, details, category::"PostCategory", neighborhood, network, fallback,
 			       time_window::"TimeWindow", due::timestamp, quantity, ongoing, string_to_array(languages, ','),
-			       author, created::timestamp, created::timestamp, expires::timestamp
+			       author, created::timestamp, created::timestamp, expires::timestamp, created::timestamp
 			  FROM unnest(${column((r) => r.kind)}::text[], ${column((r) => r.title)}::text[],
 			              ${column((r) => r.details)}::text[], ${column((r) => r.category)}::text[],
 			              ${column((r) => r.neighborhoodId)}::int[], ${column((r) => r.networkId)}::int[],

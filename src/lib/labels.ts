@@ -40,6 +40,8 @@ const LOGGED_ACTIONS = [
 	'reject_organizer',
 	'edit_profile',
 	'invite_moderator',
+	'deactivate',
+	'reactivate',
 	'edit'
 ] as const;
 
@@ -77,11 +79,28 @@ export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate
 /** Error messages from forms are message keys. */
 export const errorMessage = (key: MessageKey | undefined) => (key ? message(key) : undefined);
 
+// Building an Intl formatter costs far more than formatting with one, and a board page formats every
+// date on it: one formatter per language and options, kept for the life of the process.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cachedFormatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+	key: string,
+	make: () => F
+): F {
+	let formatter = formatters.get(key);
+	if (!formatter) formatters.set(key, (formatter = make()));
+	return formatter as F;
+}
+
 export function formatDate(
 	date: Date | string,
 	options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 ) {
-	return new Intl.DateTimeFormat(getLocale(), { timeZone: 'UTC', ...options }).format(new Date(date));
+	const locale = getLocale();
+	const format = cachedFormatter(
+		`date ${locale} ${JSON.stringify(options)}`,
+		() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })
+	);
+	return format.format(new Date(date));
 }
 
 export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy: Date | string | null) {
@@ -92,7 +111,11 @@ export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy
 /** "3 days ago", in the reader's language. */
 export function ago(date: Date | string, now = new Date()) {
 	const seconds = (new Date(date).getTime() - now.getTime()) / 1000;
-	const format = new Intl.RelativeTimeFormat(getLocale(), { numeric: 'auto' });
+	const locale = getLocale();
+	const format = cachedFormatter(
+		`relative ${locale}`,
+		() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+	);
 	const units: [Intl.RelativeTimeFormatUnit, number][] = [
 		['day', 86_400],
 		['hour', 3_600],

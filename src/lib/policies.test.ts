@@ -62,12 +62,12 @@ const table: Row[] = [
 		() => network,
 		['moderator of this network', 'organizer of this network', 'admin'].includes(name)
 	]),
-	...ACTOR_NAMES.map((name): Row => [
-		name,
-		'network:manage',
-		() => network,
-		['organizer of this network', 'admin'].includes(name)
-	]),
+	...(['network:manage', 'network:setActive'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, () => network, ['organizer of this network', 'admin'].includes(name)],
+			[name, action, () => ({ type: 'network', id: 99 }), name === 'admin']
+		])
+	),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
 	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
@@ -99,9 +99,31 @@ const table: Row[] = [
 		[name, 'claim:withdraw', (n) => claimWith(n, 'claimant'), name !== 'signed out'],
 		[name, 'claim:withdraw', (n) => claimWith(n, 'poster'), false]
 	]),
+	// "It didn't happen" is the word of the one who did not mark it done, never a third person's.
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[
+			name,
+			'claim:notDone',
+			(n) => ({ ...claimWith(n, 'poster'), doneBy: 'CLAIMANT' }),
+			name !== 'signed out'
+		],
+		[
+			name,
+			'claim:notDone',
+			(n) => ({ ...claimWith(n, 'claimant'), doneBy: 'POSTER' }),
+			name !== 'signed out'
+		],
+		[name, 'claim:notDone', (n) => ({ ...claimWith(n, 'poster'), doneBy: 'POSTER' }), false],
+		[name, 'claim:notDone', (n) => ({ ...claimWith(n, 'claimant'), doneBy: 'CLAIMANT' }), false],
+		[name, 'claim:notDone', (n) => claimWith(n, 'poster'), false],
+		[name, 'claim:notDone', (n) => claimWith(n, 'claimant'), false],
+		[name, 'claim:notDone', () => ({ ...strangersClaim, doneBy: 'POSTER' }), false],
+		[name, 'claim:notDone', ownPostOf, false]
+	]),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],
+	['admin', 'network:setActive', () => site, false],
 	['neighbor', 'account:view', () => site, false]
 ];
 

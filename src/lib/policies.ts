@@ -17,7 +17,13 @@ export type Resource =
 	| { type: 'user'; id: string }
 	| { type: 'network'; id: number }
 	| { type: 'post'; authorId: string; networkId: number }
-	| { type: 'claim'; posterId: string; claimantId: string };
+	| {
+			type: 'claim';
+			posterId: string;
+			claimantId: string;
+			/** Which of the two marked it done, once one has. */
+			doneBy?: 'POSTER' | 'CLAIMANT' | null;
+	  };
 
 export type Action =
 	| 'account:view'
@@ -28,6 +34,7 @@ export type Action =
 	| 'admin:manageRoles'
 	| 'network:moderate'
 	| 'network:manage'
+	| 'network:setActive'
 	| 'network:request'
 	| 'post:create'
 	| 'post:edit'
@@ -41,6 +48,7 @@ export type Action =
 	| 'claim:withdraw'
 	| 'claim:release'
 	| 'claim:complete'
+	| 'claim:notDone'
 	| 'claim:report';
 
 const roleIn = (actor: SignedInActor, networkId: number) =>
@@ -50,6 +58,8 @@ type Rule = (actor: SignedInActor, resource: Resource) => boolean;
 
 const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
+const networkOrganizer: Rule = (actor, resource) =>
+	resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER');
 const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
 // A claim's thread and contact details belong to its two people only: not moderators, not admins.
 const claimParty: Rule = (actor, resource) =>
@@ -65,8 +75,9 @@ const rules: Record<Action, Rule> = {
 	'admin:manageRoles': siteAdmin,
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
-	'network:manage': (actor, resource) =>
-		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER'),
+	'network:manage': networkOrganizer,
+	// Taking a network out of routing is for the people who run it, not its moderators.
+	'network:setActive': networkOrganizer,
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network',
 	// Anyone signed in can ask and offer: no eligibility, no approval.
@@ -83,6 +94,11 @@ const rules: Record<Action, Rule> = {
 	'claim:message': claimParty,
 	'claim:release': claimParty,
 	'claim:complete': claimParty,
+	// Only the one who did not mark it done can say it didn't happen: nobody overrules their own word.
+	'claim:notDone': (actor, resource) =>
+		resource.type === 'claim' &&
+		((resource.doneBy === 'POSTER' && resource.claimantId === actor.id) ||
+			(resource.doneBy === 'CLAIMANT' && resource.posterId === actor.id)),
 	// A message can only be reported from inside its thread, so only the claim's two people can.
 	'claim:report': claimParty,
 	'claim:decide': (actor, resource) => resource.type === 'claim' && resource.posterId === actor.id,

@@ -6,6 +6,7 @@ import {
 	roleSchema
 } from '$lib/server/accounts/roles';
 import { publicOrigin } from '$lib/server/config';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { authorize } from '$lib/server/guard';
 import { listNetworks } from '$lib/server/places';
@@ -34,7 +35,7 @@ export const actions: Actions = {
 		const parsed = parseForm(organizerDecisionSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('decide', parsed);
 		await decideOrganizerRequest(admin.id, parsed.data.request, parsed.data.decision === 'approve');
-		return { done: 'decided' as const };
+		redirectWithFlash(event, '/admin', 'admin_decided');
 	},
 	grant: async (event) => {
 		const admin = await authorize(event, 'admin:manageRoles', SITE);
@@ -47,13 +48,13 @@ export const actions: Actions = {
 				errors: { userId: 'admin_error_invalid' }
 			});
 		}
-		return { done: 'granted' as const };
+		redirectWithFlash(event, '/admin', 'admin_granted');
 	},
 	revoke: async (event) => {
 		await authorize(event, 'admin:manageRoles', SITE);
 		const parsed = parseForm(revokeSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('revoke', parsed);
 		await revokeNetworkRole(parsed.data.userId, parsed.data.networkId);
-		return { done: 'revoked' as const };
+		redirectWithFlash(event, '/admin', 'admin_revoked');
 	}
 };

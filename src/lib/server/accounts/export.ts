@@ -42,6 +42,7 @@ export async function exportUserData(userId: string) {
 			languages: true,
 			uiLocale: true,
 			shareContact: true,
+			networkPostMail: true,
 			isAdmin: true,
 			createdAt: true,
 			profileCompletedAt: true,
@@ -127,6 +128,8 @@ export async function exportUserData(userId: string) {
 				createdAt: true,
 				acceptedAt: true,
 				closedAt: true,
+				doneBy: true,
+				declinedFull: true,
 				post: { select: { id: true, title: true } }
 			}
 		}),

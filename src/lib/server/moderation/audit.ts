@@ -15,7 +15,9 @@ export type AuditAction =
 	| 'verify'
 	| 'reject_organizer'
 	| 'edit_profile'
-	| 'invite_moderator';
+	| 'invite_moderator'
+	| 'deactivate'
+	| 'reactivate';
 
 export interface AuditEntry {
 	networkId: number;

@@ -2,7 +2,7 @@
 // keyset pages. One SQL statement per page, whatever the page size (no N+1), built in board-query.ts.
 import { z } from 'zod';
 import { BOARD_SORTS, CATEGORIES, POST_KINDS } from '../../posts.ts';
-import { db } from '../db/index.ts';
+import { db, reads } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { isStatementTimeout } from '../db/errors.ts';
 import { boardQuery, encodeCursor, SORTS } from './board-query.ts';
@@ -79,10 +79,11 @@ export async function listBoard(
 	try {
 		// Local settings end with the transaction, so they never leak to the pool's other users. No
 		// board shape wants a sequential scan of posts (see board-query.ts): every one has an index.
-		[, rows] = await db.$transaction([
-			db.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
+		const reader = reads();
+		[, rows] = await reader.$transaction([
+			reader.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
 			                    set_config('enable_seqscan', 'off', true)`,
-			db.$queryRaw<BoardRow[]>(boardQuery(filters, matchCap))
+			reader.$queryRaw<BoardRow[]>(boardQuery(filters, matchCap))
 		]);
 	} catch (error) {
 		if (isStatementTimeout(error)) throw new BoardTooSlow('board query timed out', { cause: error });
@@ -107,7 +108,7 @@ export async function searchBoard(filters: BoardFilters) {
 
 /** A post as its public page shows it: the poster's display name only. */
 export async function getPublicPost(id: number) {
-	return db.post.findUnique({
+	return reads().post.findUnique({
 		where: { id },
 		select: {
 			id: true,

@@ -7,6 +7,7 @@ import { db } from '../db/index.ts';
 import { networksTaking } from '../places/index.ts';
 import { dueAtFor } from './index.ts';
 import { expiryFrom } from './lifecycle.ts';
+import { logLine } from '../log.ts';
 
 const NEEDS: Partial<Record<Category, string[]>> = {
 	GROCERIES: [
@@ -97,7 +98,9 @@ export async function demoPostBatches(count: number, batch = 2000) {
 			languages: [pick(['en', 'es'])],
 			authorId: `demo-${tag}-${Math.floor(Math.random() * people)}`,
 			createdAt,
-			expiresAt: expiryFrom(createdAt)
+			expiresAt: expiryFrom(createdAt),
+			// Made-up posts are no news to the real people who may run these networks.
+			networkNotifiedAt: createdAt
 		};
 	};
 	return function* () {
@@ -107,7 +110,7 @@ export async function demoPostBatches(count: number, batch = 2000) {
 	};
 }
 
-export async function seedDemoPosts(count: number, log: (line: string) => void = console.log) {
+export async function seedDemoPosts(count: number, log: (line: string) => void = logLine) {
 	const batches = await demoPostBatches(count);
 	let done = 0;
 	for (const data of batches()) {

@@ -1,14 +1,16 @@
-import { redirect } from '@sveltejs/kit';
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorizeNewPost } from '$lib/server/guard';
 import { createPost } from '$lib/server/posts';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = await authorizeNewPost(event);
 	const profile = await getProfile(user.id);
+	// A network's page links here with itself chosen; routing still decides whether it takes the post.
+	const network = event.url.searchParams.get('network') ?? '';
 	return {
 		...(await loadPostFormOptions()),
 		values: {
@@ -17,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 			details: '',
 			category: '',
 			neighborhood: event.url.searchParams.get('neighborhood') ?? profile.homeNeighborhood,
-			network: '',
+			network: /^\d{1,9}$/.test(network) ? network : '',
 			timeWindow: 'THIS_WEEK',
 			neededBy: '',
 			quantity: '1',
@@ -36,6 +38,6 @@ export const actions: Actions = {
 			(values) => refuseIfLimited(event, 'post', user.id, { values })
 		);
 		if ('failure' in result) return result.failure;
-		redirect(303, `/posts/${result.id}?done=saved`);
+		redirectWithFlash(event, `/posts/${result.id}`, 'post_saved');
 	}
 };
