@@ -1,5 +1,5 @@
 import { publicAccess } from '$lib/server/guard';
-import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
+import { parseBoardFilters, searchBoard } from '$lib/server/posts/board';
 import { listBoroughsWithNeighborhoods, listNetworks } from '$lib/server/places';
 import type { PageServerLoad } from './$types';
 
@@ -7,7 +7,7 @@ export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
 	const filters = parseBoardFilters(event.url.searchParams);
 	const [board, boroughs, networks] = await Promise.all([
-		listBoard(filters),
+		searchBoard(filters),
 		listBoroughsWithNeighborhoods(),
 		listNetworks()
 	]);
@@ -16,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		filters,
 		posts: board.posts,
+		tooSlow: board.tooSlow,
 		nextPage: board.nextCursor ? next.pathname + next.search : null,
 		boroughs,
 		networks: networks.map(({ name, slug }) => ({ name, slug }))

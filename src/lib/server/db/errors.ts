@@ -53,3 +53,9 @@ export function isDatabaseUnreachable(error: unknown, depth = 0): boolean {
 export const isMissingReference = (problem: unknown) =>
 	problem instanceof Prisma.PrismaClientKnownRequestError &&
 	(problem.code === 'P2003' || problem.code === 'P2025');
+
+/** PostgreSQL cancelled the statement when it ran past its statement_timeout (57014). */
+export const isStatementTimeout = (problem: unknown) =>
+	problem instanceof Prisma.PrismaClientKnownRequestError &&
+	(problem.meta as { driverAdapterError?: { cause?: { code?: unknown } } } | undefined)?.driverAdapterError
+		?.cause?.code === '57014';

@@ -52,7 +52,11 @@ function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!;
 }
 
-export async function seedDemoPosts(count: number, log: (line: string) => void = logLine) {
+/**
+ * Makes demo people and returns a maker of `count` demo posts by them, in batches, for whichever
+ * way of inserting suits: createMany here, a bulk insert in the benchmark.
+ */
+export async function demoPostBatches(count: number, batch = 2000) {
 	const neighborhoods = await db.neighborhood.findMany({
 		where: { ntaType: 'RESIDENTIAL' },
 		select: { id: true }
@@ -70,38 +74,48 @@ export async function seedDemoPosts(count: number, log: (line: string) => void =
 		}))
 	});
 	const now = Date.now();
-	const BATCH = 2000;
-	for (let done = 0; done < count; done += BATCH) {
-		const data: Prisma.PostCreateManyInput[] = Array.from({ length: Math.min(BATCH, count - done) }, () => {
-			const kind: PostKind = Math.random() < 0.6 ? 'NEED' : 'OFFER';
-			const ideas = kind === 'NEED' ? NEEDS : OFFERS;
-			const category = pick(Object.keys(ideas) as Category[]) ?? pick(CATEGORIES);
-			const neighborhood = pick(neighborhoods);
-			const network = pick(routes.get(neighborhood.id) ?? []);
-			const createdAt = new Date(now - Math.random() * 13 * 24 * 60 * 60 * 1000);
-			const timeWindow = pick(TIME_WINDOWS.filter((w) => w !== 'BY_DATE'));
-			const ongoing = kind === 'OFFER' && Math.random() < 0.3;
-			return {
-				kind,
-				title: pick(ideas[category] ?? ['Help wanted']),
-				details: faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' '),
-				category,
-				neighborhoodId: neighborhood.id,
-				networkId: network.id,
-				networkIsFallback: network.fallback,
-				timeWindow,
-				dueAt: dueAtFor({ timeWindow, neededBy: null }, createdAt),
-				quantity: kind === 'OFFER' && !ongoing ? faker.number.int({ min: 1, max: 5 }) : null,
-				ongoing,
-				languages: [pick(['en', 'es'])],
-				authorId: `demo-${tag}-${Math.floor(Math.random() * people)}`,
-				createdAt,
-				expiresAt: expiryFrom(createdAt),
-				// Made-up posts are no news to the real people who may run these networks.
-				networkNotifiedAt: createdAt
-			};
-		});
+	const demoPost = (): Prisma.PostCreateManyInput => {
+		const kind: PostKind = Math.random() < 0.6 ? 'NEED' : 'OFFER';
+		const ideas = kind === 'NEED' ? NEEDS : OFFERS;
+		const category = pick(Object.keys(ideas) as Category[]) ?? pick(CATEGORIES);
+		const neighborhood = pick(neighborhoods);
+		const network = pick(routes.get(neighborhood.id) ?? []);
+		const createdAt = new Date(now - Math.random() * 13 * 24 * 60 * 60 * 1000);
+		const timeWindow = pick(TIME_WINDOWS.filter((w) => w !== 'BY_DATE'));
+		const ongoing = kind === 'OFFER' && Math.random() < 0.3;
+		return {
+			kind,
+			title: pick(ideas[category] ?? ['Help wanted']),
+			details: faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' '),
+			category,
+			neighborhoodId: neighborhood.id,
+			networkId: network.id,
+			networkIsFallback: network.fallback,
+			timeWindow,
+			dueAt: dueAtFor({ timeWindow, neededBy: null }, createdAt),
+			quantity: kind === 'OFFER' && !ongoing ? faker.number.int({ min: 1, max: 5 }) : null,
+			ongoing,
+			languages: [pick(['en', 'es'])],
+			authorId: `demo-${tag}-${Math.floor(Math.random() * people)}`,
+			createdAt,
+			expiresAt: expiryFrom(createdAt),
+			// Made-up posts are no news to the real people who may run these networks.
+			networkNotifiedAt: createdAt
+		};
+	};
+	return function* () {
+		for (let done = 0; done < count; done += batch) {
+			yield Array.from({ length: Math.min(batch, count - done) }, demoPost);
+		}
+	};
+}
+
+export async function seedDemoPosts(count: number, log: (line: string) => void = logLine) {
+	const batches = await demoPostBatches(count);
+	let done = 0;
+	for (const data of batches()) {
 		await db.post.createMany({ data });
-		log(`  ${Math.min(done + BATCH, count)} / ${count} posts`);
+		done += data.length;
+		log(`  ${done} / ${count} posts`);
 	}
 }

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { publicAccess } from '$lib/server/guard';
-import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
+import { m } from '$lib/paraglide/messages';
+import { parseBoardFilters, searchBoard } from '$lib/server/posts/board';
 import { publicPost } from '$lib/server/posts/public';
 import { publicOrigin } from '$lib/server/config';
 import type { RequestHandler } from './$types';
@@ -9,7 +10,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	await publicAccess(event);
 	const filters = parseBoardFilters(event.url.searchParams);
-	const { posts, nextCursor } = await listBoard(filters);
+	const { posts, nextCursor, tooSlow } = await searchBoard(filters);
+	// 503 rather than an empty list, so a client does not take "too slow" for "no posts".
+	if (tooSlow) return json({ error: m.board_too_slow() }, { status: 503 });
 	const next = new URL(event.url);
 	if (nextCursor) next.searchParams.set('cursor', nextCursor);
 	return json(

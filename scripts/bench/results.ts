@@ -1,0 +1,48 @@
+// Bench results kept per size, so two sizes can be compared: the targets are ratios across sizes.
+import { readFileSync } from 'node:fs';
+
+export const RESULTS = '.data/bench-results';
+
+export interface Result {
+	posts: number;
+	at: string;
+	views: Record<string, { p50: number; p95: number }>;
+	concurrency?: { alone: number; tenReaders: number; tenWorstSearches: number };
+}
+
+export function percentile(list: number[], p: number) {
+	return list.length
+		? [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(p * list.length))]!
+		: NaN;
+}
+
+/** Prints each view's p50/p95 at two sizes and the ratio of their p50s. */
+export function compare([small, large]: number[]) {
+	const read = (posts: number | undefined) =>
+		JSON.parse(readFileSync(`${RESULTS}/${posts}.json`, 'utf8')) as Result;
+	const [a, b] = [read(small), read(large)];
+	const cell = (timing: { p50: number; p95: number } | undefined) =>
+		timing ? `${timing.p50.toFixed(1)} / ${timing.p95.toFixed(1)}` : '-';
+	console.log(
+		'view'.padEnd(34),
+		`${a.posts} p50/p95`.padStart(18),
+		`${b.posts} p50/p95`.padStart(18),
+		'ratio'.padStart(7)
+	);
+	for (const name of Object.keys(b.views)) {
+		const ratio = b.views[name]!.p50 / (a.views[name]?.p50 ?? NaN);
+		console.log(
+			name.padEnd(34),
+			cell(a.views[name]).padStart(18),
+			cell(b.views[name]).padStart(18),
+			`${ratio.toFixed(2)}×`.padStart(7)
+		);
+	}
+	for (const result of [a, b]) {
+		const c = result.concurrency;
+		if (c)
+			console.log(
+				`${result.posts}: board alone ${c.alone.toFixed(1)} ms, with ten readers ${c.tenReaders.toFixed(1)}, with ten worst-case searches ${c.tenWorstSearches.toFixed(1)}`
+			);
+	}
+}

@@ -1,0 +1,170 @@
+// The board's search strategy against the naive query: whichever branch the match count picks (sort
+// the matches, or walk the sort order's index), every page of every shape lists the same posts in
+// the same order as one plain ORDER BY over everything that matches. The cap is lowered so forty
+// posts take both branches, and on page two onwards the branch may change mid-listing.
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../../tests/support/database.ts';
+import { requestEvent } from '../../../../tests/support/request-event.ts';
+import * as boardPage from '../../../routes/board/+page.server.ts';
+import * as postsApi from '../../../routes/api/posts/+server.ts';
+import type { Database } from '../db/index.ts';
+import { networksTaking } from '../places/index.ts';
+import { BoardTooSlow, listBoard, parseBoardFilters } from './board.ts';
+
+let db: Database;
+const RUN = `zb${Date.now().toString(36)}`;
+// Words only this run's posts contain, so other tests' posts never match.
+const WORDS = ['kx', 'kq', 'kv', 'kz'].map((suffix) => `${RUN}${suffix}`);
+const SLUGS = ['bushwick-west', 'kensington', 'astoria-central'];
+const HOUR = 60 * 60 * 1000;
+
+beforeAll(async () => {
+	db = await useTestDatabase();
+	const author = await db.user.create({
+		data: { email: `board-${RUN}@example.org`, name: 'Board', profileCompletedAt: new Date() }
+	});
+	const places = await db.neighborhood.findMany({ where: { slug: { in: SLUGS } } });
+	const routes = await networksTaking(places.map((n) => n.id));
+	let seed = 7;
+	const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+	const base = Date.now();
+	await db.post.createMany({
+		data: Array.from({ length: 40 }, () => {
+			const place = places[next(places.length)]!;
+			const network = routes.get(place.id)![0]!;
+			// Few distinct times, so ties are broken by id as the cursor expects.
+			const createdAt = new Date(base - next(6) * HOUR);
+			return {
+				kind: next(2) ? ('NEED' as const) : ('OFFER' as const),
+				status: next(8) ? ('OPEN' as const) : ('EXPIRED' as const),
+				category: (['GROCERIES', 'RIDES', 'CHILDCARE'] as const)[next(3)]!,
+				title: WORDS.filter(() => next(2)).join(' ') || 'Help',
+				details: `Posted by ${RUN}.`,
+				neighborhoodId: place.id,
+				networkId: network.id,
+				timeWindow: 'THIS_WEEK' as const,
+				dueAt: new Date(base + next(4) * 24 * HOUR),
+				languages: ['en'],
+				authorId: author.id,
+				createdAt,
+				expiresAt: new Date(base + 14 * 24 * HOUR)
+			};
+		})
+	});
+});
+afterAll(disconnectDatabase);
+
+const ORDER = {
+	newest: 'p.created_at DESC, p.id DESC',
+	soonest: 'p.due_at ASC, p.id ASC',
+	longest: 'p.created_at ASC, p.id ASC'
+} as const;
+
+/** Everything that matches, in order, with no cleverness. */
+async function naive(params: URLSearchParams) {
+	const sort = (params.get('sort') ?? 'newest') as keyof typeof ORDER;
+	const rows = await db.$queryRawUnsafe<{ id: number }[]>(
+		`SELECT p.id FROM posts p JOIN neighborhoods n ON n.id = p.neighborhood_id
+		  WHERE p.status = 'OPEN' AND p.search @@ search_query($1)
+		    AND ($2::text IS NULL OR p.kind::text = $2) AND ($3::text IS NULL OR p.category::text = $3)
+		    AND ($4::text IS NULL OR n.slug = $4)
+		  ORDER BY ${ORDER[sort]}`,
+		params.get('q'),
+		params.get('kind'),
+		params.get('category'),
+		params.get('neighborhood')
+	);
+	return rows.map((row) => row.id);
+}
+
+async function everyPage(params: URLSearchParams, matchCap: number) {
+	const ids: number[] = [];
+	for (let cursor: string | null = null, pages = 0; pages < 50; pages++) {
+		if (cursor) params.set('cursor', cursor);
+		const page = await listBoard(parseBoardFilters(params), { matchCap });
+		ids.push(...page.posts.map((post) => post.id));
+		cursor = page.nextCursor;
+		if (!cursor) break;
+	}
+	return ids;
+}
+
+it('lists what the naive query lists, page by page, for any search, filters, sort and cap', async () => {
+	const [a, b, c] = WORDS;
+	const queries = [
+		RUN,
+		a,
+		`${a} ${b}`,
+		`${RUN} ${c}`,
+		`${a} or ${b}`,
+		`${RUN} -${a}`,
+		`${RUN}none`,
+		`"${b} ${c}"`
+	];
+	const branches = { sorted: 0, walked: 0 };
+	const shape = fc.record({
+		q: fc.constantFrom(...queries!),
+		kind: fc.option(fc.constantFrom('NEED', 'OFFER'), { nil: undefined }),
+		category: fc.option(fc.constantFrom('GROCERIES', 'RIDES', 'CHILDCARE'), { nil: undefined }),
+		neighborhood: fc.option(fc.constantFrom(...SLUGS), { nil: undefined }),
+		sort: fc.constantFrom('newest', 'soonest', 'longest'),
+		limit: fc.integer({ min: 2, max: 7 }),
+		cap: fc.integer({ min: 1, max: 12 })
+	});
+	await fc.assert(
+		fc.asyncProperty(shape, async ({ cap, ...fields }) => {
+			const params = new URLSearchParams(
+				Object.entries(fields).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]]))
+			);
+			const expected = await naive(params);
+			branches[expected.length < cap ? 'sorted' : 'walked']++;
+			expect(await everyPage(params, cap)).toEqual(expected);
+		}),
+		{ numRuns: 80, seed: 13 }
+	);
+	expect(branches.sorted).toBeGreaterThan(10);
+	expect(branches.walked).toBeGreaterThan(10);
+});
+
+/** Holds a lock every board query waits for, so a query runs out of time for certain. */
+async function whileBoardLocked<T>(run: () => Promise<T>, releaseAfterMs?: number) {
+	const locker = new pg.Client({ connectionString: testDatabaseUrl() });
+	await locker.connect();
+	await locker.query('BEGIN');
+	await locker.query('LOCK TABLE boroughs IN ACCESS EXCLUSIVE MODE');
+	const release = () => locker.query('ROLLBACK').then(() => locker.end());
+	const timer = releaseAfterMs ? setTimeout(() => void release(), releaseAfterMs) : undefined;
+	try {
+		return await run();
+	} finally {
+		if (!timer) await release();
+	}
+}
+
+it('stops a board query that runs past its time, as BoardTooSlow', async () => {
+	const filters = parseBoardFilters(new URLSearchParams({ q: RUN }));
+	await whileBoardLocked(async () => {
+		await expect(listBoard(filters, { timeoutMs: 100 })).rejects.toBeInstanceOf(BoardTooSlow);
+	});
+	expect((await listBoard(filters)).posts.length).toBeGreaterThan(0);
+});
+
+it('tells the person the search took too long, on the board and in the API, instead of a 500', async () => {
+	// The board's own timeout; the lock outlasts it, then lets the page's other queries through.
+	const path = `/board?q=${RUN}`;
+	const [page, api] = await whileBoardLocked(
+		() =>
+			Promise.all([
+				requestEvent({ path }).then((event) => boardPage.load(event as never)),
+				requestEvent({ path: path.replace('/board', '/api/posts') }).then((event) =>
+					postsApi.GET(event as never)
+				)
+			]),
+		2_500
+	);
+	expect(page).toMatchObject({ tooSlow: true, posts: [] });
+	expect(api.status).toBe(503);
+	expect(await api.json()).toEqual({ error: 'That search took too long. Try fewer words or a filter.' });
+});
