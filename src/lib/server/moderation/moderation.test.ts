@@ -321,7 +321,7 @@ describe('report digest', () => {
 		const [toModerator] = await mailTo(moderator);
 		expect(await mailTo(moderator)).toHaveLength(1);
 		expect(toModerator!.subject).toBe(`Reportes nuevos para revisar en Digest ${RUN}`);
-		expect(toModerator!.text).toContain(': 3.');
+		expect(toModerator!.text).toContain('3 reportes nuevos desde el último correo');
 		expect(toModerator!.text).toContain('https://each.test/moderate');
 		const toOrganizer = await mailTo(organizer);
 		expect(toOrganizer.map((mail) => mail.subject)).toEqual([`New reports to review in Digest ${RUN}`]);
@@ -335,6 +335,6 @@ describe('report digest', () => {
 		await mailReportDigests('https://each.test');
 		const again = await mailTo(organizer);
 		expect(again).toHaveLength(2);
-		expect(again[1]!.text).toContain('since the last email: 1.');
+		expect(again[1]!.text).toContain('1 new report since the last email.');
 	});
 });
