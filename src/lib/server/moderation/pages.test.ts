@@ -7,6 +7,11 @@ import { moderationQueue, QUEUE_PAGE_SIZE } from './queue.ts';
 
 let db: Database;
 const RUN = `pg${Date.now().toString(36)}`;
+// In a borough, so these test networks never sort among the citywide ones other tests look at.
+const inBrooklyn = async (name: string, slug: string) => {
+	const borough = await db.borough.findFirstOrThrow({ where: { name: 'Brooklyn' } });
+	return db.network.create({ data: { name, slug, boroughId: borough.id } });
+};
 
 beforeAll(async () => {
 	db = await useTestDatabase();
@@ -29,7 +34,7 @@ describe('requestedPage', () => {
 
 describe('the moderation queue and log, a page at a time', () => {
 	async function networkWithHiddenPosts(count: number) {
-		const network = await db.network.create({ data: { name: `Pages ${RUN}`, slug: `pages-${RUN}` } });
+		const network = await inBrooklyn(`Pages ${RUN}`, `pages-${RUN}`);
 		const neighborhood = await db.neighborhood.findFirstOrThrow({ where: { ntaType: 'RESIDENTIAL' } });
 		const author = await db.user.create({ data: { email: `author-${RUN}@example.org`, name: 'Author' } });
 		const later = new Date(Date.now() + 7 * 864e5);
@@ -72,7 +77,7 @@ describe('the moderation queue and log, a page at a time', () => {
 	});
 
 	it('has one empty page for a network with nothing to do', async () => {
-		const quiet = await db.network.create({ data: { name: `Quiet ${RUN}`, slug: `quiet-${RUN}` } });
+		const quiet = await inBrooklyn(`Quiet ${RUN}`, `quiet-${RUN}`);
 		expect(await moderationQueue([quiet.id], 3)).toEqual({ items: [], page: 1, pages: 1 });
 	});
 });
