@@ -1,6 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './tests/e2e/support/chromium.ts';
-import { ADMIN_EMAIL, APP_PORT, EMBEDDED_DB_PORT, SMTP_PORT } from './tests/e2e/support/env.ts';
+import {
+	ADMIN_EMAIL,
+	APP_PORT,
+	EMBEDDED_DB_PORT,
+	METRICS_TOKEN,
+	SMTP_PORT
+} from './tests/e2e/support/env.ts';
 
 const PORT = APP_PORT;
 
@@ -49,7 +55,10 @@ export default defineConfig({
 			ADMIN_EMAILS: ADMIN_EMAIL,
 			AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
 			MAIL_POLL_MS: '500',
-			MAIL_RETRY_BASE_MS: '500'
+			MAIL_RETRY_BASE_MS: '500',
+			METRICS_TOKEN,
+			// One line per request would bury the failures in CI's output.
+			LOG_LEVEL: 'warn'
 		}
 	}
 });

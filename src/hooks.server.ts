@@ -7,12 +7,14 @@ import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleLanguageChoice, handleLocale } from '$lib/server/hooks/language';
 import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
+import { handleObservability } from '$lib/server/hooks/observe';
 
 export const init: ServerInit = async () => {
 	await startApp(dev);
 };
 
 export const handle = sequence(
+	handleObservability,
 	handleSecurityHeaders,
 	handleDatabaseOutage,
 	handleLanguageChoice,

@@ -6,6 +6,7 @@ import { baseLocale, locales, overwriteGetLocale, type Locale } from '$lib/parag
 import * as enums from '$lib/server/db/generated/enums';
 import {
 	categoryLabel,
+	claimPartyLabel,
 	claimStatusLabel,
 	kindLabel,
 	networkStatusLabel,
@@ -27,6 +28,7 @@ const LABELLERS: Record<keyof typeof enums, (value: string) => string> = {
 	PostCategory: categoryLabel,
 	TimeWindow: (value) => timeWindowLabel(value, null),
 	ClaimStatus: claimStatusLabel,
+	ClaimParty: claimPartyLabel,
 	ReportReason: reportReasonLabel,
 	ReportStatus: reportStatusLabel,
 	OrganizerRequestStatus: organizerRequestStatusLabel

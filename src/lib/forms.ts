@@ -10,7 +10,10 @@ import type { SubmitFunction } from '@sveltejs/kit';
 export function whileSending(setBusy: (busy: boolean) => void, { reset = true } = {}): SubmitFunction {
 	return () => {
 		setBusy(true);
-		return async ({ update }) => {
+		return async ({ formElement, result, update }) => {
+			// Successful actions redirect, often back to the same page, which keeps this component and so
+			// the text just sent: SvelteKit resets a form only for a success without a redirect.
+			if (reset && result.type === 'redirect') formElement.reset();
 			await update({ reset });
 			setBusy(false);
 		};

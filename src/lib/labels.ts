@@ -12,6 +12,7 @@ import {
 } from '$lib/posts';
 import type { ClaimProblem } from '$lib/server/claims/lifecycle';
 import type {
+	ClaimParty,
 	ClaimStatus,
 	NetworkRole,
 	NetworkStatus,
@@ -32,6 +33,7 @@ const CLAIM_STATUSES = [
 	'EXPIRED',
 	'COMPLETED'
 ] as const satisfies readonly ClaimStatus[];
+const CLAIM_PARTIES = ['POSTER', 'CLAIMANT'] as const satisfies readonly ClaimParty[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
@@ -97,6 +99,7 @@ const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWin
 export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
+export const claimPartyLabel = labelsFor(CLAIM_PARTIES, (party) => `claim_party_${party}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
 export const roleLabel = labelsFor(NETWORK_ROLES, (role) => `role_${role}`);
 export const networkStatusLabel = labelsFor(NETWORK_STATUSES, (status) =>
@@ -111,11 +114,28 @@ export const ntaTypeLabel = labelsFor(NTA_TYPES, (type) => `nta_type_${type}`);
 /** Error messages from forms are message keys. */
 export const errorMessage = (key: MessageKey | undefined) => (key ? message(key) : undefined);
 
+// Building an Intl formatter costs far more than formatting with one, and a board page formats every
+// date on it: one formatter per language and options, kept for the life of the process.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cachedFormatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+	key: string,
+	make: () => F
+): F {
+	let formatter = formatters.get(key);
+	if (!formatter) formatters.set(key, (formatter = make()));
+	return formatter as F;
+}
+
 export function formatDate(
 	date: Date | string,
 	options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 ) {
-	return new Intl.DateTimeFormat(getLocale(), { timeZone: 'UTC', ...options }).format(new Date(date));
+	const locale = getLocale();
+	const format = cachedFormatter(
+		`date ${locale} ${JSON.stringify(options)}`,
+		() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })
+	);
+	return format.format(new Date(date));
 }
 
 export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy: Date | string | null) {
@@ -126,7 +146,11 @@ export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy
 /** "3 days ago", in the reader's language. */
 export function ago(date: Date | string, now = new Date()) {
 	const seconds = (new Date(date).getTime() - now.getTime()) / 1000;
-	const format = new Intl.RelativeTimeFormat(getLocale(), { numeric: 'auto' });
+	const locale = getLocale();
+	const format = cachedFormatter(
+		`relative ${locale}`,
+		() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+	);
 	const units: [Intl.RelativeTimeFormatUnit, number][] = [
 		['day', 86_400],
 		['hour', 3_600],

@@ -99,6 +99,27 @@ const table: Row[] = [
 		[name, 'claim:withdraw', (n) => claimWith(n, 'claimant'), name !== 'signed out'],
 		[name, 'claim:withdraw', (n) => claimWith(n, 'poster'), false]
 	]),
+	// "It didn't happen" is the word of the one who did not mark it done, never a third person's.
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[
+			name,
+			'claim:notDone',
+			(n) => ({ ...claimWith(n, 'poster'), doneBy: 'CLAIMANT' }),
+			name !== 'signed out'
+		],
+		[
+			name,
+			'claim:notDone',
+			(n) => ({ ...claimWith(n, 'claimant'), doneBy: 'POSTER' }),
+			name !== 'signed out'
+		],
+		[name, 'claim:notDone', (n) => ({ ...claimWith(n, 'poster'), doneBy: 'POSTER' }), false],
+		[name, 'claim:notDone', (n) => ({ ...claimWith(n, 'claimant'), doneBy: 'CLAIMANT' }), false],
+		[name, 'claim:notDone', (n) => claimWith(n, 'poster'), false],
+		[name, 'claim:notDone', (n) => claimWith(n, 'claimant'), false],
+		[name, 'claim:notDone', () => ({ ...strangersClaim, doneBy: 'POSTER' }), false],
+		[name, 'claim:notDone', ownPostOf, false]
+	]),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],

@@ -17,7 +17,13 @@ export type Resource =
 	| { type: 'user'; id: string }
 	| { type: 'network'; id: number }
 	| { type: 'post'; authorId: string; networkId: number }
-	| { type: 'claim'; posterId: string; claimantId: string };
+	| {
+			type: 'claim';
+			posterId: string;
+			claimantId: string;
+			/** Which of the two marked it done, once one has. */
+			doneBy?: 'POSTER' | 'CLAIMANT' | null;
+	  };
 
 export type Action =
 	| 'account:view'
@@ -41,6 +47,7 @@ export type Action =
 	| 'claim:withdraw'
 	| 'claim:release'
 	| 'claim:complete'
+	| 'claim:notDone'
 	| 'claim:report';
 
 const roleIn = (actor: SignedInActor, networkId: number) =>
@@ -83,6 +90,11 @@ const rules: Record<Action, Rule> = {
 	'claim:message': claimParty,
 	'claim:release': claimParty,
 	'claim:complete': claimParty,
+	// Only the one who did not mark it done can say it didn't happen: nobody overrules their own word.
+	'claim:notDone': (actor, resource) =>
+		resource.type === 'claim' &&
+		((resource.doneBy === 'POSTER' && resource.claimantId === actor.id) ||
+			(resource.doneBy === 'CLAIMANT' && resource.posterId === actor.id)),
 	// A message can only be reported from inside its thread, so only the claim's two people can.
 	'claim:report': claimParty,
 	'claim:decide': (actor, resource) => resource.type === 'claim' && resource.posterId === actor.id,

@@ -1,12 +1,15 @@
 import { publicAccess } from '$lib/server/guard';
+import { takeFlash } from '$lib/server/http/flash';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
 	const user = await publicAccess(event);
-	// Only what the header needs.
+	// Only what the header needs, and the confirmation a form's redirect left for this page. Reading the
+	// flash reads the URL, so this load runs again on every navigation and a confirmation never lingers.
 	return {
 		viewer: user
 			? { name: user.name, isAdmin: user.isAdmin, moderates: user.isAdmin || user.memberships.length > 0 }
-			: null
+			: null,
+		flash: takeFlash(event)
 	};
 };

@@ -1,31 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
-import { signInAs, withDatabase } from './support/auth.ts';
+import { withDatabase } from './support/auth.ts';
+import { personPage, publish } from './support/people.ts';
 
 const RUN = `c${Date.now().toString(36)}`;
-
-async function personPage(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const who = await signInAs(context, 'neighbor', name);
-	return { page: await context.newPage(), context, ...who };
-}
-
-async function publish(page: Page, kind: 'need' | 'offer', title: string) {
-	await page.goto('/posts/new');
-	await page.waitForLoadState('networkidle');
-	await page
-		.getByRole('radio', { name: kind === 'need' ? 'I need something' : 'I can offer something' })
-		.check();
-	await page.getByLabel('Title').fill(title);
-	await page
-		.getByLabel('Category')
-		.selectOption({ label: kind === 'need' ? 'Groceries & food' : 'Baby & kids' });
-	await page.getByLabel('Neighborhood').selectOption({ label: 'Kensington' });
-	if (kind === 'offer') await page.getByLabel('How many (offers)').fill('1');
-	await page.getByRole('button', { name: 'Post it' }).click();
-	await expect(page.getByRole('status')).toHaveText('Your post is on the board.');
-	return new URL(page.url()).pathname;
-}
 
 async function mailSubjects(email: string) {
 	return withDatabase(async (db) => {
@@ -195,6 +173,8 @@ test('the offer flow: request, accept up to the quantity, release returns it to 
 	).toHaveCount(0);
 
 	await offerer.page.getByRole('button', { name: 'Let it go (reopen)' }).click();
+	// The board is read once the release has answered, not while it is still on its way.
+	await expect(offerer.page.getByRole('status')).toHaveText('Let go. The post is open again.');
 	await requester.page.goto(`/board?q=${RUN}`);
 	await expect(
 		requester.page.getByRole('heading', { level: 3 }).filter({ hasText: `A crib ${RUN}` })

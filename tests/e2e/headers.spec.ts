@@ -25,7 +25,7 @@ for (const [label, headers] of Object.entries(FORGED)) {
 			headers: { ...FORM_POST, ...headers },
 			maxRedirects: 0
 		});
-		expect(response.status()).toBe(302);
+		expect(response.status()).toBe(303);
 		expect(response.headers()['location']).toBe(
 			`${ORIGIN}/auth/verify-request?provider=nodemailer&type=email`
 		);
@@ -49,7 +49,7 @@ test('signing out with forged Host headers ends the session and stays on this si
 		},
 		maxRedirects: 0
 	});
-	expect(response.status()).toBe(302);
+	expect(response.status()).toBe(303);
 	expect(response.headers()['location']).toBe(`${ORIGIN}/`);
 	const left = await withDatabase((db) =>
 		db.query('SELECT 1 FROM sessions WHERE session_token = $1', [sessionToken])
@@ -132,4 +132,40 @@ test('static files are sent with nosniff too, and plain http gets no HSTS', asyn
 	const asset = page.match(/_app\/immutable\/[^"'\s]+/)?.[0];
 	expect(asset, 'a built asset from /_app').toBeTruthy();
 	expect((await request.get(`/${asset}`)).headers()['x-content-type-options']).toBe('nosniff');
+});
+
+const ANONYMOUS_PAGES = [
+	'/',
+	'/board',
+	'/api/posts',
+	'/neighborhoods/astoria-north-ditmars-steinway/rss.xml'
+];
+
+test('pages, JSON and feeds are compressed for a client that accepts it', async ({ request }) => {
+	for (const [accepted, expected] of [
+		['br, gzip', 'br'],
+		['gzip', 'gzip'],
+		['identity', undefined]
+	] as const) {
+		for (const path of ANONYMOUS_PAGES) {
+			const response = await request.get(path, { headers: { 'accept-encoding': accepted } });
+			expect(response.status(), path).toBe(200);
+			// Under 1 KB (an empty feed, say) compression costs more than it saves.
+			const big = (await response.body()).length >= 1024;
+			if (path === '/' || path === '/board') expect(big, path).toBe(true);
+			const encoding = response.headers()['content-encoding'];
+			if (big || !expected) expect(encoding, `${path} with ${accepted}`).toBe(expected);
+			expect(response.headers()['vary'] ?? '', path).toMatch(/accept-encoding/i);
+		}
+	}
+});
+
+// A response that sets a cookie is one no shared cache will keep, and an anonymous visitor has nothing
+// to remember: Auth.js's callback-url cookie used to be set on every page.
+test('an anonymous visitor is sent no cookies', async ({ request }) => {
+	for (const path of ANONYMOUS_PAGES) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(200);
+		expect(response.headers()['set-cookie'], path).toBeUndefined();
+	}
 });

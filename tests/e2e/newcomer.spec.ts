@@ -1,55 +1,30 @@
 // What someone who just cloned the repository meets: `npm start` with no SMTP_URL and no
 // DATABASE_URL. This spec runs its own copy of the built app that way (the shared test server has
 // SMTP, for the other specs' mailbox), reads its terminal output, and signs in from it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
-import { freePort } from '../support/ports.ts';
+import { startBuiltApp, type RunningApp } from './support/app.ts';
 
-const DATA_DIR = '.data/e2e-newcomer';
 const ME = 'newcomer-admin@example.org';
 
-let app: ChildProcess;
+let app: RunningApp;
 let origin: string;
-let terminal = '';
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	rmSync(DATA_DIR, { recursive: true, force: true });
-	const port = await freePort();
-	origin = `http://localhost:${port}`;
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PORT: String(port),
-		DATA_DIR,
+	app = await startBuiltApp('.data/e2e-newcomer', {
 		EMBEDDED_DB_PORT: '0',
 		ADMIN_EMAILS: ME,
-		MAIL_POLL_MS: '500'
-	};
-	for (const name of ['SMTP_URL', 'DATABASE_URL', 'AUTH_SECRET']) delete env[name];
-	env.ORIGIN = origin;
-	// The Playwright web server has just built the app; serve that build as `npm start` does, but
-	// without start.js's rebuild check, which could replace the build under the shared test server.
-	app = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	app.stdout!.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
-	app.stderr!.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
-	await expect
-		.poll(
-			() =>
-				fetch(`${origin}/healthz`).then(
-					(r) => r.status,
-					() => 0
-				),
-			{ timeout: 200_000 }
-		)
-		.toBe(200);
+		MAIL_POLL_MS: '500',
+		SMTP_URL: undefined,
+		DATABASE_URL: undefined,
+		AUTH_SECRET: undefined
+	});
+	origin = app.origin;
 });
 
 test.afterAll(async () => {
-	app?.kill('SIGTERM');
-	await new Promise((resolve) => app?.once('exit', resolve));
-	rmSync(DATA_DIR, { recursive: true, force: true });
+	await app?.stop();
 });
 
 test('without a mail server the pages say the link is in the terminal; ADMIN_EMAILS makes an admin', async ({
@@ -66,9 +41,10 @@ test('without a mail server the pages say the link is in the terminal; ADMIN_EMA
 	await expect(page.getByText('the link is printed in the terminal where the app is running')).toBeVisible();
 	await expectAccessible(page);
 
-	const line = new RegExp(`\\[mail\\] to=${ME.replace('.', '\\.')} .* links=(\\S+)`);
-	await expect.poll(() => line.exec(terminal)?.[1], { timeout: 15_000 }).toBeTruthy();
-	await page.goto(line.exec(terminal)![1]!);
+	// The line is JSON (the terminal here is a pipe), so the link ends at its closing quote.
+	const line = new RegExp(`\\[mail\\] to=${ME.replace('.', '\\.')} .* links=([^\\s"]+)`);
+	await expect.poll(() => line.exec(app.output())?.[1], { timeout: 15_000 }).toBeTruthy();
+	await page.goto(line.exec(app.output())![1]!);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome to Each Other');
 	await page.getByLabel('Display name').fill('New Admin');
 	await page.getByRole('button', { name: 'Save and continue' }).click();

@@ -42,7 +42,7 @@ test('an organizer asks to manage a network, an admin approves, the organizer ed
 	await expect(page.getByRole('status')).toContainText('Saved.');
 	await page.getByLabel('Email address').fill(`new-mod-${Date.now()}@example.org`);
 	await page.getByRole('button', { name: 'Invite' }).click();
-	await expect(page.getByRole('status')).toContainText('Invited');
+	await expect(page.getByRole('status')).toContainText('Invitation sent');
 
 	await page.goto('/networks/red-hook-mutual-aid');
 	await expect(page.getByText('Phone buddies for elders in Red Hook.')).toBeVisible();

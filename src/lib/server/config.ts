@@ -20,6 +20,8 @@ export interface DatabaseConfig {
 	/** Port for the embedded database's pg-protocol socket; 0 picks a free one. */
 	embeddedPort: number;
 	poolSize: number;
+	/** A read replica for anonymous reads; unset, everything reads the primary. */
+	replicaUrl: string | undefined;
 }
 
 export function databaseConfig(): DatabaseConfig {
@@ -27,7 +29,8 @@ export function databaseConfig(): DatabaseConfig {
 		url: process.env.DATABASE_URL || undefined,
 		dataDir: path.resolve(process.env.DATA_DIR || '.data'),
 		embeddedPort: positiveInt('EMBEDDED_DB_PORT', 0),
-		poolSize: positiveInt('DB_POOL_SIZE', 5) || 5
+		poolSize: positiveInt('DB_POOL_SIZE', 5) || 5,
+		replicaUrl: process.env.DATABASE_REPLICA_URL || undefined
 	};
 }
 
@@ -79,3 +82,6 @@ export function publicOrigin(): string {
 	}
 	return url.origin;
 }
+
+/** The bearer token a Prometheus scraper sends for /metrics; unset, there is no /metrics at all. */
+export const metricsToken = (): string | undefined => process.env.METRICS_TOKEN || undefined;

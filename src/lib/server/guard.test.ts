@@ -16,7 +16,8 @@ const GUARDS = new Set([
 	'authorizeClaim',
 	'authorizeNetwork',
 	'authorizePostModeration',
-	'moderatedNetworksOf'
+	'moderatedNetworksOf',
+	'requireMetricsToken'
 ]);
 
 // Which guard opens the handlers in each part of the site, written `guard(action)`: a route (and its
@@ -29,6 +30,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
 	],
 	['admin', /^authorize\(admin:\w+\)$/],
+	['metrics', /^requireMetricsToken\(\)$/],
 	['account', /^authorizeAccount\(account:\w+\)$/],
 	// Where a deleted account lands, signed out by then.
 	['account/deleted', /^publicAccess\(\)$/],
@@ -43,6 +45,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['posts/[id=id]#load', /^publicAccess\(\)$/],
 	['posts/[id=id]#actions.report', /^authorizePost\(post:report\)$/],
 	['posts/[id=id]#actions.claim', /^authorizePost\(claim:create\)$/],
+	['posts/[id=id]#actions.askAgain', /^authorizePost\(claim:create\)$/],
 	['posts/[id=id]#actions.withdraw', /^authorizePost\(post:withdraw\)$/],
 	['posts/[id=id]#actions.renew', /^authorizePost\(post:renew\)$/],
 	// The claim to decide on is named in the form, read once someone is known to be signed in.

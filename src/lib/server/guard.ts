@@ -2,15 +2,28 @@
 // in guard.test.ts enforces it). A resource someone may not see is a 404, never a 403 with data.
 // The resource guards send a signed-out visitor to sign in first, so a link shared with someone who is
 // not signed in yet brings them back to it; only then do they look the resource up.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Resource, type SignedInActor } from '$lib/policies';
 import type { Party } from './claims/threads.ts';
+import { metricsToken } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
 export async function publicAccess(event: RequestEvent) {
 	return event.locals.user;
+}
+
+/**
+ * For the metrics scraper: the METRICS_TOKEN as a bearer token, or a 404 (also when no token is set,
+ * so an instance without metrics does not even say it could have them).
+ */
+export async function requireMetricsToken(event: RequestEvent) {
+	const token = metricsToken();
+	const offered = event.request.headers.get('authorization')?.replace(/^Bearer /i, '') ?? '';
+	const digest = (text: string) => createHash('sha256').update(text).digest();
+	if (!token || !timingSafeEqual(digest(offered), digest(token))) error(404, 'Not found');
 }
 
 /** Signed in, or sent to sign in and brought back here afterwards. */
@@ -68,10 +81,15 @@ export async function authorizeClaim(event: RequestEvent, action: Action, claimI
 	const user = await requireUser(event);
 	const found = await db.claim.findUnique({
 		where: { id: claimId },
-		select: { id: true, claimantId: true, post: { select: { authorId: true } } }
+		select: { id: true, claimantId: true, doneBy: true, post: { select: { authorId: true } } }
 	});
 	if (!found) error(404, 'Not found');
-	const resource = { type: 'claim', posterId: found.post.authorId, claimantId: found.claimantId } as const;
+	const resource = {
+		type: 'claim',
+		posterId: found.post.authorId,
+		claimantId: found.claimantId,
+		doneBy: found.doneBy
+	} as const;
 	allowOr404(user, action, resource);
 	const party: Party = user.id === found.post.authorId ? 'poster' : 'claimant';
 	return { user, claim: { id: found.id, party }, resource };

@@ -1,12 +1,14 @@
 // Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
 // mail about unread messages and new reports, delete ended threads, forget old rate-limit windows. Each
-// job is written to be safe when several app instances run it at once (conditional updates), so
-// every instance simply runs the schedule.
+// job is written to be safe when several app instances run it at once (conditional updates, rows
+// claimed with FOR UPDATE SKIP LOCKED), so every instance simply runs the schedule.
 import { m } from '$lib/paraglide/messages';
 import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
 import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
+import { logger } from './log.ts';
+import { countJobRun } from './metrics.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
 
 const reminderMail: ReminderMail = {
@@ -14,31 +16,40 @@ const reminderMail: ReminderMail = {
 	body: (args, locale) => m.mail_expiry_body(args, { locale })
 };
 
+/** Each job by the name it is logged and counted under. */
+const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
+	expirePosts: (_origin, now) => expireDuePosts(now),
+	expiryReminders: (origin, now) => sendExpiryReminders(origin, reminderMail, now),
+	expireClaims: (origin, now) => expirePendingClaims(origin, now),
+	checkIns: (origin, now) => sendCheckIns(origin, now),
+	unreadMessageMails: (origin, now) => notifyUnreadMessages(origin, now),
+	purgeThreads: (_origin, now) => purgeEndedThreads(now),
+	reportDigests: (origin, now) => mailReportDigests(origin, now),
+	purgeRateLimits: () => purgeOldWindows()
+};
+
+/** Runs every job once; one job failing is logged and counted and does not stop the others. */
 export async function runScheduledJobs(origin: string, now = new Date()) {
-	const expired = await expireDuePosts(now);
-	const reminded = await sendExpiryReminders(origin, reminderMail, now);
-	const claimsExpired = await expirePendingClaims(origin, now);
-	const checkIns = await sendCheckIns(origin, now);
-	const messageMails = await notifyUnreadMessages(origin, now);
-	const messagesPurged = await purgeEndedThreads(now);
-	const reportDigests = await mailReportDigests(origin, now);
-	await purgeOldWindows();
-	return { expired, reminded, claimsExpired, checkIns, messageMails, messagesPurged, reportDigests };
+	const results: Record<string, unknown> = {};
+	for (const [name, job] of Object.entries(JOBS)) {
+		try {
+			results[name] = await job(origin, now);
+			countJobRun(name, 'ok');
+		} catch (error) {
+			countJobRun(name, 'failed');
+			logger.error({ err: error, job: name }, `scheduled job ${name} failed`);
+		}
+	}
+	return results;
 }
 
-export function startScheduledJobs(
-	origin: string,
-	intervalMs = 60 * 1000,
-	log: (line: string) => void = console.log
-) {
+export function startScheduledJobs(origin: string, intervalMs = 60 * 1000) {
 	let running = false;
 	const tick = async () => {
 		if (running) return;
 		running = true;
 		try {
 			await runScheduledJobs(origin);
-		} catch (error) {
-			log(`Scheduled jobs failed: ${error instanceof Error ? error.message : String(error)}`);
 		} finally {
 			running = false;
 		}

@@ -5,6 +5,7 @@ import { publicOrigin } from './config.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
 import { startServices } from './startup.ts';
+import { logLine } from './log.ts';
 
 type Services = Awaited<ReturnType<typeof startServices>>;
 
@@ -19,7 +20,7 @@ async function start(dev: boolean): Promise<Services> {
 		stopJobs();
 		await stopMail();
 		await services.stop();
-		console.log('Database closed.');
+		logLine('Database closed.');
 	};
 	if (dev) {
 		for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -4,8 +4,9 @@ import pg from 'pg';
 import { databaseConfig, projectPath } from './config.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
-import { connectDatabase, disconnectDatabase } from './db/index.ts';
+import { connectDatabase, connectReplica, disconnectDatabase } from './db/index.ts';
 import { seedPlaces } from './places/seed.ts';
+import { logLine } from './log.ts';
 
 export interface RunningDatabase {
 	url: string;
@@ -14,7 +15,7 @@ export interface RunningDatabase {
 }
 
 /** Starts the embedded database when no DATABASE_URL is configured. */
-export async function openDatabase(log: (line: string) => void = console.log): Promise<RunningDatabase> {
+export async function openDatabase(log: (line: string) => void = logLine): Promise<RunningDatabase> {
 	const config = databaseConfig();
 	if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
 	const embedded: EmbeddedDatabase = await startEmbeddedDatabase({
@@ -26,7 +27,7 @@ export async function openDatabase(log: (line: string) => void = console.log): P
 	return { url: embedded.url, embedded: true, stop: embedded.stop };
 }
 
-export async function migrate(url: string, log: (line: string) => void = console.log) {
+export async function migrate(url: string, log: (line: string) => void = logLine) {
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
 	try {
@@ -37,11 +38,13 @@ export async function migrate(url: string, log: (line: string) => void = console
 }
 
 /** Everything the app needs before it serves a request. Returns how to shut it all down. */
-export async function startServices(log: (line: string) => void = console.log) {
+export async function startServices(log: (line: string) => void = logLine) {
 	const database = await openDatabase(log);
 	try {
 		await migrate(database.url, log);
-		connectDatabase(database.url, databaseConfig().poolSize);
+		const { poolSize, replicaUrl } = databaseConfig();
+		connectDatabase(database.url, poolSize);
+		if (replicaUrl) connectReplica(replicaUrl, poolSize);
 		await seedPlaces();
 	} catch (error) {
 		await disconnectDatabase();

@@ -3,11 +3,12 @@ import { deleteAccount } from '$lib/server/accounts/deletion';
 import { SESSION_COOKIES } from '$lib/server/auth';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
 import { authorizeAccount } from '$lib/server/guard';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = await authorizeAccount(event, 'account:view');
-	return { ...(await loadProfileForm(user.id)), saved: event.url.searchParams.has('saved') };
+	return loadProfileForm(user.id);
 };
 
 export const actions: Actions = {
@@ -15,7 +16,7 @@ export const actions: Actions = {
 		const user = await authorizeAccount(event, 'account:edit');
 		const failure = await submitProfileForm(event, user.id);
 		if (failure) return failure;
-		redirect(303, '/account?saved');
+		redirectWithFlash(event, '/account', 'profile_saved');
 	},
 	delete: async (event) => {
 		const user = await authorizeAccount(event, 'account:delete');

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/accounts/roles';
 import { publicOrigin } from '$lib/server/config';
 import { unlessConfirmed } from '$lib/server/http/confirm';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { requestedPage } from '$lib/server/http/pages';
 import { authorize } from '$lib/server/guard';
@@ -48,7 +49,7 @@ export const actions: Actions = {
 		const parsed = parseForm(organizerDecisionSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('decide', parsed);
 		await decideOrganizerRequest(admin.id, parsed.data.request, parsed.data.decision === 'approve');
-		return { done: 'decided' as const };
+		redirectWithFlash(event, '/admin', 'admin_decided');
 	},
 	find: async (event) => {
 		await authorize(event, 'admin:manageRoles', SITE);
@@ -71,7 +72,7 @@ export const actions: Actions = {
 				errors: { userId: 'admin_error_invalid' }
 			});
 		}
-		redirect(303, personPage(userId));
+		redirectWithFlash(event, personPage(userId), 'admin_granted');
 	},
 	revoke: async (event) => {
 		await authorize(event, 'admin:manageRoles', SITE);
@@ -81,6 +82,6 @@ export const actions: Actions = {
 		const unconfirmed = unlessConfirmed('revoke', posted);
 		if (unconfirmed) return unconfirmed;
 		await revokeNetworkRole(parsed.data.userId, parsed.data.networkId);
-		redirect(303, personPage(parsed.data.userId));
+		redirectWithFlash(event, personPage(parsed.data.userId), 'admin_revoked');
 	}
 };

@@ -34,6 +34,6 @@ export const actions: Actions = {
 		if (refused) return refused;
 
 		rememberSignInEmail(event.cookies, email, publicOrigin().startsWith('https:'));
-		await sendSignInLink(event, email, next);
+		return sendSignInLink(event, email, next);
 	}
 };

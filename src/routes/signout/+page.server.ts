@@ -9,6 +9,6 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		await requireUser(event);
-		await endSession(event);
+		return endSession(event);
 	}
 };

@@ -11,3 +11,27 @@ export async function expectAccessible(page: Page) {
 	);
 	expect(summary, 'axe violations').toEqual([]);
 }
+
+/**
+ * The same check for a page opened with JavaScript off. axe cannot run there (its work waits on timers a
+ * page without scripts never fires), so the page as the browser holds it is opened again, its scripts
+ * taken out, in a page where axe can run; styles and images still come from the app.
+ */
+export async function expectAccessibleWithoutScripts(page: Page) {
+	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+	const where = new URL(page.url());
+	const browser = page.context().browser();
+	if (!browser) throw new Error('No browser to check the page in');
+	const context = await browser.newContext({ javaScriptEnabled: true });
+	try {
+		const copy = await context.newPage();
+		await copy.route(
+			(url) => url.href === where.href.replace(/#.*$/, ''),
+			(route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html })
+		);
+		await copy.goto(where.href);
+		await expectAccessible(copy);
+	} finally {
+		await context.close();
+	}
+}

@@ -10,3 +10,4 @@ export const ADMIN_EMAIL = 'admin@example.org';
 export const MAILBOX_DIR = path.resolve('.data/e2e-mailbox');
 export const databaseUrl = () =>
 	process.env.DATABASE_URL || `postgresql://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres`;
+export const METRICS_TOKEN = 'e2e-metrics-token';

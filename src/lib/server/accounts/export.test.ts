@@ -118,7 +118,13 @@ it('exports every row stored about the person and nothing written by anyone else
 	expect(data.posts.find((p) => p.id === intake.id)).toMatchObject({ intakePost: true });
 	expect(data.posts.find((p) => p.id === mine.id)).toMatchObject({ intakePost: false });
 	expect(data.replies).toEqual([
-		expect.objectContaining({ id: claim.id, status: 'PENDING', post: { id: theirs.id, title: theirs.title } })
+		expect.objectContaining({
+			id: claim.id,
+			status: 'PENDING',
+			doneBy: null,
+			declinedFull: false,
+			post: { id: theirs.id, title: theirs.title }
+		})
 	]);
 	const sent = await db.message.findMany({ where: { senderId: rosa.id }, orderBy: { id: 'asc' } });
 	expect(data.messages.map((m) => [m.id, m.claimId, m.body])).toEqual(

@@ -127,6 +127,8 @@ export async function exportUserData(userId: string) {
 				createdAt: true,
 				acceptedAt: true,
 				closedAt: true,
+				doneBy: true,
+				declinedFull: true,
 				post: { select: { id: true, title: true } }
 			}
 		}),

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
-import type { RequestEvent } from '@sveltejs/kit';
+import { isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import Nodemailer from '@auth/sveltekit/providers/nodemailer';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -13,6 +13,7 @@ import { adminEmails, mailConfig, publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/index.ts';
 import { resolveAuthSecret } from './secret.ts';
+import { logger } from '../log.ts';
 
 export const SIGN_IN_LINK_MINUTES = 30;
 /** Auth.js's session cookie; the __Secure- name is the one it uses when the site is on https. */
@@ -76,7 +77,7 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 	logger: {
 		// An expired or reused link is an everyday event, shown to the person; not a server error.
 		error: (error) => {
-			if (error.name !== 'Verification') console.error(error);
+			if (error.name !== 'Verification') logger.error({ err: error }, 'sign-in failed');
 		}
 	},
 	callbacks: {
@@ -117,12 +118,28 @@ function eventAtOrigin(event: RequestEvent, fields: Record<string, string>): Req
 	return { ...event, request, url: new URL(request.url) };
 }
 
-/** Mails a sign-in link to the address; throws Auth.js's redirect to the check-your-email page. */
-export async function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
-	await auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }));
+/**
+ * Auth.js ends a sign-in or sign-out with a 302; forms here answer 303, which every browser follows with
+ * a GET, so a reload never posts again. Returns never: the form action ends here.
+ */
+async function redirectAfter(step: () => unknown): Promise<never> {
+	try {
+		await step();
+	} catch (thrown) {
+		if (isRedirect(thrown)) redirect(303, thrown.location);
+		throw thrown;
+	}
+	throw new Error('Auth.js did not redirect');
 }
 
-/** Ends the session; throws Auth.js's redirect to the home page. */
-export async function endSession(event: RequestEvent) {
-	await auth.signOut(eventAtOrigin(event, { redirectTo: '/' }));
+/** Mails a sign-in link to the address, then redirects to the check-your-email page. */
+export function sendSignInLink(event: RequestEvent, email: string, redirectTo: string) {
+	return redirectAfter(() =>
+		auth.signIn(eventAtOrigin(event, { providerId: 'nodemailer', email, redirectTo }))
+	);
+}
+
+/** Ends the session, then redirects to the home page. */
+export function endSession(event: RequestEvent) {
+	return redirectAfter(() => auth.signOut(eventAtOrigin(event, { redirectTo: '/' })));
 }

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { databaseConfig } from '../config.ts';
+import { logLine } from '../log.ts';
 
 /**
  * AUTH_SECRET signs sessions and hashes sign-in tokens. A deployment (DATABASE_URL set) must provide
  * it; the zero-setup embedded default generates one, once, beside its database.
  */
-export async function resolveAuthSecret(log: (line: string) => void = console.log): Promise<string> {
+export async function resolveAuthSecret(log: (line: string) => void = logLine): Promise<string> {
 	if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
 	const config = databaseConfig();
 	if (config.url) {

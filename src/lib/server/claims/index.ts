@@ -1,8 +1,16 @@
 // Reading claims for the pages: a claim with its thread for its two people, the replies on a post for
 // its poster, and one person's activity.
 import { db } from '../db/index.ts';
+import type { ClaimParty } from '../db/generated/enums.ts';
 import { capacityOf, isTakingPlace, LIVE_CLAIM, placesLeft, PLACES_TAKEN } from './capacity.ts';
+import { notDoneUntil, partyOf } from './done.ts';
 import { listThread, unreadCounts, type Party } from './threads.ts';
+
+/** Who marked a claim done and when, for its two people; null while nobody has. */
+const doneOf = (claim: { doneBy: ClaimParty | null; closedAt: Date | null }) =>
+	claim.doneBy && claim.closedAt
+		? { by: partyOf(claim.doneBy), at: claim.closedAt, notDoneUntil: notDoneUntil(claim.closedAt) }
+		: null;
 
 const contactOf = (person: { email: string | null; phone: string | null; shareContact: boolean }) =>
 	person.shareContact ? { email: person.email, phone: person.phone } : null;
@@ -15,6 +23,8 @@ export async function getClaimPage(claimId: number, party: Party) {
 			status: true,
 			note: true,
 			createdAt: true,
+			closedAt: true,
+			doneBy: true,
 			claimant: { select: { id: true, name: true, email: true, phone: true, shareContact: true } },
 			post: {
 				select: {
@@ -34,6 +44,10 @@ export async function getClaimPage(claimId: number, party: Party) {
 		status: claim.status,
 		note: claim.note,
 		createdAt: claim.createdAt,
+		closedAt: claim.closedAt,
+		doneBy: claim.doneBy,
+		party,
+		done: doneOf(claim),
 		post: { id: claim.post.id, kind: claim.post.kind, title: claim.post.title },
 		posterName: claim.post.author.name,
 		claimantName: claim.claimant.name,
@@ -58,11 +72,25 @@ export async function repliesToPost(postId: number) {
 		db.claim.findMany({
 			where: { postId },
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-			select: { id: true, status: true, note: true, createdAt: true, claimant: { select: { name: true } } }
+			select: {
+				id: true,
+				status: true,
+				note: true,
+				createdAt: true,
+				closedAt: true,
+				doneBy: true,
+				claimant: { select: { name: true } }
+			}
 		})
 	]);
 	const taken = claims.filter((c) => isTakingPlace(c.status)).length;
-	return { claims, remaining: placesLeft(post, taken) };
+	return {
+		claims: claims.map(({ closedAt, doneBy, ...claim }) => ({
+			...claim,
+			done: doneOf({ closedAt, doneBy })
+		})),
+		remaining: placesLeft(post, taken)
+	};
 }
 
 export async function liveClaimBy(postId: number, claimantId: string) {

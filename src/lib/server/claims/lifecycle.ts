@@ -2,15 +2,16 @@
 // help"; a claim on an offer is "I'd like this". Acceptance locks the post row (SELECT … FOR UPDATE) and
 // counts the places taken inside the same transaction, so two accepts can never overfill a post,
 // whatever the number of app instances. Every change mails the other person through the outbox.
-import { m } from '$lib/paraglide/messages';
-import type { Locale } from '$lib/paraglide/runtime';
 import type { ClaimStatus } from '../db/generated/enums.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
 import { transition, type PostEvent } from '../posts/lifecycle.ts';
+import { askAgainNote, mailPlaceOpened } from './again.ts';
 import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
+import { notDoneSince, otherParty, PARTY_VALUE } from './done.ts';
+import { mailAbout } from './mail.ts';
+import type { Party } from './threads.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
@@ -29,8 +30,6 @@ export class ClaimError extends Error {
 }
 
 type Tx = Prisma.TransactionClient;
-type MailKind =
-	'offered' | 'accepted' | 'declined' | 'withdrawn' | 'released' | 'completed' | 'expired' | 'checkin';
 
 interface LockedPost {
 	id: number;
@@ -57,55 +56,18 @@ async function placesTaken(tx: Tx, postId: number) {
 	return tx.claim.count({ where: { postId, status: { in: [...PLACES_TAKEN] } } });
 }
 
-type ClaimMessage = (
-	args: { title: string; name: string; url: string },
-	options: { locale: Locale }
-) => string;
-
-/** Subject and body of each mail about a claim. */
-const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> = {
-	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body],
-	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body],
-	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body],
-	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body],
-	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body],
-	released: [m.mail_claim_released_subject, m.mail_claim_released_body],
-	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body],
-	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body],
-	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
-};
-
-async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: 'poster' | 'claimant', origin: string) {
-	const claim = await tx.claim.findUniqueOrThrow({
-		where: { id: claimId },
-		select: {
-			claimant: { select: { email: true, uiLocale: true, name: true } },
-			post: {
-				select: { title: true, kind: true, author: { select: { email: true, uiLocale: true, name: true } } }
-			}
-		}
-	});
-	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
-	const other = to === 'poster' ? claim.claimant : claim.post.author;
-	if (!recipient.email) return;
-	const locale = mailLocale(recipient.uiLocale);
-	const args = {
-		title: claim.post.title,
-		name: other.name ?? m.post_someone({}, { locale }),
-		url: `${origin}/claims/${claimId}`
-	};
-	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
-	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
-	await queueMail(tx, {
-		to: recipient.email,
-		subject: subject(args, { locale }),
-		text: body(args, { locale })
-	});
-}
-
 /** Moves a claim from one of `from` to `to`, or throws: the conditional update is the guard against races. */
-async function move(tx: Tx, claimId: number, from: ClaimStatus[], data: Prisma.ClaimUpdateManyMutationInput) {
-	const { count } = await tx.claim.updateMany({ where: { id: claimId, status: { in: from } }, data });
+async function move(
+	tx: Tx,
+	claimId: number,
+	from: ClaimStatus[],
+	data: Prisma.ClaimUpdateManyMutationInput,
+	also: Prisma.ClaimWhereInput = {}
+) {
+	const { count } = await tx.claim.updateMany({
+		where: { ...also, id: claimId, status: { in: from } },
+		data
+	});
 	if (count !== 1) throw new ClaimError('status');
 }
 
@@ -145,7 +107,7 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 			// Everyone still waiting is told kindly that the places are taken.
 			const waiting = await tx.claim.findMany({ where: { postId, status: 'PENDING' }, select: { id: true } });
 			for (const other of waiting) {
-				await move(tx, other.id, ['PENDING'], { status: 'DECLINED', closedAt: now });
+				await move(tx, other.id, ['PENDING'], { status: 'DECLINED', closedAt: now, declinedFull: true });
 				await mailAbout(tx, other.id, 'declined', 'claimant', origin);
 			}
 		}
@@ -178,7 +140,7 @@ const ENDINGS = {
 async function endAccepted(
 	claimId: number,
 	ending: keyof typeof ENDINGS,
-	by: 'poster' | 'claimant',
+	by: Party,
 	origin: string,
 	now: Date
 ) {
@@ -186,18 +148,52 @@ async function endAccepted(
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
-		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now });
+		const doneBy = ending === 'completed' ? PARTY_VALUE[by] : null;
+		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now, doneBy });
 		const event = postMove(post);
 		if (event) await transition(postId, event, now, tx);
-		await mailAbout(tx, claimId, ending, by === 'poster' ? 'claimant' : 'poster', origin);
+		// Whoever was turned away because the offer was full may want the place that just opened.
+		if (event === 'release' && post.kind === 'OFFER') await mailPlaceOpened(tx, postId, origin, now);
+		await mailAbout(tx, claimId, ending, otherParty(by), origin);
 	});
 }
 
-export const releaseClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
+export const releaseClaim = (claimId: number, by: Party, origin: string, now = new Date()) =>
 	endAccepted(claimId, 'released', by, origin, now);
 
-export const completeClaim = (claimId: number, by: 'poster' | 'claimant', origin: string, now = new Date()) =>
+export const completeClaim = (claimId: number, by: Party, origin: string, now = new Date()) =>
 	endAccepted(claimId, 'completed', by, origin, now);
+
+/**
+ * The other person says the help didn't happen after all: the claim is accepted again and a need
+ * claimed again. Status, person and window are one conditional update (the rule of canSayNotDone).
+ */
+export async function sayNotDone(claimId: number, by: Party, origin: string, now = new Date()) {
+	await db.$transaction(async (tx) => {
+		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
+		const post = await lockPost(tx, postId);
+		await move(
+			tx,
+			claimId,
+			['COMPLETED'],
+			{ status: 'ACCEPTED', closedAt: null, doneBy: null },
+			{ doneBy: PARTY_VALUE[otherParty(by)], closedAt: { gt: notDoneSince(now) } }
+		);
+		if (post.kind === 'NEED') await transition(postId, 'unfulfill', now, tx);
+		await mailAbout(tx, claimId, 'not-done', otherParty(by), origin);
+	});
+}
+
+/** One click for someone turned away from a full offer: their earlier note, through every rule of createClaim. */
+export async function askAgain(postId: number, claimantId: string, origin: string) {
+	const post = await db.post.findUniqueOrThrow({
+		where: { id: postId },
+		select: { id: true, kind: true, status: true }
+	});
+	const note = await askAgainNote(post, claimantId);
+	if (note === null) throw new ClaimError('status');
+	return createClaim(postId, claimantId, note, origin);
+}
 
 /** Pending claims the poster never answered end after 48 hours. Safe to run from several instances. */
 export async function expirePendingClaims(origin: string, now = new Date()) {

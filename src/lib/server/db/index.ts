@@ -1,6 +1,9 @@
-// The one database client the app uses, on whichever PostgreSQL startDatabase() picked.
+// The one database client the app uses, on whichever PostgreSQL startDatabase() picked, and optionally a
+// read replica (DATABASE_REPLICA_URL) for what anonymous visitors read.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { logger } from '../log.ts';
 import { PrismaClient } from './generated/client.ts';
 
 export type Database = PrismaClient;
@@ -8,26 +11,72 @@ export type Database = PrismaClient;
 /** Assigned by connectDatabase() at start-up, before the first request is served. */
 export let db: Database;
 let pool: pg.Pool | undefined;
+let replica: { db: Database; pool: pg.Pool } | undefined;
 
-/** `waitMs`: how long a query may wait for a free connection before it fails. */
-export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): Database {
-	pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: waitMs });
+function openPool(url: string, poolSize: number, waitMs: number) {
+	const opened = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: waitMs });
 	// A connection dropped while idle (server restarted) must not crash the process; the pool
 	// opens a fresh one for the next query, which is how the app recovers without a restart.
-	pool.on('error', (error) => console.warn(`Database connection lost: ${error.message}`));
-	db = new PrismaClient({
-		adapter: new PrismaPg(pool),
+	opened.on('error', (error) => logger.warn(`Database connection lost: ${error.message}`));
+	return opened;
+}
+
+const clientOn = (opened: pg.Pool) =>
+	new PrismaClient({
+		adapter: new PrismaPg(opened),
 		// The embedded database runs one transaction at a time, so under load a transaction may wait its
 		// turn longer than Prisma's 2 s default before it starts.
 		transactionOptions: { maxWait: 15_000, timeout: 20_000 }
 	});
+
+/** `waitMs`: how long a query may wait for a free connection before it fails. */
+export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): Database {
+	pool = openPool(url, poolSize, waitMs);
+	db = clientOn(pool);
 	return db;
 }
+
+/**
+ * Anonymous reads go to this server from now on. Its sessions are read-only whatever the server is, so
+ * a write sent there by mistake fails loudly instead of landing on a replica (or, pointed at the
+ * primary, of slipping through unnoticed).
+ */
+export function connectReplica(url: string, poolSize: number, waitMs = 5_000) {
+	const opened = openPool(url, poolSize, waitMs);
+	opened.on('connect', (client) => {
+		client.query('SET default_transaction_read_only = on').catch(() => {});
+	});
+	replica = { db: clientOn(opened), pool: opened };
+}
+
+const anonymousRead = new AsyncLocalStorage<true>();
+
+/** Runs a request whose reads may come from the replica: nobody signed in, nothing to write. */
+export const asAnonymousRead = <T>(work: () => T): T => anonymousRead.run(true, work);
+
+/**
+ * Where public pages read from: the replica inside an anonymous read, else the primary. A signed-in
+ * person always reads the primary, so they never miss what they have just written because the
+ * replica lags behind.
+ */
+export const reads = (): Database => (replica && anonymousRead.getStore() ? replica.db : db);
+
+const statsOf = (opened: pg.Pool | undefined) => ({
+	total: opened?.totalCount ?? 0,
+	idle: opened?.idleCount ?? 0,
+	waiting: opened?.waitingCount ?? 0
+});
+
+/** How busy each pool is, for the metrics. */
+export const poolStats = () => ({ primary: statsOf(pool), replica: statsOf(replica?.pool) });
 
 export async function disconnectDatabase() {
 	await db?.$disconnect();
 	await pool?.end();
 	pool = undefined;
+	await replica?.db.$disconnect();
+	await replica?.pool.end();
+	replica = undefined;
 }
 
 /** True when the database answers a trivial query within the timeout. */

@@ -30,3 +30,17 @@ it('still serves a visitor without a session, who needs nothing from the databas
 	expect(await response.text()).toBe('page');
 	expect(event.locals.user).toBeNull();
 });
+
+// Auth.js's session check sets an authjs.callback-url cookie, and a response that sets a cookie is one
+// no shared cache will keep: without a session cookie there is no session to look up.
+it('does not ask Auth.js for a session when the request carries no session cookie', async () => {
+	let asked = 0;
+	const event = eventWith({ PARAGLIDE_LOCALE: 'es' });
+	event.locals.auth = async () => {
+		asked++;
+		return null;
+	};
+	await attachUser({ event, resolve: page });
+	expect(asked).toBe(0);
+	expect(event.locals.user).toBeNull();
+});

@@ -2,7 +2,7 @@ import { error, redirect, type Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { loadCurrentUser } from '../accounts/actor.ts';
 import { authHandle, SESSION_COOKIES } from '../auth/index.ts';
-import { databaseAnswers } from '../db/index.ts';
+import { asAnonymousRead, databaseAnswers } from '../db/index.ts';
 import { DatabaseUnreachable } from '../db/errors.ts';
 
 /**
@@ -17,18 +17,22 @@ const closeDirectSignIn: Handle = ({ event, resolve }) => {
 /** Reads the session once per request into locals.user. */
 export const attachUser: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
-	// /healthz must answer 503, not fail, when the database is down.
-	if (event.url.pathname !== '/healthz') {
+	// /healthz must answer 503, not fail, when the database is down. Without a session cookie there is
+	// no session to find, and asking Auth.js anyway sets a callback-url cookie that keeps anonymous
+	// pages out of every shared cache.
+	const hasSessionCookie = SESSION_COOKIES.some((name) => event.cookies.get(name));
+	if (event.url.pathname !== '/healthz' && hasSessionCookie) {
 		const session = await event.locals.auth();
 		if (session?.user?.id) event.locals.user = await loadCurrentUser(session.user.id);
 		// Auth.js logs a failed session lookup and answers "no session", which would show a signed-in
 		// person the sign-in page and lose what they had typed; handleDatabaseOutage answers 503 instead.
-		else if (SESSION_COOKIES.some((name) => event.cookies.get(name)) && !(await databaseAnswers())) {
-			throw new DatabaseUnreachable();
-		}
+		else if (!(await databaseAnswers())) throw new DatabaseUnreachable();
 	}
-	return resolve(event);
+	const anonymousRead = !event.locals.user && SAFE_METHODS.has(event.request.method);
+	return anonymousRead ? asAnonymousRead(() => resolve(event)) : resolve(event);
 };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 const PROFILE_STEP = '/welcome';
 const ALWAYS_REACHABLE = [PROFILE_STEP, '/signout', '/auth', '/account', '/learn', '/data'];

@@ -4,6 +4,7 @@ import { connectDatabase, disconnectDatabase } from '../db/index.ts';
 import { isDatabaseUnreachable } from '../db/errors.ts';
 import { handleDatabaseOutage } from './database-outage.ts';
 import { handleServerError } from './errors.ts';
+import { logger } from '../log.ts';
 
 // A real error from the app's client, as the pages would get it: nothing listens on port 9.
 let unreachable: unknown;
@@ -82,8 +83,8 @@ it('turns the 500 page of a database error raised in a load or action into a 503
 });
 
 it('logs client errors as one line without a stack, and real failures in full', () => {
-	const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-	const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+	const warn = vi.spyOn(logger, 'warn').mockImplementation(() => {});
+	const error = vi.spyOn(logger, 'error').mockImplementation(() => {});
 	try {
 		const event = eventFor(new Request('http://localhost/posts/new', { method: 'POST' }));
 		const tooBig = new Error('Content-length of 99999999 exceeds limit of 524288 bytes.');
@@ -99,7 +100,7 @@ it('logs client errors as one line without a stack, and real failures in full', 
 		expect(handleServerError({ error: bug, event, status: 500, message: 'Internal Error' })).toEqual({
 			message: 'Internal error'
 		});
-		expect(error).toHaveBeenCalledWith('POST /posts/new failed:', bug);
+		expect(error).toHaveBeenCalledWith({ err: bug }, 'POST /posts/new failed');
 	} finally {
 		warn.mockRestore();
 		error.mockRestore();

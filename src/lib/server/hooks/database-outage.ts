@@ -4,6 +4,7 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { extractLocaleFromRequest, getTextDirection } from '$lib/paraglide/runtime';
 import { isDatabaseUnreachable } from '../db/errors.ts';
+import { logger } from '../log.ts';
 
 const RETRY_SECONDS = 60;
 
@@ -83,7 +84,7 @@ export const handleDatabaseOutage: Handle = async ({ event, resolve }) => {
 	} catch (error) {
 		// Raised in a hook (reading the session, before any load): the body is usually still unread.
 		if (!isDatabaseUnreachable(error)) throw error;
-		console.warn(`${event.request.method} ${event.url.pathname} 503: the database does not answer`);
+		logger.warn(`${event.request.method} ${event.url.pathname} 503: the database does not answer`);
 		return outagePage(event);
 	}
 	if (response.status === 500 && outages.has(event.locals)) {

@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { isDatabaseUnreachable } from '../db/errors.ts';
 import { markDatabaseOutage } from './database-outage.ts';
+import { logger } from '../log.ts';
 
 const DATABASE_UNREACHABLE = 'database-unreachable';
 
@@ -15,7 +16,7 @@ export const handleServerError = ({
 	const request = `${event.request.method} ${event.url.pathname}`;
 	if (isDatabaseUnreachable(error)) {
 		markDatabaseOutage(event);
-		console.warn(`${request} 503: the database does not answer`);
+		logger.warn(`${request} 503: the database does not answer`);
 		return {
 			message: m.database_unreachable_body({}, { locale: extractLocaleFromRequest(event.request) }),
 			code: DATABASE_UNREACHABLE
@@ -25,10 +26,10 @@ export const handleServerError = ({
 	// Too large, wrong content type, a malformed body: the client's mistake, worth a line but no stack,
 	// so real failures stand out in the log.
 	if (status < 500) {
-		console.warn(`${request} ${status}: ${error instanceof Error ? error.message : message}`);
+		logger.warn(`${request} ${status}: ${error instanceof Error ? error.message : message}`);
 		return { message };
 	}
-	console.error(`${request} failed:`, error);
+	logger.error({ err: error }, `${request} failed`);
 	// The page shows a translated, generic message; details stay in the server log.
 	return { message: 'Internal error' };
 };

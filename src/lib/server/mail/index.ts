@@ -3,10 +3,11 @@ import { mailConfig } from '../config.ts';
 import { onMailQueued } from './outbox.ts';
 import { logTransport, smtpTransport } from './transport.ts';
 import { deliverDueMail, purgeSentMail } from './worker.ts';
+import { logLine } from '../log.ts';
 
 export { queueMail } from './outbox.ts';
 
-export function startMailWorker(log: (line: string) => void = console.log) {
+export function startMailWorker(log: (line: string) => void = logLine) {
 	const config = mailConfig();
 	const transport = config.smtpUrl ? smtpTransport(config.smtpUrl) : logTransport(log);
 	if (!config.smtpUrl) log('No SMTP_URL set: mail is printed to this log instead of sent.');

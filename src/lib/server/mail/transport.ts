@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Mail } from './outbox.ts';
+import { logLine } from '../log.ts';
 
 export interface Transport {
 	send(mail: Mail & { from: string }): Promise<void>;
@@ -12,7 +13,7 @@ const LINK = /https?:\/\/[^\s<>"')]+/g;
  * No SMTP configured (a fresh machine): each message becomes one log line with its recipient and every
  * link in it, so a newcomer can follow a sign-in link from the terminal.
  */
-export function logTransport(log: (line: string) => void = console.log): Transport {
+export function logTransport(log: (line: string) => void = logLine): Transport {
 	return {
 		async send(mail) {
 			// A sentence's closing period is not part of its link.

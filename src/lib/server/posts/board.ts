@@ -3,7 +3,7 @@
 // posts migration.
 import { z } from 'zod';
 import { BOARD_SORTS, CATEGORIES, POST_KINDS, type BoardSort } from '../../posts.ts';
-import { db } from '../db/index.ts';
+import { db, reads } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { Prisma } from '../db/generated/client.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
@@ -136,7 +136,7 @@ export function boardQuery(filters: BoardFilters) {
 }
 
 export async function listBoard(filters: BoardFilters) {
-	const rows = await db.$queryRaw<BoardRow[]>(boardQuery(filters));
+	const rows = await reads().$queryRaw<BoardRow[]>(boardQuery(filters));
 	const posts = rows.slice(0, filters.limit);
 	const last = posts.at(-1);
 	const nextCursor =
@@ -146,7 +146,7 @@ export async function listBoard(filters: BoardFilters) {
 
 /** A post as its public page shows it: the poster's display name only. */
 export async function getPublicPost(id: number) {
-	return db.post.findUnique({
+	return reads().post.findUnique({
 		where: { id },
 		select: {
 			id: true,

@@ -7,6 +7,7 @@ import { db } from '../db/index.ts';
 import { networksTaking } from '../places/index.ts';
 import { dueAtFor } from './index.ts';
 import { expiryFrom } from './lifecycle.ts';
+import { logLine } from '../log.ts';
 
 const NEEDS: Partial<Record<Category, string[]>> = {
 	GROCERIES: [
@@ -51,7 +52,7 @@ function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!;
 }
 
-export async function seedDemoPosts(count: number, log: (line: string) => void = console.log) {
+export async function seedDemoPosts(count: number, log: (line: string) => void = logLine) {
 	const neighborhoods = await db.neighborhood.findMany({
 		where: { ntaType: 'RESIDENTIAL' },
 		select: { id: true }

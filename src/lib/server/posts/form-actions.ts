@@ -56,7 +56,9 @@ export async function submitPostForm<Limited extends object = never>(
 	request: Request,
 	write: (input: PostInput) => Promise<WriteOutcome>,
 	limit?: (values: PostFormValues) => Promise<ActionFailure<Limited> | null>
-) {
+	// Declared so that `'failure' in result` narrows to the failure alone: an inferred union of these
+	// literals gives `{ id }` an optional `failure?: undefined`, and the action would seem to return it.
+): Promise<{ failure: ActionFailure<PostFormFailure> | ActionFailure<Limited> } | { id: number }> {
 	const values = readPostForm(await request.formData());
 	const parsed = postSchema.safeParse(values);
 	if (!parsed.success) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PostStatus } from '$lib/posts';
 import {
+	canTransition,
 	editRefusal,
 	posterMoves,
 	visibleTo,
@@ -68,5 +69,12 @@ describe('who sees a post, and what its poster may do to it', () => {
 			renew: ['OPEN', 'EXPIRED'].includes(status),
 			withdraw: ['OPEN', 'CLAIMED', 'HELD'].includes(status)
 		});
+	});
+});
+
+describe('which statuses a post moves from', () => {
+	// Only a fulfilled need goes back to claimed, when the help turned out not to have happened.
+	it.each(STATUSES)('unfulfill from %s', (status) => {
+		expect(canTransition(status, 'unfulfill')).toBe(status === 'FULFILLED');
 	});
 });

@@ -15,7 +15,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * DAY_MS);
 
 export type PostEvent =
-	'withdraw' | 'renew' | 'expire' | 'fill' | 'release' | 'fulfill' | 'hide' | 'restore' | 'release-held';
+	| 'withdraw'
+	| 'renew'
+	| 'expire'
+	| 'fill'
+	| 'release'
+	| 'fulfill'
+	| 'unfulfill'
+	| 'hide'
+	| 'restore'
+	| 'release-held';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
@@ -27,6 +36,8 @@ const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	/** An accepted claim was released, so there is room again. */
 	release: { from: ['CLAIMED'], to: 'OPEN' },
 	fulfill: { from: ['OPEN', 'CLAIMED'], to: 'FULFILLED' },
+	/** One of the two said the help didn't happen after all: the need is its helper's to finish again. */
+	unfulfill: { from: ['FULFILLED'], to: 'CLAIMED' },
 	/** Moderation: off every public page until a moderator restores it. */
 	hide: { from: ['OPEN', 'CLAIMED'], to: 'HIDDEN' },
 	restore: { from: ['HIDDEN'], to: 'OPEN' },

@@ -6,7 +6,7 @@ import type { PostStatus } from '$lib/posts';
 import { can, type SignedInActor } from '$lib/policies';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
-import { ClaimError, createClaim } from '../claims/lifecycle.ts';
+import { ClaimError, createClaim, sayNotDone } from '../claims/lifecycle.ts';
 import { moderate, ModerationError } from '../moderation/actions.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { updatePost } from './index.ts';
@@ -17,7 +17,17 @@ const RUN = `sm${Date.now().toString(36)}`;
 
 const STATUSES = ['OPEN', 'CLAIMED', 'HELD', 'HIDDEN', 'WITHDRAWN', 'EXPIRED', 'FULFILLED'] as const;
 const ACTORS = ['poster', 'stranger', 'network moderator', 'other network moderator', 'admin'] as const;
-const ACTIONS = ['edit', 'withdraw', 'renew', 'hide', 'restore', 'close', 'approve', 'claim'] as const;
+const ACTIONS = [
+	'edit',
+	'withdraw',
+	'renew',
+	'hide',
+	'restore',
+	'close',
+	'approve',
+	'claim',
+	'notDone'
+] as const;
 type ActorName = (typeof ACTORS)[number];
 type ActionName = (typeof ACTIONS)[number];
 
@@ -73,15 +83,18 @@ async function postIn(status: PostStatus) {
 			...place
 		}
 	});
-	// A claimed need has its helper; a fulfilled one had it.
+	// A claimed need has its helper; a fulfilled one had it, and the helper marked it done just now.
 	if (status === 'CLAIMED' || status === 'FULFILLED') {
 		const helper = await signedIn();
+		const fulfilled = status === 'FULFILLED';
 		await db.claim.create({
 			data: {
 				postId: post.id,
 				claimantId: helper.id,
 				note: '',
-				status: status === 'CLAIMED' ? 'ACCEPTED' : 'COMPLETED'
+				status: fulfilled ? 'COMPLETED' : 'ACCEPTED',
+				doneBy: fulfilled ? 'CLAIMANT' : null,
+				closedAt: fulfilled ? now : null
 			}
 		});
 	}
@@ -108,6 +121,15 @@ async function attempt(name: ActorName, action: ActionName, postId: number): Pro
 	const post = await db.post.findUniqueOrThrow({ where: { id: postId } });
 	const asPost = { type: 'post', authorId: post.authorId, networkId: post.networkId } as const;
 	const asNetwork = { type: 'network', id: post.networkId } as const;
+	const helped = await db.claim.findFirst({ where: { postId }, orderBy: { id: 'desc' } });
+	const asClaim =
+		helped &&
+		({
+			type: 'claim',
+			posterId: post.authorId,
+			claimantId: helped.claimantId,
+			doneBy: helped.doneBy
+		} as const);
 	const allowed = {
 		edit: can(actor, 'post:edit', asPost),
 		withdraw: can(actor, 'post:withdraw', asPost),
@@ -116,7 +138,8 @@ async function attempt(name: ActorName, action: ActionName, postId: number): Pro
 		hide: can(actor, 'network:moderate', asNetwork),
 		restore: can(actor, 'network:moderate', asNetwork),
 		close: can(actor, 'network:moderate', asNetwork),
-		approve: can(actor, 'network:moderate', asNetwork)
+		approve: can(actor, 'network:moderate', asNetwork),
+		notDone: !!asClaim && can(actor, 'claim:notDone', asClaim)
 	}[action];
 	if (!allowed) return 'refused';
 	try {
@@ -129,6 +152,9 @@ async function attempt(name: ActorName, action: ActionName, postId: number): Pro
 				return 'done';
 			case 'claim':
 				await createClaim(postId, actor.id, 'I can help', ORIGIN);
+				return 'done';
+			case 'notDone':
+				await sayNotDone(helped!.id, actor.id === post.authorId ? 'poster' : 'claimant', ORIGIN);
 				return 'done';
 			default:
 				await moderate(actor.id, postId, action, { reason: 'Checked' });
@@ -157,7 +183,9 @@ const RULES: Record<
 	close: { who: MODERATORS, from: ['OPEN', 'CLAIMED', 'HELD'], to: () => 'WITHDRAWN' },
 	// Approving clears a privacy flag and dismisses reports on any post; only a held one changes status.
 	approve: { who: MODERATORS, from: [...STATUSES], to: (from) => (from === 'HELD' ? 'OPEN' : from) },
-	claim: { who: ANSWERERS, from: ['OPEN'], to: () => 'OPEN' }
+	claim: { who: ANSWERERS, from: ['OPEN'], to: () => 'OPEN' },
+	// The helper marked the need done; only its poster may say it didn't happen, and it is claimed again.
+	notDone: { who: ['poster'], from: ['FULFILLED'], to: () => 'CLAIMED' }
 };
 
 type Cell = [status: PostStatus, actor: ActorName, action: ActionName, expected: 'done' | 'refused'];
@@ -197,6 +225,7 @@ describe('a post’s state machine', () => {
 		}
 		expect(after.post.status).toBe(RULES[action].to(status));
 		if (action === 'claim') expect(after.claims).toHaveLength(before.claims.length + 1);
+		if (action === 'notDone') expect(after.claims.map((claim) => claim.status)).toEqual(['ACCEPTED']);
 		if (['hide', 'restore', 'close', 'approve'].includes(action)) {
 			expect(after.log.map((entry) => [entry.action, entry.actorId])).toEqual([[action, actors[actor].id]]);
 		}

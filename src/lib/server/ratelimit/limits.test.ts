@@ -155,7 +155,7 @@ describe('rate limits through the form actions', () => {
 			return call(editNetworkPage.actions.invite, event);
 		};
 		const max = LIMITS.invite.who[0].max;
-		for (let i = 0; i < max; i++) expect(await invite(i)).toMatchObject({ kind: 'data' });
+		for (let i = 0; i < max; i++) expect(await invite(i)).toMatchObject({ kind: 'redirect', status: 303 });
 		expect(await invite(max)).toMatchObject(refusedAs('invite'));
 		expect(await db.user.count({ where: { email: { startsWith: `invitee-${RUN}-` } } })).toBe(max);
 		expect(await db.outboxMessage.count({ where: { toAddress: address(max) } })).toBe(0);
@@ -177,7 +177,10 @@ describe('rate limits through the form actions', () => {
 			return call(organizePage.actions.default, event);
 		};
 		for (const network of networks.slice(0, max)) {
-			expect(await ask(network.slug)).toMatchObject({ kind: 'data', data: { sent: true } });
+			expect(await ask(network.slug)).toMatchObject({
+				kind: 'redirect',
+				location: `/networks/${network.slug}`
+			});
 		}
 		expect(await ask(networks[max]!.slug)).toMatchObject(refusedAs('organizerRequest'));
 		expect(await db.organizerRequest.count({ where: { userId: asker.id } })).toBe(max);
@@ -202,13 +205,19 @@ describe('rate limits through the form actions', () => {
 		};
 		const report = { message: String(message.id), reason: 'SPAM', note: '' };
 		for (let i = 0; i < LIMITS.report.who[0].max; i++) {
-			expect(await onClaim('report', report)).toMatchObject({ kind: 'data' });
+			expect(await onClaim('report', report)).toMatchObject({
+				kind: 'redirect',
+				location: `/claims/${claimId}`
+			});
 		}
 		expect(await onClaim('report', report)).toMatchObject(refusedAs('report'));
 		expect(await db.report.count({ where: { reporterId: poster.id } })).toBe(LIMITS.report.who[0].max);
 
 		for (let i = 0; i < LIMITS.message.who[0].max; i++) {
-			expect(await onClaim('message', { body: `note ${i}` })).toMatchObject({ kind: 'data' });
+			expect(await onClaim('message', { body: `note ${i}` })).toMatchObject({
+				kind: 'redirect',
+				status: 303
+			});
 		}
 		expect(await onClaim('message', { body: 'one more' })).toMatchObject({
 			...refusedAs('message'),

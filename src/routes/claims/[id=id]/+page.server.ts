@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { getClaimPage } from '$lib/server/claims';
 import { isLive as isLiveClaim, isTakingPlace } from '$lib/server/claims/capacity';
 import { can } from '$lib/policies';
+import { canSayNotDone } from '$lib/server/claims/done';
 import { messageSchema } from '$lib/server/claims/form';
 import {
 	canMessage,
@@ -10,6 +11,7 @@ import {
 	completeClaim,
 	declineClaim,
 	releaseClaim,
+	sayNotDone,
 	withdrawClaim
 } from '$lib/server/claims/lifecycle';
 import { markRead, sendMessage } from '$lib/server/claims/threads';
@@ -18,6 +20,7 @@ import { authorizeClaim } from '$lib/server/guard';
 import { submitReport } from '$lib/server/moderation/reports';
 import { publicOrigin } from '$lib/server/config';
 import { messageReportSchema } from '$lib/server/moderation/schemas';
+import { redirectWithFlash, type Flash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Party } from '$lib/server/claims/threads';
@@ -42,6 +45,7 @@ export const load: PageServerLoad = async (event) => {
 			withdraw: waiting && can(user, 'claim:withdraw', resource),
 			complete: accepted && can(user, 'claim:complete', resource),
 			release: accepted && can(user, 'claim:release', resource),
+			notDone: canSayNotDone(claim, party) && can(user, 'claim:notDone', resource),
 			message: canMessage(claim.status)
 		}
 	};
@@ -49,9 +53,10 @@ export const load: PageServerLoad = async (event) => {
 
 /** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
 async function change(
+	event: RequestEvent,
 	{ id, party }: { id: number; party: Party },
 	run: (claimId: number, party: Party, origin: string) => Promise<void>,
-	done: string
+	done: Flash
 ) {
 	try {
 		await run(id, party, publicOrigin());
@@ -59,7 +64,7 @@ async function change(
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
 	}
-	return { done };
+	redirectWithFlash(event, `/claims/${id}`, done);
 }
 
 export const actions: Actions = {
@@ -78,7 +83,7 @@ export const actions: Actions = {
 		const refused = await refuseIfLimited(event, 'report', user.id);
 		if (refused) return refused;
 		await submitReport(user.id, message.claim.postId, parsed.data, message);
-		return { reported: true };
+		redirectWithFlash(event, `/claims/${id}`, 'report_thanks');
 	},
 	message: async (event) => {
 		const {
@@ -90,27 +95,31 @@ export const actions: Actions = {
 		const refused = await refuseIfLimited(event, 'message', user.id, { draft: parsed.data.body });
 		if (refused) return refused;
 		const result = await sendMessage(id, user.id, parsed.data.body);
-		if (!result.sent) return fail(409, { form: 'message', threadClosed: true });
-		return { done: 'sent' };
+		if (!result.sent) return fail(409, { form: 'message', threadClosed: true, draft: parsed.data.body });
+		redirectWithFlash(event, `/claims/${id}#latest`, 'claim_done_sent');
 	},
 	accept: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(claim, (id, _party, origin) => acceptClaim(id, origin), 'accepted');
+		return change(event, claim, (id, _party, origin) => acceptClaim(id, origin), 'claim_done_accepted');
 	},
 	decline: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(claim, (id, _party, origin) => declineClaim(id, origin), 'declined');
+		return change(event, claim, (id, _party, origin) => declineClaim(id, origin), 'claim_done_declined');
 	},
 	withdraw: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
-		return change(claim, (id, _party, origin) => withdrawClaim(id, origin), 'withdrawn');
+		return change(event, claim, (id, _party, origin) => withdrawClaim(id, origin), 'claim_done_withdrawn');
 	},
 	release: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:release', Number(event.params.id));
-		return change(claim, releaseClaim, 'released');
+		return change(event, claim, releaseClaim, 'claim_done_released');
 	},
 	complete: async (event) => {
 		const { claim } = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
-		return change(claim, completeClaim, 'completed');
+		return change(event, claim, completeClaim, 'claim_done_completed');
+	},
+	notDone: async (event) => {
+		const { claim } = await authorizeClaim(event, 'claim:notDone', Number(event.params.id));
+		return change(event, claim, sayNotDone, 'claim_done_not_done');
 	}
 };

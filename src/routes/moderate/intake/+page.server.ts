@@ -1,10 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { parseForm } from '$lib/server/http/form';
 import { fileIntake } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
 import { moderatedNetworksOf } from '$lib/server/guard';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -46,6 +47,6 @@ export const actions: Actions = {
 			(values) => refuseIfLimited(event, 'intake', user.id, { values, intake })
 		);
 		if ('failure' in result) return result.failure;
-		redirect(303, `/posts/${result.id}?done=saved`);
+		redirectWithFlash(event, `/posts/${result.id}`, 'post_saved');
 	}
 };

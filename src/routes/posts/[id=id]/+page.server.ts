@@ -1,17 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { liveClaimBy, remainingPlaces, repliesToPost } from '$lib/server/claims';
+import { askAgainNote } from '$lib/server/claims/again';
 import { claimChoiceSchema, claimNoteSchema } from '$lib/server/claims/form';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
-import { acceptClaim, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
+import { acceptClaim, askAgain, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
-import {
-	posterMoves,
-	transition,
-	TransitionError,
-	visibleTo,
-	type PostEvent
-} from '$lib/server/posts/lifecycle';
+import { posterMoves, transition, TransitionError, visibleTo } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
 import { submitReport } from '$lib/server/moderation/reports';
 import { reportSchema } from '$lib/server/moderation/schemas';
@@ -27,10 +23,11 @@ export const load: PageServerLoad = async (event) => {
 	const asResource = { type: 'post', authorId: post.authorId, networkId: post.network.id } as const;
 	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
-	const [replies, myClaim, remaining] = await Promise.all([
+	const [replies, myClaim, remaining, askAgainWith] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
 		viewer && !isAuthor ? liveClaimBy(post.id, viewer.id) : null,
-		post.kind === 'OFFER' ? remainingPlaces(post) : null
+		post.kind === 'OFFER' ? remainingPlaces(post) : null,
+		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null
 	]);
 	return {
 		post: visible,
@@ -42,19 +39,19 @@ export const load: PageServerLoad = async (event) => {
 		},
 		replies: replies?.claims ?? null,
 		myClaim,
-		remaining,
-		done: event.url.searchParams.get('done')
+		askAgainWith,
+		remaining
 	};
 };
 
-async function move(postId: number, postEvent: PostEvent) {
+async function move(event: RequestEvent, postId: number, postEvent: 'renew' | 'withdraw') {
 	try {
 		await transition(postId, postEvent);
 	} catch (problem) {
 		if (problem instanceof TransitionError) return fail(409, { transitionError: true });
 		throw problem;
 	}
-	return { done: postEvent };
+	redirectWithFlash(event, `/posts/${postId}`, postEvent === 'renew' ? 'post_renewed' : 'post_withdrawn');
 }
 
 /** The claim a poster picked from the replies under their post; the id is a form field, not the URL. */
@@ -64,7 +61,25 @@ async function chosenClaim(request: Request) {
 	return parsed.data.claim;
 }
 
-async function decide(claim: { id: number }, accept: boolean) {
+/**
+ * Makes a reply and opens its conversation; a rule it breaks is a 409 the page explains, with the
+ * note kept.
+ */
+async function reply(create: () => Promise<number>, values?: { note: string }) {
+	let claimId: number;
+	try {
+		claimId = await create();
+	} catch (problem) {
+		if (!(problem instanceof ClaimError)) throw problem;
+		return fail(
+			409,
+			values ? { claimError: problem.problem, form: 'reply', values } : { claimError: problem.problem }
+		);
+	}
+	redirect(303, `/claims/${claimId}`);
+}
+
+async function decide(event: RequestEvent, claim: { id: number }, accept: boolean) {
 	try {
 		if (accept) await acceptClaim(claim.id, publicOrigin());
 		else await declineClaim(claim.id, publicOrigin());
@@ -72,7 +87,7 @@ async function decide(claim: { id: number }, accept: boolean) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
 	}
-	return { done: accept ? 'accepted' : 'declined' };
+	redirectWithFlash(event, event.url.pathname, accept ? 'claim_done_accepted' : 'claim_done_declined');
 }
 
 export const actions: Actions = {
@@ -81,43 +96,43 @@ export const actions: Actions = {
 		if (post.status === 'HIDDEN') error(404, 'Not found');
 		const parsed = parseForm(reportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
-		const refused = await refuseIfLimited(event, 'report', user.id);
+		const refused = await refuseIfLimited(event, 'report', user.id, { values: parsed.data });
 		if (refused) return refused;
 		await submitReport(user.id, post.id, parsed.data);
-		return { reported: true };
+		redirectWithFlash(event, `/posts/${post.id}`, 'report_thanks');
 	},
 	claim: async (event) => {
 		const { user, post } = await authorizePost(event, 'claim:create', Number(event.params.id));
 		const parsed = parseForm(claimNoteSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('reply', parsed);
+		const refused = await refuseIfLimited(event, 'reply', user.id, { values: parsed.data });
+		if (refused) return refused;
+		return reply(() => createClaim(post.id, user.id, parsed.data.note, publicOrigin()), parsed.data);
+	},
+	// One click for someone turned away because the offer was full: their note from before.
+	askAgain: async (event) => {
+		const { user, post } = await authorizePost(event, 'claim:create', Number(event.params.id));
 		const refused = await refuseIfLimited(event, 'reply', user.id);
 		if (refused) return refused;
-		let claimId: number;
-		try {
-			claimId = await createClaim(post.id, user.id, parsed.data.note, publicOrigin());
-		} catch (problem) {
-			if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
-			throw problem;
-		}
-		redirect(303, `/claims/${claimId}`);
+		return reply(() => askAgain(post.id, user.id, publicOrigin()));
 	},
 	// The claim is named in the form, so the guard reads it after making sure someone is signed in.
 	accept: async (event) => {
 		await requireUser(event);
 		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(claim, true);
+		return decide(event, claim, true);
 	},
 	decline: async (event) => {
 		await requireUser(event);
 		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(claim, false);
+		return decide(event, claim, false);
 	},
 	withdraw: async (event) => {
 		const { post } = await authorizePost(event, 'post:withdraw', Number(event.params.id));
-		return move(post.id, 'withdraw');
+		return move(event, post.id, 'withdraw');
 	},
 	renew: async (event) => {
 		const { post } = await authorizePost(event, 'post:renew', Number(event.params.id));
-		return move(post.id, 'renew');
+		return move(event, post.id, 'renew');
 	}
 };

@@ -1,9 +1,9 @@
-import { redirect } from '@sveltejs/kit';
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorizeNewPost } from '$lib/server/guard';
 import { createPost } from '$lib/server/posts';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -36,6 +36,6 @@ export const actions: Actions = {
 			(values) => refuseIfLimited(event, 'post', user.id, { values })
 		);
 		if ('failure' in result) return result.failure;
-		redirect(303, `/posts/${result.id}?done=saved`);
+		redirectWithFlash(event, `/posts/${result.id}`, 'post_saved');
 	}
 };

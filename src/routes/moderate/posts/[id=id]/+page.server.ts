@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { publicOrigin } from '$lib/server/config';
 import { authorizePostModeration } from '$lib/server/guard';
 import { unlessConfirmed } from '$lib/server/http/confirm';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost } from '$lib/server/moderation/queue';
 import { moderate, ModerationError, needsConfirmation } from '$lib/server/moderation/actions';
@@ -56,6 +57,6 @@ export const actions: Actions = {
 				});
 			throw problem;
 		}
-		return { done: true };
+		redirectWithFlash(event, `/moderate/posts/${post.id}`, 'moderate_done');
 	}
 };

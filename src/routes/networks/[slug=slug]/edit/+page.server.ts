@@ -1,5 +1,6 @@
 import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { authorizeNetwork } from '$lib/server/guard';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
@@ -31,16 +32,16 @@ export const actions: Actions = {
 		const parsed = parseForm(networkProfileSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('save', parsed);
 		await updateNetworkProfile(user.id, network.id, parsed.data);
-		return { saved: true };
+		redirectWithFlash(event, `/networks/${network.slug}/edit`, 'network_edit_saved');
 	},
 	invite: async (event) => {
 		const { user, network } = await authorizeNetwork(event, 'network:manage', event.params.slug);
 		const parsed = parseForm(inviteSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('invite', parsed);
 		const { email } = parsed.data;
-		const refused = await refuseIfLimited(event, 'invite', user.id);
+		const refused = await refuseIfLimited(event, 'invite', user.id, { values: { email } });
 		if (refused) return refused;
 		await inviteModerator(user.id, network.id, email, publicOrigin());
-		return { invited: email };
+		redirectWithFlash(event, `/networks/${network.slug}/edit`, 'network_invite_sent');
 	}
 };

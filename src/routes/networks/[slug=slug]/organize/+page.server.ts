@@ -1,4 +1,5 @@
 import { authorizeNetwork } from '$lib/server/guard';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { organizerRequestSchema, requestToOrganize } from '$lib/server/networks/organizers';
@@ -17,6 +18,6 @@ export const actions: Actions = {
 		const refused = await refuseIfLimited(event, 'organizerRequest', user.id, { values: parsed.data });
 		if (refused) return refused;
 		const result = await requestToOrganize(user.id, network.id, parsed.data);
-		return { sent: true, already: !result.ok };
+		redirectWithFlash(event, `/networks/${network.slug}`, result.ok ? 'organize_sent' : 'organize_already');
 	}
 };

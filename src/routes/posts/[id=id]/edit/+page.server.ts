@@ -1,8 +1,9 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { authorizePost } from '$lib/server/guard';
 import { getPostForEditing, updatePost } from '$lib/server/posts';
 import { canEdit } from '$lib/server/posts/lifecycle';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,6 +38,6 @@ export const actions: Actions = {
 		} = await authorizePost(event, 'post:edit', Number(event.params.id));
 		const result = await submitPostForm(event.request, (input) => updatePost(id, input));
 		if ('failure' in result) return result.failure;
-		redirect(303, `/posts/${id}?done=saved`);
+		redirectWithFlash(event, `/posts/${id}`, 'post_saved');
 	}
 };

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle } from '@sveltejs/kit';
+import { logger, withRequestId } from '../log.ts';
+import { observeRequest } from '../metrics.ts';
+
+// A proxy's id is kept so its log and ours can be joined; anything else it sends is replaced.
+const PROXY_REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/**
+ * Tags the request with an id (answered as X-Request-Id and on every log line it causes), then logs
+ * and counts it by route id. The path's query string is never logged: a search box is free text.
+ */
+export const handleObservability: Handle = async ({ event, resolve }) => {
+	const offered = event.request.headers.get('x-request-id');
+	const requestId = offered && PROXY_REQUEST_ID.test(offered) ? offered : randomUUID();
+	const started = performance.now();
+	return withRequestId(requestId, async () => {
+		const route = event.route.id ?? 'unmatched';
+		let status = 500;
+		try {
+			const response = await resolve(event);
+			status = response.status;
+			response.headers.set('x-request-id', requestId);
+			return response;
+		} finally {
+			const seconds = (performance.now() - started) / 1000;
+			observeRequest(route, event.request.method, status, seconds);
+			logger.info(
+				{
+					method: event.request.method,
+					route,
+					path: event.url.pathname,
+					status,
+					ms: Math.round(seconds * 1000)
+				},
+				'request'
+			);
+		}
+	});
+};

@@ -1,0 +1,56 @@
+// Structured logs: one JSON line per event (pino), each carrying the id of the request that caused it,
+// so an operator can follow one request through the app and its proxy. LOG_FORMAT=pretty prints
+// readable lines instead, and is the default when the output is a terminal (someone trying the app),
+// LOG_FORMAT=json forces JSON; LOG_LEVEL (info by default) sets how much.
+//
+// What never goes in: email addresses, phone numbers, names, intake contacts or message text. Log calls
+// pass ids and counts; the keys below are censored anyway, in case an object with them slips through.
+// The one deliberate exception is the mail channel's zero-setup default (mail/transport.ts), whose log
+// line IS the delivery of a message to the person running the app.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino from 'pino';
+import pretty from 'pino-pretty';
+
+export const PERSONAL_KEYS = [
+	'email',
+	'to',
+	'toAddress',
+	'phone',
+	'name',
+	'contact',
+	'intakeName',
+	'intakeContact',
+	'text',
+	'body',
+	'note',
+	'cookie',
+	'authorization'
+];
+
+const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Runs `work` with every log line inside it tagged with this request id. */
+export const withRequestId = <T>(requestId: string, work: () => T): T =>
+	requestContext.run({ requestId }, work);
+
+export function createLogger(destination?: pino.DestinationStream) {
+	return pino(
+		{
+			level: process.env.LOG_LEVEL || 'info',
+			redact: { paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((key) => `*.${key}`)], censor: '[redacted]' },
+			mixin: () => {
+				const context = requestContext.getStore();
+				return context ? { requestId: context.requestId } : {};
+			}
+		},
+		destination ?? pino.destination(1)
+	);
+}
+
+const readable = (process.env.LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
+export const logger = createLogger(
+	readable ? pretty({ colorize: process.stdout.isTTY, sync: true }) : undefined
+);
+
+/** For the start-up and job code that reports progress as plain lines. */
+export const logLine = (line: string) => logger.info(line);

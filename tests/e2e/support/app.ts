@@ -1,0 +1,54 @@
+// Another copy of the built app, beside the shared test server: for specs that need a different set-up
+// (no SMTP, no database) or a second instance on the same database.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { expect } from '@playwright/test';
+import { freePort } from '../../support/ports.ts';
+
+export interface RunningApp {
+	origin: string;
+	/** Everything the app has printed so far. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+/** Starts build/index.js with `env` (names set to undefined are removed) and waits for /healthz. */
+export async function startBuiltApp(
+	dataDir: string,
+	env: Record<string, string | undefined>
+): Promise<RunningApp> {
+	rmSync(dataDir, { recursive: true, force: true });
+	const port = await freePort();
+	const origin = `http://localhost:${port}`;
+	const merged: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ORIGIN: origin, DATA_DIR: dataDir };
+	for (const [name, value] of Object.entries(env)) {
+		if (value === undefined) delete merged[name];
+		else merged[name] = value;
+	}
+	// The Playwright web server has just built the app; serve that build as `npm start` does, but
+	// without start.js's rebuild check, which could replace the build under the shared test server.
+	const app = spawn(process.execPath, ['build/index.js'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	app.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	app.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	await expect
+		.poll(
+			() =>
+				fetch(`${origin}/healthz`).then(
+					(r) => r.status,
+					() => 0
+				),
+			{ timeout: 200_000 }
+		)
+		.toBe(200);
+	return {
+		origin,
+		output: () => output,
+		async stop() {
+			const exited = new Promise((resolve) => app.once('exit', resolve));
+			app.kill('SIGTERM');
+			await exited;
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
