@@ -62,10 +62,17 @@ const LOGGED_ACTIONS = [
 	'unlock',
 	'suspend',
 	'intake',
+	'relay_accept',
+	'relay_decline',
+	'relay_message',
+	'relay_release',
+	'relay_complete',
 	'verify',
 	'reject_organizer',
 	'edit_profile',
 	'invite_moderator',
+	'deactivate',
+	'reactivate',
 	'edit'
 ] as const satisfies readonly AuditAction[];
 

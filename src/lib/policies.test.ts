@@ -42,6 +42,29 @@ const claimWith = (actorName: string, as: 'poster' | 'claimant'): Resource => {
 };
 // Even moderators and admins do not read other people's threads.
 const strangersClaim: Resource = { type: 'claim', posterId: 'u-a', claimantId: 'u-b' };
+// An intake post's claim: the poster is whichever moderator took the call; the network's team relays.
+const intakeClaim = (networkId: number): Resource => ({
+	type: 'claim',
+	posterId: 'u-filing-mod',
+	claimantId: 'u-b',
+	relayNetworkId: networkId
+});
+// One of the team replied to their own network's intake post: they are the volunteer there, not the team.
+const intakeClaimBy = (actorName: string): Resource => ({
+	type: 'claim',
+	posterId: 'u-filing-mod',
+	claimantId: actors[actorName]?.id ?? 'nobody',
+	relayNetworkId: NETWORK
+});
+const RELAY_TEAM = ['moderator of this network', 'organizer of this network'];
+const RELAY_ACTIONS = [
+	'claim:view',
+	'claim:message',
+	'claim:decide',
+	'claim:release',
+	'claim:complete',
+	'claim:report'
+] as const;
 
 type Row = [actor: string, action: Action, resource: (actor: string) => Resource, allowed: boolean];
 
@@ -62,12 +85,12 @@ const table: Row[] = [
 		() => network,
 		['moderator of this network', 'organizer of this network', 'admin'].includes(name)
 	]),
-	...ACTOR_NAMES.map((name): Row => [
-		name,
-		'network:manage',
-		() => network,
-		['organizer of this network', 'admin'].includes(name)
-	]),
+	...(['network:manage', 'network:setActive'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, () => network, ['organizer of this network', 'admin'].includes(name)],
+			[name, action, () => ({ type: 'network', id: 99 }), name === 'admin']
+		])
+	),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
 	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
@@ -120,9 +143,45 @@ const table: Row[] = [
 		[name, 'claim:notDone', () => ({ ...strangersClaim, doneBy: 'POSTER' }), false],
 		[name, 'claim:notDone', ownPostOf, false]
 	]),
+	...ACTOR_NAMES.map((name): Row => [name, 'network:relay', () => network, RELAY_TEAM.includes(name)]),
+	// The team of the intake post's network answers for its poster; admins and other networks do not.
+	...RELAY_ACTIONS.flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, () => intakeClaim(NETWORK), RELAY_TEAM.includes(name)],
+			[name, action, () => intakeClaim(OTHER_NETWORK), name === 'moderator of another network']
+		])
+	),
+	...RELAY_ACTIONS.map((action): Row => [
+		'moderator of this network',
+		action,
+		() => intakeClaimBy('moderator of this network'),
+		action !== 'claim:decide'
+	]),
+	['moderator of this network', 'claim:withdraw', () => intakeClaim(NETWORK), false],
+	[
+		'moderator of this network',
+		'claim:decide',
+		() => ({ ...intakeClaim(NETWORK), relayNetworkId: null }),
+		false
+	],
+	// On an intake post the team stands in for the poster here too.
+	[
+		'moderator of this network',
+		'claim:notDone',
+		() => ({ ...intakeClaim(NETWORK), doneBy: 'CLAIMANT' }),
+		true
+	],
+	[
+		'moderator of another network',
+		'claim:notDone',
+		() => ({ ...intakeClaim(NETWORK), doneBy: 'CLAIMANT' }),
+		false
+	],
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],
+	['admin', 'network:setActive', () => site, false],
+	['moderator of this network', 'network:relay', () => site, false],
 	['neighbor', 'account:view', () => site, false]
 ];
 

@@ -23,6 +23,8 @@ export type Resource =
 			claimantId: string;
 			/** Which of the two marked it done, once one has. */
 			doneBy?: 'POSTER' | 'CLAIMANT' | null;
+			/** The network whose team answers for the poster, on an intake post (moderation/relay.ts). */
+			relayNetworkId?: number | null;
 	  };
 
 export type Action =
@@ -34,7 +36,9 @@ export type Action =
 	| 'admin:manageRoles'
 	| 'network:moderate'
 	| 'network:manage'
+	| 'network:setActive'
 	| 'network:request'
+	| 'network:relay'
 	| 'post:create'
 	| 'post:edit'
 	| 'post:withdraw'
@@ -57,10 +61,23 @@ type Rule = (actor: SignedInActor, resource: Resource) => boolean;
 
 const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resource.id === actor.id;
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
+const networkOrganizer: Rule = (actor, resource) =>
+	resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER');
 const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
 // A claim's thread and contact details belong to its two people only: not moderators, not admins.
 const claimParty: Rule = (actor, resource) =>
 	resource.type === 'claim' && (resource.posterId === actor.id || resource.claimantId === actor.id);
+// Relaying for a neighbor is the network team's shared work (a hotline shift changes hands), so its
+// members, not admins, who do not read threads, answer for an intake post in their own network.
+const relaysFor = (actor: SignedInActor, networkId: number) => roleIn(actor, networkId) !== undefined;
+// The team stands in for the poster, never for the person who replied, even when that is one of them.
+const relayTeam: Rule = (actor, resource) =>
+	resource.type === 'claim' &&
+	resource.relayNetworkId != null &&
+	resource.claimantId !== actor.id &&
+	relaysFor(actor, resource.relayNetworkId);
+const claimPartyOrRelay: Rule = (actor, resource) =>
+	claimParty(actor, resource) || relayTeam(actor, resource);
 
 const rules: Record<Action, Rule> = {
 	// Nobody, admins included, reads or changes another person's profile through these.
@@ -72,10 +89,12 @@ const rules: Record<Action, Rule> = {
 	'admin:manageRoles': siteAdmin,
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
-	'network:manage': (actor, resource) =>
-		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER'),
+	'network:manage': networkOrganizer,
+	// Taking a network out of routing is for the people who run it, not its moderators.
+	'network:setActive': networkOrganizer,
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network',
+	'network:relay': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),
 	// Anyone signed in can ask and offer: no eligibility, no approval.
 	'post:create': (_actor, resource) => resource.type === 'site',
 	// A poster's own post is theirs to change; moderation arrives with its own actions.
@@ -86,18 +105,19 @@ const rules: Record<Action, Rule> = {
 	'post:report': (_actor, resource) => resource.type === 'post',
 	// Anyone but the poster may answer a post.
 	'claim:create': (actor, resource) => resource.type === 'post' && resource.authorId !== actor.id,
-	'claim:view': claimParty,
-	'claim:message': claimParty,
-	'claim:release': claimParty,
-	'claim:complete': claimParty,
+	'claim:view': claimPartyOrRelay,
+	'claim:message': claimPartyOrRelay,
+	'claim:release': claimPartyOrRelay,
+	'claim:complete': claimPartyOrRelay,
 	// Only the one who did not mark it done can say it didn't happen: nobody overrules their own word.
 	'claim:notDone': (actor, resource) =>
 		resource.type === 'claim' &&
 		((resource.doneBy === 'POSTER' && resource.claimantId === actor.id) ||
-			(resource.doneBy === 'CLAIMANT' && resource.posterId === actor.id)),
-	// A message can only be reported from inside its thread, so only the claim's two people can.
-	'claim:report': claimParty,
-	'claim:decide': (actor, resource) => resource.type === 'claim' && resource.posterId === actor.id,
+			(resource.doneBy === 'CLAIMANT' && (resource.posterId === actor.id || relayTeam(actor, resource)))),
+	// A message can only be reported from inside its thread, so only those who read it can.
+	'claim:report': claimPartyOrRelay,
+	'claim:decide': (actor, resource) =>
+		(resource.type === 'claim' && resource.posterId === actor.id) || relayTeam(actor, resource),
 	'claim:withdraw': (actor, resource) => resource.type === 'claim' && resource.claimantId === actor.id
 };
 

@@ -45,6 +45,8 @@ test('networks are grouped by borough and each shows its sources', async ({ page
 		'href',
 		'/neighborhoods/astoria-central'
 	);
+	// The sources wait behind their disclosure, below what a neighbor came for.
+	await page.getByText('Sources: where this listing comes from').click();
 	await expect(page.getByRole('link', { name: /sunnysidepost\.com/ })).toBeVisible();
 	await expectAccessible(page);
 });

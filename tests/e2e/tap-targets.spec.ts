@@ -24,3 +24,12 @@ test(`signed-in pages keep ${GOAL} px targets on a 360 px phone`, async ({ page,
 		expect(await smallTargets(page), path).toEqual([]);
 	}
 });
+
+test(`moderator pages keep ${GOAL} px targets on a 360 px phone`, async ({ page, context }) => {
+	await signInAs(context, { network: 'bushwick-ayuda-mutua', role: 'MODERATOR' }, 'Small Phone Mod');
+	for (const path of ['/moderate', '/moderate/relay']) {
+		await page.goto(path);
+		expect(await smallTargets(page), path).toEqual([]);
+		await expectAccessible(page);
+	}
+});

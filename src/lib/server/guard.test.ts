@@ -29,6 +29,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 		'moderate',
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
 	],
+	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
+	['moderate/relay', /^moderatedNetworksOf\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	['account', /^authorizeAccount\(account:\w+\)$/],
@@ -39,6 +41,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['claims/[id=id]', /^authorizeClaim\(claim:\w+\)$/],
 	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],
 	['networks/[slug=slug]/organize', /^authorizeNetwork\(network:request\)$/],
+	['networks/[slug=slug]/status', /^authorizeNetwork\(network:setActive\)$/],
 	['posts/new', /^authorizeNewPost\(\)$/],
 	['posts/mine', /^requireUser\(\)$/],
 	['posts/[id=id]/edit', /^authorizePost\(post:edit\)$/],

@@ -76,22 +76,31 @@ export async function authorizePost(event: RequestEvent, action: Action, postId:
 	return { user, post };
 }
 
-/** A claim for one of its two people, and which of the two the viewer is. */
+/**
+ * A claim for one of its two people, or for the team that relays an intake post, and which side the
+ * viewer is on: the relay team stands on the poster's side.
+ */
 export async function authorizeClaim(event: RequestEvent, action: Action, claimId: number) {
 	const user = await requireUser(event);
 	const found = await db.claim.findUnique({
 		where: { id: claimId },
-		select: { id: true, claimantId: true, doneBy: true, post: { select: { authorId: true } } }
+		select: {
+			id: true,
+			claimantId: true,
+			doneBy: true,
+			post: { select: { authorId: true, networkId: true, intakeName: true } }
+		}
 	});
 	if (!found) error(404, 'Not found');
 	const resource = {
 		type: 'claim',
 		posterId: found.post.authorId,
 		claimantId: found.claimantId,
-		doneBy: found.doneBy
+		doneBy: found.doneBy,
+		relayNetworkId: found.post.intakeName === null ? null : found.post.networkId
 	} as const;
 	allowOr404(user, action, resource);
-	const party: Party = user.id === found.post.authorId ? 'poster' : 'claimant';
+	const party: Party = user.id === found.claimantId ? 'claimant' : 'poster';
 	return { user, claim: { id: found.id, party }, resource };
 }
 
@@ -99,7 +108,7 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 	const user = await requireUser(event);
 	const network = await db.network.findUnique({
 		where: { slug },
-		select: { id: true, name: true, slug: true }
+		select: { id: true, name: true, slug: true, inactiveSince: true }
 	});
 	if (!network) error(404, 'Not found');
 	allowOr404(user, action, { type: 'network', id: network.id });

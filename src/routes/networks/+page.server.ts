@@ -4,5 +4,5 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	await publicAccess(event);
-	return { groups: await listNetworksByBorough() };
+	return await listNetworksByBorough();
 };

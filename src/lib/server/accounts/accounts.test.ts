@@ -58,7 +58,8 @@ describe('profile', () => {
 			languages: ['es', 'en'],
 			uiLocale: 'es',
 			homeNeighborhood: 'bushwick-west',
-			shareContact: false
+			shareContact: false,
+			networkPostMail: true
 		});
 		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
 	});

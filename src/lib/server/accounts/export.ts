@@ -42,6 +42,7 @@ export async function exportUserData(userId: string) {
 			languages: true,
 			uiLocale: true,
 			shareContact: true,
+			networkPostMail: true,
 			isAdmin: true,
 			createdAt: true,
 			profileCompletedAt: true,

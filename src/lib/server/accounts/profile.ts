@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { locales } from '$lib/paraglide/runtime';
 import { SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES } from '$lib/languages';
 import { db } from '../db/index.ts';
-import { line, slug } from '../http/fields.ts';
+import { checkbox, line, slug } from '../http/fields.ts';
 
 /** Error messages are message keys, translated where the form is shown. */
 export const profileSchema = z.object({
@@ -45,11 +45,13 @@ export async function getProfile(userId: string) {
 			languages: true,
 			uiLocale: true,
 			shareContact: true,
+			networkPostMail: true,
 			homeNeighborhood: { select: { slug: true } }
 		}
 	});
 	return {
 		shareContact: user.shareContact,
+		networkPostMail: user.networkPostMail,
 		name: user.name ?? '',
 		email: user.email ?? '',
 		phone: user.phone ?? '',
@@ -83,4 +85,14 @@ export async function saveProfile(userId: string, profile: z.output<typeof profi
 			profileCompletedAt: new Date()
 		}
 	});
+}
+
+/** Organizers and moderators choose whether the new posts in their networks are mailed to them. */
+export const networkMailSchema = z.object({ networkPostMail: checkbox() });
+
+export async function saveNetworkMail(
+	userId: string,
+	{ networkPostMail }: z.output<typeof networkMailSchema>
+) {
+	await db.user.update({ where: { id: userId }, data: { networkPostMail } });
 }

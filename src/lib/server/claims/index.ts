@@ -5,6 +5,7 @@ import type { ClaimParty } from '../db/generated/enums.ts';
 import { capacityOf, isTakingPlace, LIVE_CLAIM, placesLeft, PLACES_TAKEN } from './capacity.ts';
 import { notDoneUntil, partyOf } from './done.ts';
 import { listThread, unreadCounts, type Party } from './threads.ts';
+import { isIntake, POSTER_SELECT, shownPoster } from '../posts/poster.ts';
 
 /** Who marked a claim done and when, for its two people; null while nobody has. */
 const doneOf = (claim: { doneBy: ClaimParty | null; closedAt: Date | null }) =>
@@ -31,14 +32,20 @@ export async function getClaimPage(claimId: number, party: Party) {
 					id: true,
 					kind: true,
 					title: true,
-					author: { select: { id: true, name: true, email: true, phone: true, shareContact: true } }
+					intakeName: true,
+					network: { select: { name: true } },
+					author: { select: { name: true, email: true, phone: true, shareContact: true } }
 				}
 			}
 		}
 	});
-	const other = party === 'poster' ? claim.claimant : claim.post.author;
-	// Contact details cross only after acceptance, and only if their owner opted in.
+	const relayed = isIntake(claim.post);
+	const posterName = shownPoster(claim.post).name;
+	// Contact details cross only after acceptance, and only if their owner opted in. On an intake post
+	// the poster's side is the network's team, whose own contact details stay theirs: the thread is the way.
 	const matched = isTakingPlace(claim.status);
+	const otherContact =
+		party === 'poster' ? contactOf(claim.claimant) : relayed ? null : contactOf(claim.post.author);
 	return {
 		id: claim.id,
 		status: claim.status,
@@ -49,15 +56,18 @@ export async function getClaimPage(claimId: number, party: Party) {
 		party,
 		done: doneOf(claim),
 		post: { id: claim.post.id, kind: claim.post.kind, title: claim.post.title },
-		posterName: claim.post.author.name,
+		relayed,
+		posterName,
 		claimantName: claim.claimant.name,
-		otherName: other.name,
-		otherContact: matched ? contactOf(other) : null,
+		myName: party === 'poster' ? posterName : claim.claimant.name,
+		otherName: party === 'poster' ? claim.claimant.name : posterName,
+		otherContact: matched ? otherContact : null,
+		// By side, not by sender: whoever of an intake post's team wrote, it is the poster's side.
 		messages: (await listThread(claimId)).map((message) => ({
 			id: message.id,
 			body: message.body,
 			createdAt: message.createdAt,
-			mine: message.senderId === (party === 'poster' ? claim.post.author.id : claim.claimant.id)
+			mine: (message.senderId === claim.claimant.id) === (party === 'claimant')
 		}))
 	};
 }
@@ -120,7 +130,7 @@ export async function activityOf(userId: string) {
 		note: true,
 		createdAt: true,
 		claimant: { select: { name: true } },
-		post: { select: { id: true, title: true, kind: true, author: { select: { name: true } } } }
+		post: { select: { id: true, title: true, kind: true, ...POSTER_SELECT } }
 	} as const;
 	const [onMyPosts, mine] = await Promise.all([
 		db.claim.findMany({
@@ -139,7 +149,12 @@ export async function activityOf(userId: string) {
 		userId,
 		[...onMyPosts, ...mine].map((c) => c.id)
 	);
-	const withUnread = <T extends { id: number }>(claims: T[]) =>
-		claims.map((claim) => ({ ...claim, unread: unread.get(claim.id) ?? 0 }));
+	// The neighbor's name on an intake post is for its network's moderators only, so it is dropped here.
+	const withUnread = (claims: typeof mine) =>
+		claims.map(({ post: { intakeName, author, network, ...post }, ...claim }) => ({
+			...claim,
+			post: { ...post, postedBy: shownPoster({ intakeName, author, network }) },
+			unread: unread.get(claim.id) ?? 0
+		}));
 	return { onMyPosts: withUnread(onMyPosts), mine: withUnread(mine) };
 }

@@ -12,6 +12,7 @@ import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
 import { notDoneSince, otherParty, PARTY_VALUE } from './done.ts';
 import { mailAbout } from './mail.ts';
 import type { Party } from './threads.ts';
+import { recordRelay } from '../moderation/relay.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
@@ -92,7 +93,8 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 	});
 }
 
-export async function acceptClaim(claimId: number, origin: string, now = new Date()) {
+/** actorId: who accepted, so a relay team member's act on an intake post is logged (moderation/relay.ts). */
+export async function acceptClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
@@ -101,6 +103,7 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 		const taken = await placesTaken(tx, postId);
 		if (taken >= capacity) throw new ClaimError('full');
 		await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
+		if (actorId) await recordRelay(tx, claimId, actorId, 'accept');
 		await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
 		if (taken + 1 >= capacity) {
 			await transition(postId, 'fill', now, tx);
@@ -114,9 +117,10 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 	});
 }
 
-export async function declineClaim(claimId: number, origin: string, now = new Date()) {
+export async function declineClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
 		await move(tx, claimId, ['PENDING'], { status: 'DECLINED', closedAt: now });
+		if (actorId) await recordRelay(tx, claimId, actorId, 'decline');
 		await mailAbout(tx, claimId, 'declined', 'claimant', origin);
 	});
 }
@@ -142,7 +146,8 @@ async function endAccepted(
 	ending: keyof typeof ENDINGS,
 	by: Party,
 	origin: string,
-	now: Date
+	now: Date,
+	actorId?: string
 ) {
 	const { status, postMove } = ENDINGS[ending];
 	await db.$transaction(async (tx) => {
@@ -150,6 +155,7 @@ async function endAccepted(
 		const post = await lockPost(tx, postId);
 		const doneBy = ending === 'completed' ? PARTY_VALUE[by] : null;
 		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now, doneBy });
+		if (actorId) await recordRelay(tx, claimId, actorId, ending === 'released' ? 'release' : 'complete');
 		const event = postMove(post);
 		if (event) await transition(postId, event, now, tx);
 		// Whoever was turned away because the offer was full may want the place that just opened.
@@ -158,11 +164,14 @@ async function endAccepted(
 	});
 }
 
-export const releaseClaim = (claimId: number, by: Party, origin: string, now = new Date()) =>
-	endAccepted(claimId, 'released', by, origin, now);
+/** `actorId`: a network team member acting for the poster of an intake post, for the network's log. */
+type Ending = (claimId: number, by: Party, origin: string, now?: Date, actorId?: string) => Promise<void>;
 
-export const completeClaim = (claimId: number, by: Party, origin: string, now = new Date()) =>
-	endAccepted(claimId, 'completed', by, origin, now);
+export const releaseClaim: Ending = (claimId, by, origin, now = new Date(), actorId) =>
+	endAccepted(claimId, 'released', by, origin, now, actorId);
+
+export const completeClaim: Ending = (claimId, by, origin, now = new Date(), actorId) =>
+	endAccepted(claimId, 'completed', by, origin, now, actorId);
 
 /**
  * The other person says the help didn't happen after all: the claim is accepted again and a need

@@ -1,10 +1,11 @@
-// The mail each change to a claim sends to one of its two people, in that person's language, queued
-// in the transaction that made the change.
+// The mail each change to a claim sends to one of its people, in that person's language, queued in
+// the transaction that made the change.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Prisma } from '../db/generated/client.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { shownPoster } from '../posts/poster.ts';
 import { NOT_DONE_DAYS } from './done.ts';
 import type { Party } from './threads.ts';
 
@@ -40,24 +41,31 @@ const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> 
 	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
 };
 
-/** Mails one of the claim's two people about it, naming the other one. */
+/** Mails one of the claim's people about it, naming the other side. */
 export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Party, origin: string) {
 	const claim = await tx.claim.findUniqueOrThrow({
 		where: { id: claimId },
 		select: {
 			claimant: { select: { email: true, uiLocale: true, name: true } },
 			post: {
-				select: { title: true, kind: true, author: { select: { email: true, uiLocale: true, name: true } } }
+				select: {
+					title: true,
+					kind: true,
+					intakeName: true,
+					network: { select: { name: true } },
+					author: { select: { email: true, uiLocale: true, name: true } }
+				}
 			}
 		}
 	});
 	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
-	const other = to === 'poster' ? claim.claimant : claim.post.author;
 	if (!recipient.email) return;
+	// The person who replied hears from the post as it reads: the network, on an intake post.
+	const otherName = to === 'poster' ? claim.claimant.name : shownPoster(claim.post).name;
 	const locale = mailLocale(recipient.uiLocale);
 	const args = {
 		title: claim.post.title,
-		name: other.name ?? m.post_someone({}, { locale }),
+		name: otherName ?? m.post_someone({}, { locale }),
 		url: `${origin}/claims/${claimId}`,
 		days: NOT_DONE_DAYS
 	};

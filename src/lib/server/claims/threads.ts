@@ -7,6 +7,7 @@ import type { ClaimStatus } from '../db/generated/enums.ts';
 import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { canMessage } from './lifecycle.ts';
+import { recordRelay } from '../moderation/relay.ts';
 
 type Reader = typeof db | Prisma.TransactionClient;
 
@@ -37,6 +38,7 @@ export async function sendMessage(claimId: number, senderId: string, body: strin
 		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
 			return { sent: false, reason: 'closed' };
 		await tx.message.create({ data: { claimId, senderId, body } });
+		await recordRelay(tx, claimId, senderId, 'message');
 		return { sent: true };
 	});
 }
@@ -63,7 +65,9 @@ export async function unreadCounts(userId: string, claimIds: number[]) {
 		SELECT c.id AS claim_id, count(msg.id)::int AS unread
 		  FROM claims c
 		  JOIN posts p ON p.id = c.post_id
-		  JOIN messages msg ON msg.claim_id = c.id AND msg.sender_id <> ${userId}
+		  JOIN messages msg ON msg.claim_id = c.id
+		   -- By side, not by sender: on an intake post the poster's side is a team of several people.
+		   AND (msg.sender_id = c.claimant_id) = (p.author_id = ${userId})
 		 WHERE c.id = ANY(${claimIds}::int[])
 		   AND msg.created_at > COALESCE(CASE WHEN p.author_id = ${userId} THEN c.poster_last_read_at ELSE c.claimant_last_read_at END, '-infinity')
 		 GROUP BY c.id`;

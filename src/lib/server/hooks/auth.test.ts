@@ -12,6 +12,7 @@ afterAll(disconnectDatabase);
 function eventWith(cookies: Record<string, string>): RequestEvent {
 	return {
 		url: new URL('http://localhost/posts/new'),
+		request: new Request('http://localhost/posts/new'),
 		cookies: { get: (name: string) => cookies[name] },
 		locals: { auth: async () => null }
 	} as unknown as RequestEvent;

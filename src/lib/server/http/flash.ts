@@ -21,12 +21,15 @@ export const FLASH_MESSAGES = [
 	'claim_done_sent',
 	'report_thanks',
 	'profile_saved',
+	'account_network_mail_saved',
 	'moderate_done',
 	'admin_granted',
 	'admin_revoked',
 	'admin_decided',
 	'network_edit_saved',
 	'network_invite_sent',
+	'network_status_deactivated',
+	'network_status_reactivated',
 	'organize_sent',
 	'organize_already'
 ] as const satisfies readonly MessageKey[];

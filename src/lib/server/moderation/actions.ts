@@ -9,6 +9,7 @@ import { publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { TAKING_POSTS } from '../places/index.ts';
 import { transition } from '../posts/lifecycle.ts';
 import * as audit from './audit.ts';
 
@@ -113,12 +114,14 @@ export async function moderate(
 			case 'handoff': {
 				const target = options.targetNetworkId;
 				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
-				// A network that does not exist is the moderator's mistake, not a foreign-key crash.
-				if (!(await tx.network.count({ where: { id: target } })))
+				// A network that does not exist is the moderator's mistake, not a foreign-key crash; one no
+				// longer active takes no posts, handed over or not.
+				if (!(await tx.network.count({ where: { id: target, ...TAKING_POSTS } })))
 					throw new ModerationError('Choose another network');
 				await tx.post.update({
 					where: { id: postId },
-					data: { networkId: target, networkIsFallback: false }
+					// New to its network, so that network's organizers and moderators hear of it.
+					data: { networkId: target, networkIsFallback: false, networkNotifiedAt: null }
 				});
 				// Both networks see the hand-off in their log.
 				await audit.record(tx, { ...entry, networkId: target, details: `from network ${post.networkId}` });

@@ -2,6 +2,7 @@
 // by the network's moderators. Every write goes through record() so every entry has the same shape.
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
+import type { RelayAct } from './relay.ts';
 import { paginate } from '../http/pages.ts';
 
 export const LOG_PAGE_SIZE = 50;
@@ -14,11 +15,15 @@ export type AuditAction =
 	| ModerationAction
 	// A moderator posting for a neighbor (intake.ts)
 	| 'intake'
+	// The team relaying an intake post's replies and messages, as the network (relay.ts)
+	| `relay_${RelayAct}`
 	// Site admins and organizers, on a network (networks/)
 	| 'verify'
 	| 'reject_organizer'
 	| 'edit_profile'
-	| 'invite_moderator';
+	| 'invite_moderator'
+	| 'deactivate'
+	| 'reactivate';
 
 export interface AuditEntry {
 	networkId: number;

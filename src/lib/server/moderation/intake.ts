@@ -1,13 +1,17 @@
 // Posting for a neighbor without an account, taken down over the phone or at a table.
 import { db } from '../db/index.ts';
+import type { Prisma } from '../db/generated/client.ts';
 import { createPost, type Intake, type WriteOutcome } from '../posts/index.ts';
 import type { PostInput } from '../posts/form.ts';
 import * as audit from './audit.ts';
 
-/** The networks someone moderates: all of them for a site admin. */
-export async function moderatedNetworks(actor: { isAdmin: boolean; memberships: { networkId: number }[] }) {
+/** The networks someone moderates (all of them for a site admin), narrowed by `where`. */
+export async function moderatedNetworks(
+	actor: { isAdmin: boolean; memberships: { networkId: number }[] },
+	where: Prisma.NetworkWhereInput = {}
+) {
 	return db.network.findMany({
-		where: actor.isAdmin ? {} : { id: { in: actor.memberships.map((m) => m.networkId) } },
+		where: actor.isAdmin ? where : { ...where, id: { in: actor.memberships.map((m) => m.networkId) } },
 		orderBy: { name: 'asc' },
 		select: { id: true, name: true, slug: true }
 	});

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { networkTeams } from '../networks/team.ts';
 import type { reportSchema } from './schemas.ts';
 
 export type Report = z.output<typeof reportSchema>;
@@ -37,21 +38,16 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 		claim: (tx, networkId) =>
 			tx.report.updateMany({ where: { notifiedAt: null, post: { networkId } }, data: { notifiedAt: now } }),
 		send: async (tx, networkId, count) => {
-			const network = await tx.network.findUniqueOrThrow({
+			const { name } = await tx.network.findUniqueOrThrow({
 				where: { id: networkId },
-				select: {
-					name: true,
-					memberships: { select: { user: { select: { email: true, uiLocale: true, deletedAt: true } } } }
-				}
+				select: { name: true }
 			});
-			const recipients = network.memberships
-				.map((membership) => membership.user)
-				.filter((user) => user.email && !user.deletedAt);
+			const recipients = await networkTeams(tx, [networkId]);
 			for (const user of recipients) {
 				const locale = mailLocale(user.uiLocale);
-				const args = { network: network.name, count, url: `${origin}/moderate` };
+				const args = { network: name, count, url: `${origin}/moderate` };
 				await queueMail(tx, {
-					to: user.email!,
+					to: user.email,
 					subject: m.mail_reports_subject(args, { locale }),
 					text: m.mail_reports_body(args, { locale })
 				});

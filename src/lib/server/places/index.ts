@@ -8,8 +8,12 @@ const networkSummary = {
 	slug: true,
 	status: true,
 	websiteUrl: true,
+	inactiveSince: true,
 	borough: { select: { name: true } }
 } as const;
+
+/** Only active networks take new posts; an inactive one keeps its page and its posts. */
+export const TAKING_POSTS = { inactiveSince: null } as const satisfies Prisma.NetworkWhereInput;
 
 /** Brooklyn and Queens, each with the residential neighborhoods people can post in. */
 export async function listBoroughsWithNeighborhoods() {
@@ -53,9 +57,10 @@ export type RoutedNetwork = Prisma.NetworkGetPayload<{ select: typeof routedNetw
 };
 
 /**
- * Which networks may take a post in each neighborhood, by neighborhood id: the local networks that cover
- * it, or, where none does, the networks with no neighborhood list that serve its borough or (having no
- * borough) the whole city.
+ * Which networks may take a post in each neighborhood, by neighborhood id: the active local networks that
+ * cover it, or, where none does, the active networks with no neighborhood list that serve its borough or
+ * (having no borough) the whole city. A neighborhood whose local networks have all stopped is served as
+ * one that never had any.
  */
 export async function networksTaking(neighborhoodIds: number[], reader: Reader = db) {
 	const neighborhoods = await reader.neighborhood.findMany({
@@ -63,11 +68,16 @@ export async function networksTaking(neighborhoodIds: number[], reader: Reader =
 		select: {
 			id: true,
 			boroughId: true,
-			coverage: { orderBy: { network: { name: 'asc' } }, select: { network: { select: routedNetwork } } }
+			coverage: {
+				where: { network: TAKING_POSTS },
+				orderBy: { network: { name: 'asc' } },
+				select: { network: { select: routedNetwork } }
+			}
 		}
 	});
 	const wide = await reader.network.findMany({
 		where: {
+			...TAKING_POSTS,
 			coverage: { none: {} },
 			OR: [{ boroughId: { in: neighborhoods.map((n) => n.boroughId) } }, { boroughId: null }]
 		},
@@ -123,8 +133,9 @@ export async function getNeighborhood(slug: string) {
 	};
 }
 
-export async function listNetworks() {
+export async function listNetworks(where: Prisma.NetworkWhereInput = {}) {
 	return db.network.findMany({
+		where,
 		orderBy: [{ boroughId: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
 		select: {
 			...networkSummary,
@@ -154,14 +165,23 @@ export async function getNetwork(slug: string) {
 	});
 }
 
-/** Brooklyn's networks, then Queens', then citywide ones (borough null). */
+/**
+ * Active networks by borough: Brooklyn's, then Queens', then citywide ones (borough null); networks no
+ * longer active apart, so nobody looking for help reaches for one first.
+ */
 export async function listNetworksByBorough() {
-	const groups: { borough: string | null; networks: Awaited<ReturnType<typeof listNetworks>> }[] = [];
+	type Listed = Awaited<ReturnType<typeof listNetworks>>[number];
+	const groups: { borough: string | null; networks: Listed[] }[] = [];
+	const inactive: Listed[] = [];
 	for (const network of await listNetworks()) {
+		if (network.inactiveSince) {
+			inactive.push(network);
+			continue;
+		}
 		const borough = network.borough?.name ?? null;
 		const last = groups.at(-1);
 		if (last && last.borough === borough) last.networks.push(network);
 		else groups.push({ borough, networks: [network] });
 	}
-	return groups;
+	return { groups, inactive };
 }

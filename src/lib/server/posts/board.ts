@@ -8,6 +8,7 @@ import { line } from '../http/fields.ts';
 import { Prisma } from '../db/generated/client.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
 import { POST_CONTENT } from './index.ts';
+import { shownPoster } from './poster.ts';
 
 export const PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -144,9 +145,9 @@ export async function listBoard(filters: BoardFilters) {
 	return { posts, nextCursor };
 }
 
-/** A post as its public page shows it: the poster's display name only. */
+/** A post as its public page shows it: who it reads as posted by, and nothing else about them. */
 export async function getPublicPost(id: number) {
-	return reads().post.findUnique({
+	const post = await reads().post.findUnique({
 		where: { id },
 		select: {
 			id: true,
@@ -158,10 +159,14 @@ export async function getPublicPost(id: number) {
 			networkIsFallback: true,
 			authorId: true,
 			author: { select: { name: true } },
+			intakeName: true,
 			neighborhood: { select: { name: true, slug: true, borough: { select: { name: true } } } },
 			network: { select: { id: true, name: true, slug: true, status: true } }
 		}
 	});
+	if (!post) return null;
+	const { author, intakeName, ...shown } = post;
+	return { ...shown, postedBy: shownPoster({ author, intakeName, network: post.network }) };
 }
 
 export async function listMyPosts(authorId: string) {

@@ -96,7 +96,9 @@ export async function seedDemoPosts(count: number, log: (line: string) => void =
 				languages: [pick(['en', 'es'])],
 				authorId: `demo-${tag}-${Math.floor(Math.random() * people)}`,
 				createdAt,
-				expiresAt: expiryFrom(createdAt)
+				expiresAt: expiryFrom(createdAt),
+				// Made-up posts are no news to the real people who may run these networks.
+				networkNotifiedAt: createdAt
 			};
 		});
 		await db.post.createMany({ data });

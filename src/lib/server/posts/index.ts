@@ -214,6 +214,8 @@ export async function updatePost(postId: number, input: PostInput): Promise<Writ
 				neighborhoodId: neighborhood.id,
 				networkId: network.id,
 				networkIsFallback: network.fallback,
+				// A post moved to another network is news to that network's organizers and moderators.
+				...(network.id !== post.network_id && { networkNotifiedAt: null }),
 				privacyFlagged: findings.length > 0,
 				dueAt: dueAtFor(input, post.created_at)
 			}

@@ -91,7 +91,7 @@ export function editRefusal(
 export const canEdit = (status: PostStatus) => status === 'OPEN';
 
 /** Statuses that take a post off the board; its poster still sees it. */
-const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
+export const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
 
 /** Whether someone may see a post's page at all (null is a visitor who is not signed in). */
 export function visibleTo(post: { status: PostStatus; authorId: string }, viewer: { id: string } | null) {

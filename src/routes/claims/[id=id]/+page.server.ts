@@ -40,6 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const accepted = isLive && isTakingPlace(claim.status);
 	return {
 		claim: { ...claim, isLive, matched: isTakingPlace(claim.status) },
+		side: party,
 		can: {
 			decide: waiting && can(user, 'claim:decide', resource),
 			withdraw: waiting && can(user, 'claim:withdraw', resource),
@@ -51,15 +52,18 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-/** Runs one status change for whoever may make it; a claim that already moved on is a 409, not a 500. */
+/**
+ * Runs one status change for whoever may make it, naming who made it so a relayed one is logged; a
+ * claim that already moved on is a 409, not a 500.
+ */
 async function change(
 	event: RequestEvent,
-	{ id, party }: { id: number; party: Party },
-	run: (claimId: number, party: Party, origin: string) => Promise<void>,
+	{ user, claim: { id, party } }: { user: { id: string }; claim: { id: number; party: Party } },
+	run: (claimId: number, party: Party, origin: string, now: Date, actorId: string) => Promise<void>,
 	done: Flash
 ) {
 	try {
-		await run(id, party, publicOrigin());
+		await run(id, party, publicOrigin(), new Date(), user.id);
 	} catch (problem) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
@@ -99,27 +103,32 @@ export const actions: Actions = {
 		redirectWithFlash(event, `/claims/${id}#latest`, 'claim_done_sent');
 	},
 	accept: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(event, claim, (id, _party, origin) => acceptClaim(id, origin), 'claim_done_accepted');
+		const allowed = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(event, allowed, (id, _party, ...rest) => acceptClaim(id, ...rest), 'claim_done_accepted');
 	},
 	decline: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
-		return change(event, claim, (id, _party, origin) => declineClaim(id, origin), 'claim_done_declined');
+		const allowed = await authorizeClaim(event, 'claim:decide', Number(event.params.id));
+		return change(event, allowed, (id, _party, ...rest) => declineClaim(id, ...rest), 'claim_done_declined');
 	},
 	withdraw: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
-		return change(event, claim, (id, _party, origin) => withdrawClaim(id, origin), 'claim_done_withdrawn');
+		const allowed = await authorizeClaim(event, 'claim:withdraw', Number(event.params.id));
+		return change(
+			event,
+			allowed,
+			(id, _party, origin, now) => withdrawClaim(id, origin, now),
+			'claim_done_withdrawn'
+		);
 	},
 	release: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:release', Number(event.params.id));
-		return change(event, claim, releaseClaim, 'claim_done_released');
+		const allowed = await authorizeClaim(event, 'claim:release', Number(event.params.id));
+		return change(event, allowed, releaseClaim, 'claim_done_released');
 	},
 	complete: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
-		return change(event, claim, completeClaim, 'claim_done_completed');
+		const allowed = await authorizeClaim(event, 'claim:complete', Number(event.params.id));
+		return change(event, allowed, completeClaim, 'claim_done_completed');
 	},
 	notDone: async (event) => {
-		const { claim } = await authorizeClaim(event, 'claim:notDone', Number(event.params.id));
-		return change(event, claim, sayNotDone, 'claim_done_not_done');
+		const allowed = await authorizeClaim(event, 'claim:notDone', Number(event.params.id));
+		return change(event, allowed, sayNotDone, 'claim_done_not_done');
 	}
 };

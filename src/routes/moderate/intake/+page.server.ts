@@ -1,15 +1,18 @@
 import { fail } from '@sveltejs/kit';
 import { parseForm } from '$lib/server/http/form';
-import { fileIntake } from '$lib/server/moderation/intake';
+import { fileIntake, moderatedNetworks } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
 import { moderatedNetworksOf } from '$lib/server/guard';
+import { TAKING_POSTS } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { networks } = await moderatedNetworksOf(event);
+	const { user } = await moderatedNetworksOf(event);
+	// A network no longer active takes no posts, so it is not offered.
+	const networks = await moderatedNetworks(user, TAKING_POSTS);
 	return {
 		...(await loadPostFormOptions()),
 		networks,

@@ -16,11 +16,15 @@ export const load: PageServerLoad = async (event) => {
 		new URLSearchParams({ network: event.params.slug, limit: String(PREVIEW) })
 	);
 	const { posts, nextCursor } = await listBoard(filters);
+	const resource = { type: 'network', id: network.id } as const;
 	return {
 		network,
 		posts,
 		morePosts: nextCursor !== null,
 		map: network.coverage.length ? neighborhoodMap() : null,
-		canManage: !!viewer && can(viewer, 'network:manage', { type: 'network', id: network.id })
+		can: {
+			manage: !!viewer && can(viewer, 'network:manage', resource),
+			setActive: !!viewer && can(viewer, 'network:setActive', resource)
+		}
 	};
 };

@@ -79,10 +79,11 @@ async function reply(create: () => Promise<number>, values?: { note: string }) {
 	redirect(303, `/claims/${claimId}`);
 }
 
-async function decide(event: RequestEvent, claim: { id: number }, accept: boolean) {
+/** actorId names who decided, so an intake post's relayed decision is logged. */
+async function decide(event: RequestEvent, claim: { id: number }, accept: boolean, actorId: string) {
 	try {
-		if (accept) await acceptClaim(claim.id, publicOrigin());
-		else await declineClaim(claim.id, publicOrigin());
+		if (accept) await acceptClaim(claim.id, publicOrigin(), new Date(), actorId);
+		else await declineClaim(claim.id, publicOrigin(), new Date(), actorId);
 	} catch (problem) {
 		if (problem instanceof ClaimError) return fail(409, { claimError: problem.problem });
 		throw problem;
@@ -119,13 +120,13 @@ export const actions: Actions = {
 	// The claim is named in the form, so the guard reads it after making sure someone is signed in.
 	accept: async (event) => {
 		await requireUser(event);
-		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(event, claim, true);
+		const { user, claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
+		return decide(event, claim, true, user.id);
 	},
 	decline: async (event) => {
 		await requireUser(event);
-		const { claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
-		return decide(event, claim, false);
+		const { user, claim } = await authorizeClaim(event, 'claim:decide', await chosenClaim(event.request));
+		return decide(event, claim, false, user.id);
 	},
 	withdraw: async (event) => {
 		const { post } = await authorizePost(event, 'post:withdraw', Number(event.params.id));

@@ -9,6 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = await authorizeNewPost(event);
 	const profile = await getProfile(user.id);
+	// A network's page links here with itself chosen; routing still decides whether it takes the post.
+	const network = event.url.searchParams.get('network') ?? '';
 	return {
 		...(await loadPostFormOptions()),
 		values: {
@@ -17,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 			details: '',
 			category: '',
 			neighborhood: event.url.searchParams.get('neighborhood') ?? profile.homeNeighborhood,
-			network: '',
+			network: /^\d{1,9}$/.test(network) ? network : '',
 			timeWindow: 'THIS_WEEK',
 			neededBy: '',
 			quantity: '1',

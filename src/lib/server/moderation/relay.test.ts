@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
+import * as claimPage from '../../../routes/claims/[id=id]/+page.server.ts';
+import * as relayPage from '../../../routes/moderate/relay/+page.server.ts';
+import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
+import { markRead, sendMessage } from '../claims/threads.ts';
+import type { Database } from '../db/index.ts';
+import { RELAY_PAGE_SIZE, relayInbox } from './relay.ts';
+
+let db: Database;
+const RUN = `r${Date.now().toString(36)}`;
+const ORIGIN = 'http://relay.test';
+const MINUTE = 60_000;
+let counter = 0;
+
+beforeAll(async () => {
+	db = await useTestDatabase();
+});
+afterAll(disconnectDatabase);
+
+const person = (name: string, isAdmin = false) =>
+	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name, isAdmin } });
+
+// Networks no other test posts in, so no other test's intake posts show in their inboxes. (Creating
+// networks here would change the directory that other tests read whole.)
+const NETWORKS = {
+	home: 'ridgewood-mutual-aid-project',
+	elsewhere: 'flushing-food-collaborative',
+	page: 'ozone-park-residents-block-association',
+	team: 'food-fight-brooklyn',
+	other: 'feed-the-people-bedstuy',
+	plain: 'red-hook-coronavirus-community-cooperative-committee'
+};
+const network = (label: keyof typeof NETWORKS) =>
+	db.network.findUniqueOrThrow({ where: { slug: NETWORKS[label] } });
+
+async function teamMember(networkId: number, name: string) {
+	const user = await person(name);
+	await db.networkMembership.create({ data: { userId: user.id, networkId, role: 'MODERATOR' } });
+	return { id: user.id, isAdmin: false, memberships: [{ networkId, role: 'MODERATOR' as const }] };
+}
+
+async function post(
+	networkId: number,
+	authorId: string,
+	createdAt: Date,
+	intakeName: string | null = 'Rosa'
+) {
+	const { id: neighborhoodId } = await db.neighborhood.findFirstOrThrow({ select: { id: true } });
+	const { id } = await db.post.create({
+		data: {
+			kind: 'NEED',
+			title: `Relay ${RUN} ${++counter}`,
+			details: '',
+			category: 'GROCERIES',
+			neighborhoodId,
+			networkId,
+			timeWindow: 'THIS_WEEK',
+			dueAt: createdAt,
+			expiresAt: new Date(createdAt.getTime() + 14 * 24 * 60 * MINUTE),
+			createdAt,
+			authorId,
+			intakeName,
+			intakeContact: intakeName && '718 555 0199'
+		},
+		select: { id: true }
+	});
+	return id;
+}
+
+describe('the relay inbox', () => {
+	it('lists its networks’ intake posts, latest activity first, a page at a time, for their team only', async () => {
+		const home = await network('home');
+		const elsewhere = await network('elsewhere');
+		const member = await teamMember(home.id, 'Filer');
+		const outsider = await teamMember(elsewhere.id, 'Outsider');
+		const admin = { id: (await person('Admin', true)).id, isAdmin: true, memberships: [] };
+		expect(await relayInbox(member, 1)).toEqual({ posts: [], page: 1, hasNext: false });
+
+		const start = Date.now() - 60 * MINUTE;
+		const ids: number[] = [];
+		for (let i = 0; i <= RELAY_PAGE_SIZE; i++)
+			ids.push(await post(home.id, member.id, new Date(start + i * MINUTE)));
+		await post(home.id, member.id, new Date(), null); // not an intake post
+		// The oldest post gets a reply and a message: it moves to the top, waiting, with one unread.
+		const oldest = ids[0]!;
+		const volunteer = await person('Volunteer');
+		const claimId = await createClaim(oldest, volunteer.id, 'I can', ORIGIN);
+		await sendMessage(claimId, volunteer.id, 'When suits her?');
+
+		const first = await relayInbox(member, 1);
+		expect(first.posts).toHaveLength(RELAY_PAGE_SIZE);
+		expect(first.hasNext).toBe(true);
+		expect(first.posts[0]).toMatchObject({
+			id: oldest,
+			intakeName: 'Rosa',
+			intakeContact: '718 555 0199',
+			networkName: home.name,
+			status: 'OPEN',
+			pending: 1,
+			unread: 1,
+			replies: [{ id: claimId, status: 'PENDING', claimantName: 'Volunteer', unread: 1 }]
+		});
+		expect(first.posts.slice(1).map((p) => p.id)).toEqual(ids.slice(2).reverse());
+		expect(await relayInbox(member, 2)).toMatchObject({ posts: [{ id: ids[1] }], page: 2, hasNext: false });
+
+		await markRead(claimId, 'poster', new Date(Date.now() + 1000));
+		expect((await relayInbox(member, 1)).posts[0]?.unread).toBe(0);
+		// Another network's team and an admin who is on no team see none of it.
+		expect((await relayInbox(outsider, 1)).posts).toEqual([]);
+		expect((await relayInbox(admin, 1)).posts).toEqual([]);
+	});
+
+	it('is a page for moderators only, reading its page number from the URL', async () => {
+		const home = await network('page');
+		const member = await teamMember(home.id, 'Paged');
+		const neighbor = await person('Neighbor');
+		const load = async (userId: string, query = '') =>
+			call(relayPage.load, await requestEvent({ path: `/moderate/relay${query}`, userId }));
+		expect(await load(neighbor.id)).toEqual({ kind: 'error', status: 404 });
+		expect(await load(member.id, '?page=x')).toMatchObject({ kind: 'data', data: { page: 1, posts: [] } });
+		expect(await load(member.id, '?page=3')).toMatchObject({ kind: 'data', data: { page: 3 } });
+	});
+});
+
+describe('relaying a reply', () => {
+	it('lets any of the network’s team, and no one else, answer as the network, each act in its log', async () => {
+		const home = await network('team');
+		const elsewhere = await network('other');
+		const filer = await teamMember(home.id, 'Marisol');
+		const colleague = await teamMember(home.id, 'Tomas');
+		const outsider = await teamMember(elsewhere.id, 'Outsider');
+		const admin = await person('Admin', true);
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, filer.id, new Date());
+		const claimId = await createClaim(postId, volunteer.id, 'I can bring groceries', ORIGIN);
+		const params = { id: String(claimId) };
+		const act = async (userId: string, action: 'accept' | 'message', body = form({})) =>
+			call(
+				claimPage.actions[action],
+				await requestEvent({ path: `/claims/${claimId}?/${action}`, params, userId, body })
+			);
+		const statusOf = async () => (await db.claim.findUniqueOrThrow({ where: { id: claimId } })).status;
+		const log = async () =>
+			(await db.moderationLogEntry.findMany({ where: { postId }, orderBy: { id: 'asc' } })).map((entry) => [
+				entry.action,
+				entry.actorId,
+				entry.networkId
+			]);
+
+		// The actions refuse on their own, whatever a page shows.
+		for (const stranger of [outsider.id, admin.id]) {
+			expect(await act(stranger, 'accept'), 'accept').toEqual({ kind: 'error', status: 404 });
+			expect(await act(stranger, 'message', form({ body: 'hi' })), 'message').toEqual({
+				kind: 'error',
+				status: 404
+			});
+		}
+		expect(await statusOf()).toBe('PENDING');
+		expect(await db.message.count({ where: { claimId } })).toBe(0);
+
+		expect(await act(colleague.id, 'accept')).toMatchObject({ kind: 'redirect', status: 303 });
+		expect(await statusOf()).toBe('ACCEPTED');
+		expect(await act(colleague.id, 'message', form({ body: 'She is home after 5' }))).toMatchObject({
+			kind: 'redirect',
+			status: 303
+		});
+		await sendMessage(claimId, volunteer.id, 'Great, see you then');
+		expect(await log()).toEqual([
+			['relay_accept', colleague.id, home.id],
+			['relay_message', colleague.id, home.id]
+		]);
+
+		// On the poster's side, every message from the team is "ours"; the volunteer's is theirs.
+		const page = await call(
+			claimPage.load,
+			await requestEvent({ path: `/claims/${claimId}`, params, userId: colleague.id })
+		);
+		expect(page).toMatchObject({ kind: 'data', data: { side: 'poster', claim: { myName: home.name } } });
+		const messages = (page as { data: { claim: { messages: { mine: boolean }[] } } }).data.claim.messages;
+		expect(messages.map((message) => message.mine)).toEqual([true, false]);
+	});
+
+	it('logs nothing for an ordinary post', async () => {
+		const home = await network('plain');
+		const poster = await person('Poster');
+		const postId = await post(home.id, poster.id, new Date(), null);
+		const claimId = await createClaim(postId, (await person('Helper')).id, 'I can', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, new Date(), poster.id);
+		await sendMessage(claimId, poster.id, 'Thanks');
+		expect(await db.moderationLogEntry.count({ where: { postId } })).toBe(0);
+	});
+});
