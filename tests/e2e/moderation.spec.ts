@@ -72,6 +72,11 @@ test('report → hide → gone everywhere public → restore → back, each step
 		.getByLabel('Reason (the poster sees it when hiding)')
 		.fill('Asking for money is not allowed');
 	await moderator.page.getByRole('button', { name: 'Hide' }).click();
+	await expect(
+		moderator.page.getByRole('heading', { name: `Hide “${title}” from the board?` })
+	).toBeFocused();
+	await expectAccessible(moderator.page);
+	await moderator.page.getByRole('button', { name: 'Hide it' }).click();
 	await expect(moderator.page.getByRole('status')).toHaveText("Done. It's in the log.");
 	await expect(moderator.page.getByTestId('post-status')).toHaveText('Hidden');
 

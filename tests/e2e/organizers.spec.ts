@@ -36,7 +36,7 @@ test('an organizer asks to manage a network, an admin approves, the organizer ed
 		.fill('Phone buddies for elders in Red Hook.');
 	await page.getByLabel('Hotline').fill('718 555 0123');
 	await page.getByRole('checkbox', { name: 'Español' }).check();
-	await page.getByText(/Neighborhoods covered/).click();
+	await page.getByText(/neighborhoods? covered/).click();
 	await page.getByRole('checkbox', { name: 'Sunset Park (West)' }).check();
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toContainText('Saved.');

@@ -1,13 +1,19 @@
+import { redirect } from '@sveltejs/kit';
 import {
+	findPersonByEmail,
+	findSchema,
 	grantNetworkRole,
-	listPeopleWithRoles,
+	personParam,
+	personWithRoles,
 	revokeNetworkRole,
 	revokeSchema,
 	roleSchema
 } from '$lib/server/accounts/roles';
 import { publicOrigin } from '$lib/server/config';
+import { unlessConfirmed } from '$lib/server/http/confirm';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
+import { requestedPage } from '$lib/server/http/pages';
 import { authorize } from '$lib/server/guard';
 import { listNetworks } from '$lib/server/places';
 import {
@@ -18,15 +24,23 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 const SITE = { type: 'site' } as const;
+// The person found is named by account id, so no email address ever sits in an address bar or a log.
+const personPage = (userId: string) => `/admin?person=${encodeURIComponent(userId)}`;
 
 export const load: PageServerLoad = async (event) => {
 	await authorize(event, 'admin:view', SITE);
-	const [people, networks, requests] = await Promise.all([
-		listPeopleWithRoles(),
+	const personId = personParam.parse(event.url.searchParams.get('person'));
+	const [person, networks, requests] = await Promise.all([
+		personId ? personWithRoles(personId) : null,
 		listNetworks(),
-		pendingOrganizerRequests()
+		pendingOrganizerRequests(requestedPage(event.url))
 	]);
-	return { people, networks: networks.map(({ id, name }) => ({ id, name })), requests };
+	return {
+		personId,
+		person,
+		networks: networks.map(({ id, name }) => ({ id, name })),
+		requests
+	};
 };
 
 export const actions: Actions = {
@@ -36,6 +50,16 @@ export const actions: Actions = {
 		if (!('data' in parsed)) return invalid('decide', parsed);
 		await decideOrganizerRequest(admin.id, parsed.data.request, parsed.data.decision === 'approve');
 		redirectWithFlash(event, '/admin', 'admin_decided');
+	},
+	find: async (event) => {
+		await authorize(event, 'admin:manageRoles', SITE);
+		const parsed = parseForm(findSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('find', parsed);
+		const person = await findPersonByEmail(parsed.data.email);
+		if (!person) {
+			return invalid('find', { values: { email: parsed.data.email }, errors: { email: 'admin_find_none' } });
+		}
+		redirect(303, personPage(person.id));
 	},
 	grant: async (event) => {
 		const admin = await authorize(event, 'admin:manageRoles', SITE);
@@ -48,13 +72,16 @@ export const actions: Actions = {
 				errors: { userId: 'admin_error_invalid' }
 			});
 		}
-		redirectWithFlash(event, '/admin', 'admin_granted');
+		redirectWithFlash(event, personPage(userId), 'admin_granted');
 	},
 	revoke: async (event) => {
 		await authorize(event, 'admin:manageRoles', SITE);
-		const parsed = parseForm(revokeSchema, await event.request.formData());
+		const posted = await event.request.formData();
+		const parsed = parseForm(revokeSchema, posted);
 		if (!('data' in parsed)) return invalid('revoke', parsed);
+		const unconfirmed = unlessConfirmed('revoke', posted);
+		if (unconfirmed) return unconfirmed;
 		await revokeNetworkRole(parsed.data.userId, parsed.data.networkId);
-		redirectWithFlash(event, '/admin', 'admin_revoked');
+		redirectWithFlash(event, personPage(parsed.data.userId), 'admin_revoked');
 	}
 };

@@ -6,7 +6,7 @@ import { queueMail } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
 import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
-import { grantNetworkRole, listPeopleWithRoles, revokeNetworkRole } from './roles.ts';
+import { findPersonByEmail, grantNetworkRole, personWithRoles, revokeNetworkRole } from './roles.ts';
 
 let db: Database;
 beforeAll(async () => {
@@ -93,12 +93,28 @@ describe('network roles', () => {
 		expect((await loadCurrentUser(user.id))?.memberships).toEqual([
 			{ networkId: network.id, role: 'ORGANIZER' }
 		]);
-		const listed = (await listPeopleWithRoles()).find((p) => p.id === user.id);
-		expect(listed?.memberships.map((m) => [m.role, m.network.slug])).toEqual([
+		const found = await findPersonByEmail(user.email!.toUpperCase());
+		expect(found?.id).toBe(user.id);
+		expect(found?.memberships.map((m) => [m.role, m.network.slug])).toEqual([
 			['ORGANIZER', 'astoria-mutual-aid-network']
 		]);
 		await revokeNetworkRole(user.id, network.id);
 		expect((await loadCurrentUser(user.id))?.memberships).toEqual([]);
+		expect((await personWithRoles(user.id))?.memberships).toEqual([]);
+	});
+
+	it('finds a person by their whole address only, never a deleted account', async () => {
+		const user = await makeUser();
+		const email = user.email!;
+		expect((await findPersonByEmail(email))?.id).toBe(user.id);
+		expect(await findPersonByEmail(email.slice(0, -1))).toBeNull();
+		expect(await findPersonByEmail(email.slice(1))).toBeNull();
+		// Pattern characters are matched as themselves, so no search finds people it does not name.
+		expect(await findPersonByEmail(email.replace('@', '%@'))).toBeNull();
+		expect(await findPersonByEmail(`_${email.slice(1)}`)).toBeNull();
+		await db.user.update({ where: { id: user.id }, data: { deletedAt: new Date() } });
+		expect(await findPersonByEmail(email)).toBeNull();
+		expect(await personWithRoles(user.id)).toBeNull();
 	});
 });
 

@@ -1,4 +1,5 @@
-// Site admins grant and revoke network roles (organizer, moderator).
+// Site admins grant and revoke network roles (organizer, moderator) for one person at a time, found by
+// their exact email address: the admin page never lists everyone's addresses.
 import { z } from 'zod';
 import type { NetworkRole } from '$lib/policies';
 import { db } from '../db/index.ts';
@@ -6,22 +7,30 @@ import { isMissingReference } from '../db/errors.ts';
 import { mailNewModerator } from '../networks/moderators.ts';
 import { id, line } from '../http/fields.ts';
 
-export async function listPeopleWithRoles() {
-	return db.user.findMany({
-		where: { deletedAt: null },
-		orderBy: [{ createdAt: 'asc' }],
-		select: {
-			id: true,
-			name: true,
-			email: true,
-			isAdmin: true,
-			createdAt: true,
-			memberships: {
-				orderBy: { network: { name: 'asc' } },
-				select: { role: true, network: { select: { id: true, name: true, slug: true } } }
-			}
-		}
-	});
+const PERSON = {
+	id: true,
+	name: true,
+	email: true,
+	isAdmin: true,
+	memberships: {
+		orderBy: { network: { name: 'asc' } },
+		select: { role: true, network: { select: { id: true, name: true, slug: true } } }
+	}
+} as const;
+
+/**
+ * The account with exactly this address, whatever its case, and its roles; deleted accounts are gone.
+ * Compared with lower() = lower() rather than Prisma's case-insensitive `equals`, which is an ILIKE:
+ * `%` and `_` in what an admin types would match other people's addresses.
+ */
+export async function findPersonByEmail(email: string) {
+	const [found] = await db.$queryRaw<{ id: string }[]>`
+		SELECT id FROM users WHERE lower(email) = lower(${email}) AND deleted_at IS NULL LIMIT 1`;
+	return found ? personWithRoles(found.id) : null;
+}
+
+export async function personWithRoles(userId: string) {
+	return db.user.findFirst({ where: { id: userId, deletedAt: null }, select: PERSON });
 }
 
 /** A newly made moderator is mailed, as when an organizer invites one (networks/moderators.ts). */
@@ -62,3 +71,8 @@ export const roleSchema = z.object({
 	role: z.enum(['ORGANIZER', 'MODERATOR'], 'form_error_invalid')
 });
 export const revokeSchema = roleSchema.pick({ userId: true, networkId: true });
+export const findSchema = z.object({
+	email: line(254, 'sign_in_error_email').pipe(z.email('sign_in_error_email'))
+});
+/** Who the admin page shows, as named in its address (`?person=`): an account id, never an email. */
+export const personParam = line(64).pipe(z.string().min(1)).nullable().catch(null);

@@ -2,6 +2,7 @@
 // authorize with 'network:moderate' on the post's network first, so a moderator of one network can do
 // nothing to another's posts.
 import { m } from '$lib/paraglide/messages';
+import { can, type SignedInActor } from '$lib/policies';
 import type { Prisma } from '../db/generated/client.ts';
 import type { Category } from '$lib/posts';
 import { publicOrigin } from '../config.ts';
@@ -13,6 +14,23 @@ import { transition } from '../posts/lifecycle.ts';
 import * as audit from './audit.ts';
 
 export class ModerationError extends Error {}
+
+/** Taking a post off the board for good, or a person off the network: asked to be confirmed first. */
+const DESTRUCTIVE_ACTIONS = ['hide', 'close', 'suspend'] as const satisfies audit.ModerationAction[];
+
+/**
+ * Whether the moderator confirms before the action runs (http/confirm.ts). A hand-off is routine between
+ * networks someone moderates, but one to a network they do not takes the post out of their reach.
+ */
+export function needsConfirmation(
+	actor: SignedInActor,
+	input: { action: audit.ModerationAction; target?: number }
+) {
+	if ((DESTRUCTIVE_ACTIONS as readonly string[]).includes(input.action)) return true;
+	return (
+		input.action === 'handoff' && !can(actor, 'network:moderate', { type: 'network', id: input.target ?? 0 })
+	);
+}
 
 /** Runs one moderator action on a post, with its log entry, in one transaction. */
 export async function moderate(

@@ -3,6 +3,9 @@
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import type { RelayAct } from './relay.ts';
+import { paginate } from '../http/pages.ts';
+
+export const LOG_PAGE_SIZE = 50;
 
 /** What a moderator does to a post (moderate() in actions.ts). */
 export type ModerationAction =
@@ -39,20 +42,28 @@ export async function record(
 	await writer.moderationLogEntry.create({ data: entry });
 }
 
-export async function list(networkIds: number[]) {
-	return db.moderationLogEntry.findMany({
-		where: { networkId: { in: networkIds } },
-		orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-		take: 500,
-		select: {
-			id: true,
-			action: true,
-			reason: true,
-			details: true,
-			createdAt: true,
-			postId: true,
-			network: { select: { name: true } },
-			actor: { select: { name: true } }
-		}
-	});
+export async function list(networkIds: number[], page = 1) {
+	const where = { networkId: { in: networkIds } };
+	return paginate(
+		page,
+		LOG_PAGE_SIZE,
+		() => db.moderationLogEntry.count({ where }),
+		(skip, take) =>
+			db.moderationLogEntry.findMany({
+				where,
+				orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+				skip,
+				take,
+				select: {
+					id: true,
+					action: true,
+					reason: true,
+					details: true,
+					createdAt: true,
+					postId: true,
+					network: { select: { name: true } },
+					actor: { select: { name: true } }
+				}
+			})
+	);
 }

@@ -16,6 +16,8 @@ import { createClaim } from '../claims/lifecycle.ts';
 
 let db: Database;
 const RUN = `m${Date.now().toString(36)}`;
+// Past the end of any list: paginate() answers the last page.
+const LAST_PAGE = 1_000_000;
 let counter = 0;
 
 beforeAll(async () => {
@@ -55,7 +57,8 @@ describe('moderation', () => {
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
 
 		await submitReport(reporter.id, postId, { reason: 'SCAM', note: 'asks for gift cards' });
-		const queue = await moderationQueue([networkId]);
+		// Oldest first, so the newest post is on the last page.
+		const queue = (await moderationQueue([networkId], LAST_PAGE)).items;
 		expect(queue.find((p) => p.id === postId)?.reports.map((r) => r.reason)).toEqual(['SCAM']);
 
 		await moderate(moderator.id, postId, 'hide', { reason: 'Asks for money' });
@@ -67,7 +70,7 @@ describe('moderation', () => {
 		await moderate(moderator.id, postId, 'restore');
 		expect(await onBoard(title)).toEqual([title]);
 
-		const log = (await audit.list([networkId])).filter((e) => e.postId === postId);
+		const log = (await audit.list([networkId])).items.filter((e) => e.postId === postId);
 		expect(log.map((e) => [e.action, e.actor.name, e.reason])).toEqual([
 			['restore', 'Mod', null],
 			['hide', 'Mod', 'Asks for money']
@@ -91,8 +94,12 @@ describe('moderation', () => {
 		const to = (await db.network.findUniqueOrThrow({ where: { slug: 'mutual-aid-nyc' } })).id;
 		await moderate(moderator.id, postId, 'handoff', { targetNetworkId: to });
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId).toBe(to);
-		expect((await audit.list([from])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
-		expect((await audit.list([to])).some((e) => e.postId === postId && e.action === 'handoff')).toBe(true);
+		expect((await audit.list([from])).items.some((e) => e.postId === postId && e.action === 'handoff')).toBe(
+			true
+		);
+		expect((await audit.list([to])).items.some((e) => e.postId === postId && e.action === 'handoff')).toBe(
+			true
+		);
 	});
 
 	it('pauses replies, and suspends a poster from the network', async () => {
@@ -212,7 +219,7 @@ describe('moderation', () => {
 			'Choose a residential neighborhood'
 		);
 		const { networkId } = await db.post.findUniqueOrThrow({ where: { id: postId } });
-		expect((await audit.list([networkId])).find((e) => e.postId === postId)?.action).toBe('edit');
+		expect((await audit.list([networkId])).items.find((e) => e.postId === postId)?.action).toBe('edit');
 	});
 
 	it('shows a reported message to the network’s moderators', async () => {
@@ -239,7 +246,7 @@ describe('moderation', () => {
 			const first = await post(newcomer.id, `First ${RUN}`);
 			expect((await db.post.findUniqueOrThrow({ where: { id: first } })).status).toBe('HELD');
 			expect(await onBoard(`First ${RUN}`)).toEqual([]);
-			expect((await moderationQueue([network.id])).some((p) => p.id === first)).toBe(true);
+			expect((await moderationQueue([network.id], LAST_PAGE)).items.some((p) => p.id === first)).toBe(true);
 			await moderate(moderator.id, first, 'approve');
 			expect(await onBoard(`First ${RUN}`)).toEqual([`First ${RUN}`]);
 			const second = await post(newcomer.id, `Second ${RUN}`);
@@ -321,7 +328,7 @@ describe('report digest', () => {
 		const [toModerator] = await mailTo(moderator);
 		expect(await mailTo(moderator)).toHaveLength(1);
 		expect(toModerator!.subject).toBe(`Reportes nuevos para revisar en Digest ${RUN}`);
-		expect(toModerator!.text).toContain(': 3.');
+		expect(toModerator!.text).toContain('3 reportes nuevos desde el último correo');
 		expect(toModerator!.text).toContain('https://each.test/moderate');
 		const toOrganizer = await mailTo(organizer);
 		expect(toOrganizer.map((mail) => mail.subject)).toEqual([`New reports to review in Digest ${RUN}`]);
@@ -335,6 +342,6 @@ describe('report digest', () => {
 		await mailReportDigests('https://each.test');
 		const again = await mailTo(organizer);
 		expect(again).toHaveLength(2);
-		expect(again[1]!.text).toContain('since the last email: 1.');
+		expect(again[1]!.text).toContain('1 new report since the last email.');
 	});
 });

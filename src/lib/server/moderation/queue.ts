@@ -1,20 +1,35 @@
 // What a network's moderators look at: the queue of posts needing them, and one post in full.
+import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
+import { paginate } from '../http/pages.ts';
+
+export const QUEUE_PAGE_SIZE = 20;
 
 /** Posts that need a moderator: reported, flagged by the privacy check, or hidden (to restore). */
-export async function moderationQueue(networkIds: number[]) {
-	return db.post.findMany({
-		where: {
-			networkId: { in: networkIds },
-			OR: [
-				{ reports: { some: { status: 'OPEN' } } },
-				{ privacyFlagged: true, status: { in: ['OPEN', 'CLAIMED'] } },
-				{ status: 'HIDDEN' },
-				{ status: 'HELD' }
-			]
-		},
-		orderBy: [{ createdAt: 'asc' }],
-		take: 200,
+export async function moderationQueue(networkIds: number[], page = 1) {
+	const where: Prisma.PostWhereInput = {
+		networkId: { in: networkIds },
+		OR: [
+			{ reports: { some: { status: 'OPEN' } } },
+			{ privacyFlagged: true, status: { in: ['OPEN', 'CLAIMED'] } },
+			{ status: 'HIDDEN' },
+			{ status: 'HELD' }
+		]
+	};
+	return paginate(
+		page,
+		QUEUE_PAGE_SIZE,
+		() => db.post.count({ where }),
+		(skip, take) => queuePage(where, skip, take)
+	);
+}
+
+const queuePage = (where: Prisma.PostWhereInput, skip: number, take: number) =>
+	db.post.findMany({
+		where,
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+		skip,
+		take,
 		select: {
 			id: true,
 			title: true,
@@ -25,7 +40,6 @@ export async function moderationQueue(networkIds: number[]) {
 			reports: { where: { status: 'OPEN' }, select: { reason: true } }
 		}
 	});
-}
 
 /** A post as its network's moderators see it, intake contact and reported messages included. */
 export async function getModeratedPost(postId: number) {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { id, line, paragraph } from '../http/fields.ts';
+import { paginate } from '../http/pages.ts';
 import * as audit from '../moderation/audit.ts';
 
 export const organizerRequestSchema = z.object({
@@ -28,19 +29,31 @@ export async function requestToOrganize(
 	return { ok: true as const };
 }
 
-export async function pendingOrganizerRequests() {
-	return db.organizerRequest.findMany({
-		where: { status: 'PENDING' },
-		orderBy: { createdAt: 'asc' },
-		select: {
-			id: true,
-			role: true,
-			verification: true,
-			createdAt: true,
-			user: { select: { name: true, email: true } },
-			network: { select: { name: true, slug: true } }
-		}
-	});
+export const REQUESTS_PAGE_SIZE = 20;
+
+/** The requests waiting for an admin, oldest first, a page at a time. */
+export async function pendingOrganizerRequests(page = 1) {
+	const where = { status: 'PENDING' } as const;
+	return paginate(
+		page,
+		REQUESTS_PAGE_SIZE,
+		() => db.organizerRequest.count({ where }),
+		(skip, take) =>
+			db.organizerRequest.findMany({
+				where,
+				orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+				skip,
+				take,
+				select: {
+					id: true,
+					role: true,
+					verification: true,
+					createdAt: true,
+					user: { select: { name: true, email: true } },
+					network: { select: { name: true, slug: true } }
+				}
+			})
+	);
 }
 
 /** Approving makes the person an organizer and the network verified, in one transaction with its log entry. */

@@ -86,7 +86,7 @@ describe('new-post mail to a network’s organizers and moderators', () => {
 
 		const [toOrganizer, ...more] = await mailsTo(organizer);
 		expect(more).toEqual([]);
-		expect(toOrganizer!.subject).toBe('New posts in networks you help run (3)');
+		expect(toOrganizer!.subject).toBe('3 new posts in networks you help run');
 		expect(toOrganizer!.text).toContain(`- Need: Groceries ${RUN} (Kensington · Food ${RUN})`);
 		expect(toOrganizer!.text).toContain(`- Offer: Crib ${RUN} (Kensington · Tenants ${RUN})`);
 		for (const id of [groceries.id, crib.id, intake.id]) {
@@ -101,7 +101,7 @@ describe('new-post mail to a network’s organizers and moderators', () => {
 
 		const [toModerator, ...moreEs] = await mailsTo(moderator);
 		expect(moreEs).toEqual([]);
-		expect(toModerator!.subject).toBe('Publicaciones nuevas en las redes que ayudas a coordinar (1)');
+		expect(toModerator!.subject).toBe('1 publicación nueva en las redes que ayudas a coordinar');
 		expect(toModerator!.text).toContain(`- Necesidad: Groceries ${RUN}`);
 		expect(toModerator!.text).not.toContain('Phone intake');
 
@@ -115,7 +115,7 @@ describe('new-post mail to a network’s organizers and moderators', () => {
 		await mailNewPostDigests(ORIGIN);
 		const [, second, ...none] = await mailsTo(organizer);
 		expect(none).toEqual([]);
-		expect(second!.subject).toBe('New posts in networks you help run (1)');
+		expect(second!.subject).toBe('1 new post in networks you help run');
 		expect(second!.text).toContain(`Held first post ${RUN}`);
 		expect(second!.text).not.toContain('Groceries');
 	});
@@ -134,6 +134,6 @@ describe('new-post mail to a network’s organizers and moderators', () => {
 
 		const mails = await mailsTo(organizer);
 		expect(mails).toHaveLength(1);
-		expect(mails[0]!.subject).toBe('New posts in networks you help run (3)');
+		expect(mails[0]!.subject).toBe('3 new posts in networks you help run');
 	});
 });

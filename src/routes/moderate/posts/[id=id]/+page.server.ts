@@ -1,10 +1,11 @@
 import { error, fail } from '@sveltejs/kit';
 import { publicOrigin } from '$lib/server/config';
 import { authorizePostModeration } from '$lib/server/guard';
+import { unlessConfirmed } from '$lib/server/http/confirm';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost } from '$lib/server/moderation/queue';
-import { moderate, ModerationError } from '$lib/server/moderation/actions';
+import { moderate, ModerationError, needsConfirmation } from '$lib/server/moderation/actions';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
 import { listBoroughsWithNeighborhoodIds, listNetworks, TAKING_POSTS } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
@@ -27,9 +28,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const { user, post } = await authorizePostModeration(event, Number(event.params.id));
-		const parsed = parseForm(moderationActionSchema, await event.request.formData());
+		const posted = await event.request.formData();
+		const parsed = parseForm(moderationActionSchema, posted);
 		if (!('data' in parsed)) return invalid('moderate', parsed);
 		const input = parsed.data;
+		if (needsConfirmation(user, input)) {
+			const unconfirmed = unlessConfirmed('moderate', posted);
+			if (unconfirmed) return unconfirmed;
+		}
 		try {
 			await moderate(user.id, post.id, input.action, {
 				reason: input.reason || undefined,
