@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { id, line, paragraph } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
+import { referenceDataChanged } from '../places/cache.ts';
 
 export const organizerRequestSchema = z.object({
 	role: line(200, 'organize_error_role').pipe(z.string().min(2, 'organize_error_role')),
@@ -79,4 +80,6 @@ export async function decideOrganizerRequest(
 			action: approve ? 'verify' : 'reject_organizer'
 		});
 	});
+	// Approval makes the network verified, which the network list shows.
+	referenceDataChanged();
 }
