@@ -42,5 +42,11 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } }
+	},
+	{
+		// Served as written to browsers, outside the TypeScript project.
+		files: ['static/**/*.js'],
+		...ts.configs.disableTypeChecked,
+		languageOptions: { globals: globals.browser, parserOptions: { projectService: false } }
 	}
 );

@@ -4,6 +4,7 @@ import { dev } from '$app/environment';
 import { startApp } from '$lib/server/lifecycle';
 import { handleAuth } from '$lib/server/hooks/auth';
 import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
+import { handleFormScript } from '$lib/server/hooks/form-script';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleLanguageChoice, handleLocale } from '$lib/server/hooks/language';
 import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
@@ -19,6 +20,7 @@ export const handle = sequence(
 	handleDatabaseOutage,
 	handleLanguageChoice,
 	handleLocale,
+	handleFormScript,
 	handleAuth
 );
 

@@ -38,7 +38,7 @@ for (const javaScriptEnabled of [false, true]) {
 			const context = await b.newContext({ javaScriptEnabled });
 			return { page: await context.newPage(), ...(await signInAs(context, 'neighbor', name)) };
 		};
-		// With JavaScript a form is enhanced only once the page has hydrated.
+		// With JavaScript, the busy-button script (static/enhance.js) is in place once the page has loaded.
 		const open = async (page: Page, path: string) => {
 			await page.goto(path);
 			if (javaScriptEnabled) await page.waitForLoadState('networkidle');

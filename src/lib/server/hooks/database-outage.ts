@@ -4,6 +4,7 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { extractLocaleFromRequest, getTextDirection } from '$lib/paraglide/runtime';
 import { isDatabaseUnreachable } from '../db/errors.ts';
+import { escapeHtml } from '../http/html.ts';
 import { logger } from '../log.ts';
 
 const RETRY_SECONDS = 60;
@@ -14,12 +15,6 @@ const outages = new WeakSet<App.Locals>();
 export function markDatabaseOutage(event: RequestEvent) {
 	outages.add(event.locals);
 }
-
-const escapeHtml = (text: string) =>
-	text.replace(
-		/[&<>"']/g,
-		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
-	);
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)/i;
 

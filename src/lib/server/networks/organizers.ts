@@ -5,6 +5,7 @@ import { db } from '../db/index.ts';
 import { id, line, paragraph } from '../http/fields.ts';
 import { paginate } from '../http/pages.ts';
 import * as audit from '../moderation/audit.ts';
+import { referenceDataChanged } from '../places/cache.ts';
 
 export const organizerRequestSchema = z.object({
 	role: line(200, 'organize_error_role').pipe(z.string().min(2, 'organize_error_role')),
@@ -92,4 +93,6 @@ export async function decideOrganizerRequest(
 			action: approve ? 'verify' : 'reject_organizer'
 		});
 	});
+	// Approval makes the network verified, which the network list shows.
+	referenceDataChanged();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { db } from '../db/index.ts';
 import { checkbox, id, line, paragraph } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
+import { referenceDataChanged } from '../places/cache.ts';
 
 export const networkProfileSchema = z.object({
 	description: paragraph(2000, 'network_edit_error_description'),
@@ -64,4 +65,5 @@ export async function updateNetworkProfile(
 		});
 		await audit.record(tx, { networkId, actorId, action: 'edit_profile' });
 	});
+	referenceDataChanged();
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { db } from '../db/index.ts';
 import * as audit from '../moderation/audit.ts';
+import { referenceDataChanged } from '../places/cache.ts';
 
 /** The confirm page's one button says which way it goes, so a stale page cannot flip it back. */
 export const networkStatusSchema = z.object({
@@ -19,7 +20,7 @@ export async function setNetworkActive(
 	active: boolean,
 	now = new Date()
 ) {
-	return db.$transaction(async (tx) => {
+	const changed = await db.$transaction(async (tx) => {
 		const { count } = await tx.network.updateMany({
 			where: { id: networkId, inactiveSince: active ? { not: null } : null },
 			data: { inactiveSince: active ? null : now }
@@ -27,4 +28,6 @@ export async function setNetworkActive(
 		if (count) await audit.record(tx, { networkId, actorId, action: active ? 'reactivate' : 'deactivate' });
 		return count > 0;
 	});
+	if (changed) referenceDataChanged();
+	return changed;
 }

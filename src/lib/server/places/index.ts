@@ -1,6 +1,7 @@
 // Read access to boroughs, neighborhoods and networks: the places every post is scoped to.
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
+import { cachedReference } from './cache.ts';
 
 const networkSummary = {
 	id: true,
@@ -16,34 +17,38 @@ const networkSummary = {
 export const TAKING_POSTS = { inactiveSince: null } as const satisfies Prisma.NetworkWhereInput;
 
 /** Brooklyn and Queens, each with the residential neighborhoods people can post in. */
-export async function listBoroughsWithNeighborhoods() {
-	return db.borough.findMany({
-		orderBy: { name: 'asc' },
-		select: {
-			name: true,
-			slug: true,
-			neighborhoods: {
-				where: { ntaType: 'RESIDENTIAL' },
-				orderBy: { name: 'asc' },
-				select: { name: true, slug: true }
+export function listBoroughsWithNeighborhoods() {
+	return cachedReference('boroughs', () =>
+		db.borough.findMany({
+			orderBy: { name: 'asc' },
+			select: {
+				name: true,
+				slug: true,
+				neighborhoods: {
+					where: { ntaType: 'RESIDENTIAL' },
+					orderBy: { name: 'asc' },
+					select: { name: true, slug: true }
+				}
 			}
-		}
-	});
+		})
+	);
 }
 
 /** The same, with ids, for forms that store a neighborhood by id. */
-export async function listBoroughsWithNeighborhoodIds() {
-	return db.borough.findMany({
-		orderBy: { name: 'asc' },
-		select: {
-			name: true,
-			neighborhoods: {
-				where: { ntaType: 'RESIDENTIAL' },
-				orderBy: { name: 'asc' },
-				select: { id: true, name: true }
+export function listBoroughsWithNeighborhoodIds() {
+	return cachedReference('boroughs-with-ids', () =>
+		db.borough.findMany({
+			orderBy: { name: 'asc' },
+			select: {
+				name: true,
+				neighborhoods: {
+					where: { ntaType: 'RESIDENTIAL' },
+					orderBy: { name: 'asc' },
+					select: { id: true, name: true }
+				}
 			}
-		}
-	});
+		})
+	);
 }
 
 /** A poster choosing between networks needs to know what each does, in which languages, and how to reach it. */
@@ -133,7 +138,7 @@ export async function getNeighborhood(slug: string) {
 	};
 }
 
-export async function listNetworks(where: Prisma.NetworkWhereInput = {}) {
+function findNetworks(where: Prisma.NetworkWhereInput) {
 	return db.network.findMany({
 		where,
 		orderBy: [{ boroughId: { sort: 'asc', nulls: 'last' } }, { name: 'asc' }],
@@ -145,6 +150,11 @@ export async function listNetworks(where: Prisma.NetworkWhereInput = {}) {
 			}
 		}
 	});
+}
+
+/** Every network, or those matching `where`; the whole list comes from memory (see cache.ts). */
+export function listNetworks(where?: Prisma.NetworkWhereInput) {
+	return where ? findNetworks(where) : cachedReference('networks', () => findNetworks({}));
 }
 
 export async function getNetwork(slug: string) {

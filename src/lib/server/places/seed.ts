@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { db } from '../db/index.ts';
 import { NtaType } from '../db/generated/enums.ts';
 import { projectPath } from '../config.ts';
+import { referenceDataChanged } from './cache.ts';
 
 export const BOROUGHS = [
 	{ id: 3, name: 'Brooklyn', slug: 'brooklyn' },
@@ -143,6 +144,7 @@ export async function seedPlaces() {
 		const missing = wanted.filter((c) => !existingKeys.has(key(c)));
 		if (missing.length) await tx.networkCoverage.createMany({ data: missing });
 	});
+	referenceDataChanged();
 }
 
 function differs<T extends object>(current: T, wanted: Partial<T>): boolean {

@@ -1,6 +1,7 @@
 // RSS and Atom feeds of open posts, per neighborhood and per network, made with the `feed` library.
 // Items carry what the board shows publicly: no names, no contact details, no user ids.
 import { Feed } from 'feed';
+import { escapeHtml } from '../http/html.ts';
 import type { BoardRow } from './board.ts';
 
 export interface FeedSource {
@@ -13,10 +14,7 @@ export interface FeedSource {
 	describe: (post: BoardRow) => string;
 }
 
-/** Feed readers treat titles and descriptions as HTML (Atom says so: type="html"), so text is escaped. */
-const escapeHtml = (text: string) =>
-	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
+// Feed readers treat titles and descriptions as HTML (Atom says so: type="html"), so text is escaped.
 export function buildFeed({ title, pageUrl, origin, locale, posts, describe }: FeedSource) {
 	const feed = new Feed({
 		title: escapeHtml(title),

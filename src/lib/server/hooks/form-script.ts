@@ -1,0 +1,25 @@
+// No page hydrates (csr = false in the root layout): the Svelte runtime and Kit's client alone weigh more
+// than a cheap phone plan should pay for niceties. A page with a form that posts gets one small static
+// script instead, which marks the button busy so a neighbor on a slow connection does not send twice
+// (static/enhance.js); a page that only reads gets no JavaScript at all.
+import type { Handle } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { escapeHtml } from '../http/html.ts';
+
+const POSTING_FORM = /<form\b[^>]*\bmethod="post"/i;
+
+export const handleFormScript: Handle = ({ event, resolve }) => {
+	// Read here, inside the locale hook's context; the page may stream after it has returned.
+	const sending = escapeHtml(m.form_sending());
+	let posts = false;
+	return resolve(event, {
+		transformPageChunk({ html, done }) {
+			posts ||= POSTING_FORM.test(html);
+			if (!done || !posts) return html;
+			return html.replace(
+				'</body>',
+				`<script src="/enhance.js" defer data-sending="${sending}"></script></body>`
+			);
+		}
+	});
+};

@@ -1,2 +1,0 @@
-// Nothing here needs JavaScript; without hydration the map's paths are not sent twice.
-export const csr = false;
