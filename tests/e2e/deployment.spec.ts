@@ -1,6 +1,5 @@
 // Several instances behind a proxy on one PostgreSQL, with a read replica for anonymous reads. The
-// replica URL points at the same database, which is enough: the app opens replica sessions read-only,
-// so a write sent there would fail, and its metrics show which pool served the reads.
+// replica URL points at the same database, which is enough: the metrics show which pool served the reads.
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { startBuiltApp, type RunningApp } from './support/app.ts';

@@ -37,15 +37,12 @@ export function connectDatabase(url: string, poolSize: number, waitMs = 5_000): 
 }
 
 /**
- * Anonymous reads go to this server from now on. Its sessions are read-only whatever the server is, so
- * a write sent there by mistake fails loudly instead of landing on a replica (or, pointed at the
- * primary, of slipping through unnoticed).
+ * Anonymous reads go to this server from now on. Only `reads()` hands it out, and only public read
+ * functions call that. (Its sessions are not made read-only with SET: on the embedded database every
+ * connection shares one session, so the setting would reach the primary's connections too.)
  */
 export function connectReplica(url: string, poolSize: number, waitMs = 5_000) {
 	const opened = openPool(url, poolSize, waitMs);
-	opened.on('connect', (client) => {
-		client.query('SET default_transaction_read_only = on').catch(() => {});
-	});
 	replica = { db: clientOn(opened), pool: opened };
 }
 
