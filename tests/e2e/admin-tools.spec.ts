@@ -4,7 +4,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as enums from '../../src/lib/server/db/generated/enums.ts';
 import { expectAccessible, expectAccessibleWithoutScripts } from './support/axe.ts';
-import { seedSession, signInAs, withDatabase, type Role } from './support/auth.ts';
+import { seedSession, withDatabase, type Role } from './support/auth.ts';
+import { publish, signedInPage } from './support/people.ts';
 import { smallTargets } from './support/tap-targets.ts';
 
 // Each test signs several people in and checks every page it visits with axe.
@@ -20,11 +21,8 @@ const RAW_VALUES = new RegExp(
 	`\\b(${[...new Set(Object.values(enums).flatMap((values) => Object.values(values)))].join('|')})\\b`
 );
 
-async function as(browser: Browser, role: Role, name: string, javaScriptEnabled = true) {
-	const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled });
-	const who = await signInAs(context, role, name);
-	return { context, page: await context.newPage(), ...who };
-}
+const as = (browser: Browser, role: Role, name: string, javaScriptEnabled = true) =>
+	signedInPage(browser, role, name, { viewport: PHONE, javaScriptEnabled });
 
 /** Looks right for a person on a phone: accessible, nothing cut off sideways, no raw enum values. */
 async function checkPage(page: Page) {
@@ -46,15 +44,7 @@ async function checkPageWithoutJavaScript(page: Page) {
 async function reportedPost(browser: Browser, posterName: string) {
 	const poster = await as(browser, 'neighbor', posterName);
 	const title = `Tools for ${posterName} ${RUN}`;
-	await poster.page.goto('/posts/new');
-	await poster.page.waitForLoadState('networkidle');
-	await poster.page.getByRole('radio', { name: 'I need something' }).check();
-	await poster.page.getByLabel('Title').fill(title);
-	await poster.page.getByLabel('Category').selectOption({ label: 'Other' });
-	await poster.page.getByLabel('Neighborhood').selectOption({ label: 'Kensington' });
-	await poster.page.getByRole('button', { name: 'Post it' }).click();
-	await expect(poster.page.getByRole('status')).toHaveText('Your post is on the board.');
-	const postId = Number(new URL(poster.page.url()).pathname.split('/').pop());
+	const postId = Number((await publish(poster.page, 'need', title, 'Other')).split('/').pop());
 	await poster.context.close();
 	const reporter = await seedSession('neighbor', 'Reporter');
 	await withDatabase((db) =>

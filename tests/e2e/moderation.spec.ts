@@ -1,41 +1,27 @@
 import { APP_PORT } from './support/env.ts';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
-import { signInAs, type Role } from './support/auth.ts';
+import { publish, signedInPage } from './support/people.ts';
 
 const RUN = `mod${Date.now().toString(36)}`;
 
-async function as(browser: Browser, role: Role, name: string) {
-	const context = await browser.newContext();
-	const who = await signInAs(context, role, name);
-	return { context, page: await context.newPage(), ...who };
-}
-
 test('report → hide → gone everywhere public → restore → back, each step in the log', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const poster = await as(browser, 'neighbor', 'Poster');
-	const reporter = await as(browser, 'neighbor', 'Reporter');
-	const moderator = await as(
+	const poster = await signedInPage(browser, 'neighbor', 'Poster');
+	const reporter = await signedInPage(browser, 'neighbor', 'Reporter');
+	const moderator = await signedInPage(
 		browser,
 		{ network: 'kensington-group-for-mutual-aid', role: 'MODERATOR' },
 		'Maya Mod'
 	);
-	const outsider = await as(
+	const outsider = await signedInPage(
 		browser,
 		{ network: 'astoria-mutual-aid-network', role: 'MODERATOR' },
 		'Other Mod'
 	);
 
 	const title = `Send gift cards ${RUN}`;
-	await poster.page.goto('/posts/new');
-	await poster.page.waitForLoadState('networkidle');
-	await poster.page.getByRole('radio', { name: 'I need something' }).check();
-	await poster.page.getByLabel('Title').fill(title);
-	await poster.page.getByLabel('Category').selectOption({ label: 'Other' });
-	await poster.page.getByLabel('Neighborhood').selectOption({ label: 'Kensington' });
-	await poster.page.getByRole('button', { name: 'Post it' }).click();
-	await expect(poster.page.getByRole('status')).toHaveText('Your post is on the board.');
-	const postPath = new URL(poster.page.url()).pathname;
+	const postPath = await publish(poster.page, 'need', title, 'Other');
 	const modPath = `/moderate${postPath}`;
 
 	await reporter.page.goto(postPath);
@@ -130,12 +116,12 @@ test('report → hide → gone everywhere public → restore → back, each step
 test('an intake post keeps the neighbor’s contact away from volunteers and the public', async ({
 	browser
 }) => {
-	const moderator = await as(
+	const moderator = await signedInPage(
 		browser,
 		{ network: 'kensington-group-for-mutual-aid', role: 'ORGANIZER' },
 		'Hotline Hal'
 	);
-	const volunteer = await as(browser, 'neighbor', 'Vera');
+	const volunteer = await signedInPage(browser, 'neighbor', 'Vera');
 	const title = `Groceries for a caller ${RUN}`;
 
 	await moderator.page.goto('/moderate/intake');

@@ -1,27 +1,26 @@
 // An intake post as people experience it: the volunteer deals with the network, never the moderator who
 // took the call, and another moderator of that network picks the reply up from the relay inbox.
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
-import { signInAs, withDatabase, type Role } from './support/auth.ts';
+import { withDatabase, type Role } from './support/auth.ts';
+import { signedInPage } from './support/people.ts';
 
 const RUN = `rl${Date.now().toString(36)}`;
 const NETWORK = 'Bushwick Ayuda Mutua (BAM)';
 const BAM: Role = { network: 'bushwick-ayuda-mutua', role: 'MODERATOR' };
 
-async function as(browser: Browser, role: Role, name: string) {
-	const context = await browser.newContext();
-	const who = await signInAs(context, role, name);
-	return { context, page: await context.newPage(), ...who };
-}
-
 test('a volunteer answers the network, and any of its moderators relays for the neighbor', async ({
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const marisol = await as(browser, BAM, `Marisol ${RUN}`);
-	const tomas = await as(browser, BAM, `Tomás ${RUN}`);
-	const volunteer = await as(browser, 'neighbor', 'Vera');
-	const outsider = await as(browser, { network: 'astoria-mutual-aid-network', role: 'MODERATOR' }, 'Otto');
+	const marisol = await signedInPage(browser, BAM, `Marisol ${RUN}`);
+	const tomas = await signedInPage(browser, BAM, `Tomás ${RUN}`);
+	const volunteer = await signedInPage(browser, 'neighbor', 'Vera');
+	const outsider = await signedInPage(
+		browser,
+		{ network: 'astoria-mutual-aid-network', role: 'MODERATOR' },
+		'Otto'
+	);
 	const moderators = new RegExp(`Marisol ${RUN}|Tomás ${RUN}`);
 	const title = `Groceries for a caller ${RUN}`;
 

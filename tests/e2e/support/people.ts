@@ -1,16 +1,27 @@
-// People in their own browsers, and the post one of them puts on the board, for the claim specs.
-import { expect, type Browser, type Page } from '@playwright/test';
-import { signInAs } from './auth.ts';
+// People in their own browsers, and the post one of them puts on the board.
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { signInAs, type Role } from './auth.ts';
 
-/** A signed-in neighbor in a browser context of their own, so two people can act side by side. */
-export async function personPage(browser: Browser, name: string) {
-	const context = await browser.newContext();
-	const who = await signInAs(context, 'neighbor', name);
+/** Someone signed in, in a browser context of their own, so several people can act side by side. */
+export async function signedInPage(
+	browser: Browser,
+	role: Role,
+	name: string,
+	options: BrowserContextOptions = {}
+) {
+	const context = await browser.newContext(options);
+	const who = await signInAs(context, role, name);
 	return { page: await context.newPage(), context, ...who };
 }
 
-/** Posts a need, or an offer of one, in Kensington through the real form; returns the post's path. */
-export async function publish(page: Page, kind: 'need' | 'offer', title: string) {
+/** A signed-in neighbor in a browser context of their own. */
+export const personPage = (browser: Browser, name: string) => signedInPage(browser, 'neighbor', name);
+
+/**
+ * Posts a need, or an offer of one, in Kensington through the real form; returns the post's path.
+ * Without a category, a need asks for groceries and an offer is for a baby.
+ */
+export async function publish(page: Page, kind: 'need' | 'offer', title: string, category?: string) {
 	await page.goto('/posts/new');
 	await page.waitForLoadState('networkidle');
 	await page
@@ -19,7 +30,7 @@ export async function publish(page: Page, kind: 'need' | 'offer', title: string)
 	await page.getByLabel('Title').fill(title);
 	await page
 		.getByLabel('Category')
-		.selectOption({ label: kind === 'need' ? 'Groceries & food' : 'Baby & kids' });
+		.selectOption({ label: category ?? (kind === 'need' ? 'Groceries & food' : 'Baby & kids') });
 	await page.getByLabel('Neighborhood').selectOption({ label: 'Kensington' });
 	if (kind === 'offer') await page.getByLabel('How many (offers)').fill('1');
 	await page.getByRole('button', { name: 'Post it' }).click();

@@ -7,6 +7,16 @@ import { notDoneUntil, partyOf } from './done.ts';
 import { listThread, unreadCounts, type Party } from './threads.ts';
 import { isIntake, POSTER_SELECT, shownPoster } from '../posts/poster.ts';
 
+/** What both the claim page and the poster's list of replies show of a claim. */
+const CLAIM_SUMMARY = {
+	id: true,
+	status: true,
+	note: true,
+	createdAt: true,
+	closedAt: true,
+	doneBy: true
+} as const;
+
 /** Who marked a claim done and when, for its two people; null while nobody has. */
 const doneOf = (claim: { doneBy: ClaimParty | null; closedAt: Date | null }) =>
 	claim.doneBy && claim.closedAt
@@ -20,12 +30,7 @@ export async function getClaimPage(claimId: number, party: Party) {
 	const claim = await db.claim.findUniqueOrThrow({
 		where: { id: claimId },
 		select: {
-			id: true,
-			status: true,
-			note: true,
-			createdAt: true,
-			closedAt: true,
-			doneBy: true,
+			...CLAIM_SUMMARY,
 			claimant: { select: { id: true, name: true, email: true, phone: true, shareContact: true } },
 			post: {
 				select: {
@@ -82,15 +87,7 @@ export async function repliesToPost(postId: number) {
 		db.claim.findMany({
 			where: { postId },
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-			select: {
-				id: true,
-				status: true,
-				note: true,
-				createdAt: true,
-				closedAt: true,
-				doneBy: true,
-				claimant: { select: { name: true } }
-			}
+			select: { ...CLAIM_SUMMARY, claimant: { select: { name: true } } }
 		})
 	]);
 	const taken = claims.filter((c) => isTakingPlace(c.status)).length;
