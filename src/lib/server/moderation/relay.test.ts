@@ -182,6 +182,40 @@ describe('relaying a reply', () => {
 		expect(messages.map((message) => message.mine)).toEqual([true, false]);
 	});
 
+	it('lets the team report only the volunteer’s messages, never their own side’s', async () => {
+		const home = await network('team');
+		const filer = await teamMember(home.id, 'Filer');
+		const colleague = await teamMember(home.id, 'Colleague');
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, filer.id, new Date());
+		const claimId = await createClaim(postId, volunteer.id, 'Groceries on Friday', ORIGIN);
+		await acceptClaim(claimId, ORIGIN);
+		const ours = await sendMessage(claimId, filer.id, 'From the hotline');
+		const theirs = await sendMessage(claimId, volunteer.id, 'See you Friday');
+		if (!ours.sent || !theirs.sent) throw new Error('messages not sent');
+		const messageIds = await db.message.findMany({
+			where: { claimId },
+			orderBy: { id: 'asc' },
+			select: { id: true }
+		});
+		const report = async (message: number) =>
+			call(
+				claimPage.actions.report,
+				await requestEvent({
+					path: `/claims/${claimId}?/report`,
+					params: { id: String(claimId) },
+					userId: colleague.id,
+					body: form({ message: String(message), reason: 'SPAM' })
+				})
+			);
+		const reports = () => db.report.count({ where: { postId } });
+
+		expect(await report(messageIds[0]!.id)).toMatchObject({ kind: 'fail', status: 400 });
+		expect(await reports()).toBe(0);
+		expect(await report(messageIds[1]!.id)).toMatchObject({ kind: 'redirect', status: 303 });
+		expect(await reports()).toBe(1);
+	});
+
 	it('logs nothing for an ordinary post', async () => {
 		const home = await network('plain');
 		const poster = await person('Poster');

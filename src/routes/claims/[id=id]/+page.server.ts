@@ -75,12 +75,15 @@ export const actions: Actions = {
 	report: async (event) => {
 		const {
 			user,
-			claim: { id }
+			claim: { id, party },
+			resource
 		} = await authorizeClaim(event, 'claim:report', Number(event.params.id));
 		const parsed = parseForm(messageReportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
+		// A message from the other side only: on an intake post the poster's side is a whole team.
+		const otherSide = party === 'poster' ? resource.claimantId : { not: resource.claimantId };
 		const message = await db.message.findFirst({
-			where: { id: parsed.data.message, claimId: id, senderId: { not: user.id } },
+			where: { id: parsed.data.message, claimId: id, senderId: otherSide },
 			select: { id: true, claim: { select: { postId: true } } }
 		});
 		if (!message) return invalid('report', { values: {}, errors: { message: 'report_error' } });
