@@ -93,6 +93,12 @@ const table: Row[] = [
 	),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
+	...ACTOR_NAMES.map((name): Row => [
+		name,
+		'network:request',
+		() => ({ type: 'network', id: NETWORK, inactive: true }),
+		false
+	]),
 	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
 		ACTOR_NAMES.flatMap((name): Row[] => [
 			[name, action, ownPostOf, name !== 'signed out'],

@@ -15,7 +15,8 @@ export type Actor = SignedInActor | null;
 export type Resource =
 	| { type: 'site' }
 	| { type: 'user'; id: string }
-	| { type: 'network'; id: number }
+	/** inactive: marked no longer active, so it takes no new organizers. */
+	| { type: 'network'; id: number; inactive?: boolean }
 	| { type: 'post'; authorId: string; networkId: number }
 	| {
 			type: 'claim';
@@ -93,7 +94,7 @@ const rules: Record<Action, Rule> = {
 	// Taking a network out of routing is for the people who run it, not its moderators.
 	'network:setActive': networkOrganizer,
 	// Anyone signed in may ask to organize a network; an admin decides.
-	'network:request': (_actor, resource) => resource.type === 'network',
+	'network:request': (_actor, resource) => resource.type === 'network' && !resource.inactive,
 	'network:relay': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),
 	// Anyone signed in can ask and offer: no eligibility, no approval.
 	'post:create': (_actor, resource) => resource.type === 'site',

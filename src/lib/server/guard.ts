@@ -111,7 +111,7 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 		select: { id: true, name: true, slug: true, inactiveSince: true }
 	});
 	if (!network) error(404, 'Not found');
-	allowOr404(user, action, { type: 'network', id: network.id });
+	allowOr404(user, action, { type: 'network', id: network.id, inactive: network.inactiveSince !== null });
 	return { user, network };
 }
 

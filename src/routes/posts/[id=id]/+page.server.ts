@@ -94,7 +94,8 @@ async function decide(event: RequestEvent, claim: { id: number }, accept: boolea
 export const actions: Actions = {
 	report: async (event) => {
 		const { user, post } = await authorizePost(event, 'post:report', Number(event.params.id));
-		if (post.status === 'HIDDEN') error(404, 'Not found');
+		// Reporting a post its page would not show them (hidden, withdrawn, held) gives nothing away either.
+		if (!visibleTo(post, user)) error(404, 'Not found');
 		const parsed = parseForm(reportSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('report', parsed);
 		const refused = await refuseIfLimited(event, 'report', user.id, { values: parsed.data });
