@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { baseLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
-import { ago, formatDate } from './labels.ts';
+import { ago, formatDate, formatNumber } from './labels.ts';
 
 let locale: Locale = 'en';
 overwriteGetLocale(() => locale);
@@ -28,4 +28,10 @@ it('says how long ago in the reader language', () => {
 	expect(ago(date, now)).toBe('hace 3 días');
 	locale = 'en';
 	expect(ago(date, new Date(date.getTime() + DAY))).toBe('yesterday');
+});
+
+it('formats Haitian Creole dates as French, where Intl has no Haitian Creole of its own', () => {
+	locale = 'ht';
+	expect(formatDate('2026-03-05T12:00:00Z', { dateStyle: 'long' })).toBe('5 mars 2026');
+	expect(formatNumber(1234.5)).toBe('1\u202f234,5');
 });

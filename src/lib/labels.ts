@@ -1,6 +1,7 @@
 // Translated labels for the board's fixed vocabularies, looked up by value.
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { intlLocales } from '$lib/i18n/locales';
 import {
 	BOARD_SORTS,
 	CATEGORIES,
@@ -123,8 +124,8 @@ export const errorMessage = (key: MessageKey | undefined) => (key ? message(key)
 
 // Building an Intl formatter costs far more than formatting with one, and a board page formats every
 // date on it: one formatter per language and options, kept for the life of the process.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cachedFormatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+function cachedFormatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
 	key: string,
 	make: () => F
 ): F {
@@ -140,9 +141,19 @@ export function formatDate(
 	const locale = getLocale();
 	const format = cachedFormatter(
 		`date ${locale} ${JSON.stringify(options)}`,
-		() => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options })
+		() => new Intl.DateTimeFormat(intlLocales(locale), { timeZone: 'UTC', ...options })
 	);
 	return format.format(new Date(date));
+}
+
+/** A number as the reader writes it (১,২৩৪ in Bengali, 1 234 in French). */
+export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}) {
+	const locale = getLocale();
+	const format = cachedFormatter(
+		`number ${locale} ${JSON.stringify(options)}`,
+		() => new Intl.NumberFormat(intlLocales(locale), options)
+	);
+	return format.format(value);
 }
 
 export function timeWindowLabel(timeWindow: TimeWindow | (string & {}), neededBy: Date | string | null) {
@@ -156,7 +167,7 @@ export function ago(date: Date | string, now = new Date()) {
 	const locale = getLocale();
 	const format = cachedFormatter(
 		`relative ${locale}`,
-		() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })
+		() => new Intl.RelativeTimeFormat(intlLocales(locale), { numeric: 'auto' })
 	);
 	const units: [Intl.RelativeTimeFormatUnit, number][] = [
 		['day', 86_400],

@@ -1,6 +1,6 @@
-// A count in a sentence needs the language's plural rules ("1 open report", not "1 open reports"), and
-// languages differ in how many forms they have, so every message that shows a count must choose its
-// wording with Intl.PluralRules through a `plural` selector, in every language.
+// Every translation says what English says: the same messages, the same placeholders, and a count in a
+// sentence chosen by the language's own plural rules ("1 open report", not "1 open reports"; Arabic has
+// six forms, Russian and Polish four, Chinese and Korean one). A failure names the locale and the key.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { locales as enabled } from '$lib/paraglide/runtime';
@@ -13,72 +13,123 @@ interface Variants {
 type Message = string | Variants[];
 
 const DIR = new URL('../../messages/', import.meta.url);
-// The languages the app is built with (project.inlang/settings.json); a file for one not yet enabled is
-// a translation in progress, held to this once it is enabled.
-const locales = enabled.map((locale) => `${locale}.json`);
-const read = (file: string): Record<string, Message> => {
-	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(new URL(file, DIR), 'utf8'));
+const read = (locale: string): Record<string, Message> => {
+	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(new URL(`${locale}.json`, DIR), 'utf8'));
 	return messages;
 };
+const english = read('en');
 
 const texts = (message: Message) =>
 	typeof message === 'string' ? [message] : message.flatMap((v) => Object.values(v.match ?? {}));
 
-/** Why a message that shows `{count}` is not chosen by plural rules, or null when it is. */
-function pluralProblem(message: Message): string | null {
-	if (!texts(message).some((text) => text.includes('{count}'))) return null;
-	if (typeof message === 'string') return 'shows {count} without plural variants';
+/** `{name}` placeholders across every variant of a message. */
+const placeholders = (message: Message) =>
+	[
+		...new Set(texts(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((found) => found[1])))
+	].sort();
+
+/**
+ * The plural categories a locale's count messages must spell out, as Paraglide chooses among them
+ * (Intl.PluralRules for the locale); `other` is written `*`, the catch-all.
+ */
+const pluralCategories = (locale: string): string[] =>
+	new Intl.PluralRules(locale).resolvedOptions().pluralCategories.map((c) => (c === 'other' ? '*' : c));
+
+/** Why a message that shows `{count}` or varies with it is not chosen by the locale's plural rules, or null. */
+function pluralProblem(message: Message, locale: string): string | null {
+	if (typeof message === 'string')
+		return message.includes('{count}') ? 'shows {count} without plural variants' : null;
 	for (const variants of message) {
 		const local = variants.declarations
 			?.map((d) => d.match(/^local (\w+) = count: plural\b/)?.[1])
 			.find(Boolean);
 		if (!local) return 'has no `local … = count: plural` declaration';
 		if (!variants.selectors?.includes(local)) return `does not select on ${local}`;
-		const keys = Object.keys(variants.match ?? {});
-		if (!keys.includes(`${local}=one`) || !keys.includes(`${local}=*`))
-			return `needs both ${local}=one and ${local}=* variants`;
+		const used = Object.keys(variants.match ?? {}).map((key) => key.replace(`${local}=`, ''));
+		const wanted = pluralCategories(locale);
+		const missing = wanted.filter((category) => !used.includes(category));
+		const unused = used.filter((category) => !wanted.includes(category));
+		if (missing.length) return `lacks the plural forms ${missing.map((c) => `${local}=${c}`).join(', ')}`;
+		if (unused.length) return `has plural forms the language never uses: ${unused.join(', ')}`;
 	}
 	return null;
 }
 
-describe('pluralProblem', () => {
+/** Every way a locale's messages differ from English's, one line per key. */
+function problems(locale: string, messages = read(locale)): string[] {
+	const found: string[] = [];
+	for (const key of Object.keys(english)) {
+		if (!(key in messages)) found.push(`${locale} ${key}: missing`);
+	}
+	for (const [key, message] of Object.entries(messages)) {
+		const source = english[key];
+		if (source === undefined) {
+			found.push(`${locale} ${key}: not in English`);
+			continue;
+		}
+		const [want, got] = [placeholders(source), placeholders(message)];
+		if (want.join() !== got.join())
+			found.push(
+				`${locale} ${key}: placeholders {${got.join('}, {')}} where English has {${want.join('}, {')}}`
+			);
+		const plural = pluralProblem(message, locale);
+		if (plural) found.push(`${locale} ${key}: ${plural}`);
+	}
+	return found;
+}
+
+const count = (match: Record<string, string>): Variants[] => [
+	{ declarations: ['input count', 'local countPlural = count: plural'], selectors: ['countPlural'], match }
+];
+
+describe('the checks themselves', () => {
 	it('refuses a count in a plain string and accepts plural variants', () => {
-		expect(pluralProblem('{count} open reports')).toMatch(/without plural/);
-		expect(pluralProblem('No count here')).toBeNull();
+		expect(pluralProblem('{count} open reports', 'en')).toMatch(/without plural/);
+		expect(pluralProblem('No count here', 'en')).toBeNull();
 		expect(
-			pluralProblem([
-				{
-					declarations: ['input count', 'local n = count: plural'],
-					selectors: ['n'],
-					match: { 'n=one': '{count} report', 'n=*': '{count} reports' }
-				}
-			])
+			pluralProblem(count({ 'countPlural=one': '{count} report', 'countPlural=*': '{count} reports' }), 'en')
 		).toBeNull();
 		expect(
-			pluralProblem([{ declarations: ['input count'], selectors: [], match: { '*': '{count} reports' } }])
+			pluralProblem(
+				[{ declarations: ['input count'], selectors: [], match: { '*': '{count} reports' } }],
+				'en'
+			)
 		).toMatch(/declaration/);
 	});
-});
 
-describe.each(locales)('%s', (file) => {
-	it('chooses every count through plural rules', () => {
-		const problems = Object.entries(read(file)).flatMap(([key, message]) => {
-			const problem = pluralProblem(message);
-			return problem ? [`${key} ${problem}`] : [];
-		});
-		expect(problems).toEqual([]);
+	it('holds each language to its own plural forms, the catch-all standing for "other"', () => {
+		expect(pluralProblem(count({ 'countPlural=*': '동네 {count}곳' }), 'ko')).toBeNull();
+		expect(
+			pluralProblem(count({ 'countPlural=one': '{count} район', 'countPlural=*': '{count} районов' }), 'ru')
+		).toBe('lacks the plural forms countPlural=few, countPlural=many');
+		expect(
+			pluralProblem(count({ 'countPlural=one': '{count} 곳', 'countPlural=*': '동네 {count}곳' }), 'ko')
+		).toMatch(/never uses: one/);
+		expect(pluralCategories('ar').sort()).toEqual(['*', 'few', 'many', 'one', 'two', 'zero']);
+	});
+
+	it('names the locale and the key of a message that drifted from English', () => {
+		const drifted: Record<string, Message> = { ...read('fr'), extra_key: 'x', site_name: '{name}' };
+		delete drifted.nav_board;
+		expect(problems('fr', drifted)).toEqual([
+			'fr nav_board: missing',
+			'fr site_name: placeholders {name} where English has {}',
+			'fr extra_key: not in English'
+		]);
 	});
 });
 
 // Every file, enabled or still a draft: a translation that drifts from English loses strings silently.
-it.each(readdirSync(DIR).filter((file) => file.endsWith('.json')))(
-	'%s has exactly English’s messages',
-	(file) => {
-		const english = Object.keys(read('en.json'));
-		const keys = Object.keys(read(file));
-		expect({
-			missing: english.filter((key) => !keys.includes(key)),
-			extra: keys.filter((key) => !english.includes(key))
-		}).toEqual({ missing: [], extra: [] });
-	}
-);
+const files = readdirSync(DIR)
+	.filter((file) => file.endsWith('.json'))
+	.map((file) => file.slice(0, -'.json'.length));
+
+it('enables every translation there is', () => {
+	expect([...enabled].sort()).toEqual([...files].sort());
+});
+
+describe.each(files)('%s', (locale) => {
+	it('has exactly English’s messages, placeholders and its own plural forms', () => {
+		expect(problems(locale)).toEqual([]);
+	});
+});

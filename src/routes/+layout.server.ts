@@ -1,4 +1,5 @@
 import { publicAccess } from '$lib/server/guard';
+import { translationFeedbackUrl } from '$lib/server/config';
 import { takeFlash } from '$lib/server/http/flash';
 import type { LayoutServerLoad } from './$types';
 
@@ -10,6 +11,7 @@ export const load: LayoutServerLoad = async (event) => {
 		viewer: user
 			? { name: user.name, isAdmin: user.isAdmin, moderates: user.isAdmin || user.memberships.length > 0 }
 			: null,
-		flash: takeFlash(event)
+		flash: takeFlash(event),
+		translationFeedbackUrl: translationFeedbackUrl()
 	};
 };

@@ -55,6 +55,18 @@ export function mailConfig(): MailConfig {
 	};
 }
 
+/**
+ * Where a reader sends a correction to a draft translation: an issue tracker or a mailbox someone
+ * reads. Unset, it is a mail to the site's sender address.
+ */
+export function translationFeedbackUrl(): string {
+	const configured = process.env.TRANSLATION_FEEDBACK_URL;
+	if (configured) return configured;
+	const from = mailConfig().from;
+	const address = from.match(/<([^>]+)>/)?.[1] ?? from.trim();
+	return `mailto:${address}?subject=${encodeURIComponent('Translation correction')}`;
+}
+
 /** Addresses that become site admins when they sign in. */
 export function adminEmails(): Set<string> {
 	return new Set(

@@ -8,12 +8,13 @@ import { isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
 import Nodemailer from '@auth/sveltekit/providers/nodemailer';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
-import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { adminEmails, mailConfig, publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { queueMail } from '../mail/index.ts';
 import { resolveAuthSecret } from './secret.ts';
 import { logger } from '../log.ts';
+import { mailLocale } from '../mail/due.ts';
+import { requestLocale } from '../hooks/language.ts';
 
 export const SIGN_IN_LINK_MINUTES = 30;
 /** Auth.js's session cookie; the __Secure- name is the one it uses when the site is on https. */
@@ -62,7 +63,12 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 			secret: authSecret(),
 			maxAge: SIGN_IN_LINK_MINUTES * 60,
 			async sendVerificationRequest({ identifier, token, expires, url, request }) {
-				const locale = extractLocaleFromRequest(request);
+				// Someone who chose a language in their account reads in it, whichever browser asks.
+				const account = await db.user.findUnique({
+					where: { email: identifier },
+					select: { uiLocale: true }
+				});
+				const locale = account?.uiLocale ? mailLocale(account.uiLocale) : requestLocale(request);
 				await db.$transaction(async (tx) => {
 					await tx.verificationToken.create({ data: { identifier, token: hashToken(token), expires } });
 					await queueMail(tx, {

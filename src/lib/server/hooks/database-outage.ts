@@ -2,10 +2,11 @@
 // had just typed comes back to them in a form that sends it again, rather than a sign-in page or a 500.
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { extractLocaleFromRequest, getTextDirection } from '$lib/paraglide/runtime';
+import { textDirection } from '$lib/i18n/locales';
 import { isDatabaseUnreachable } from '../db/errors.ts';
 import { escapeHtml } from '../http/html.ts';
 import { logger } from '../log.ts';
+import { requestLocale } from './language.ts';
 
 const RETRY_SECONDS = 60;
 
@@ -31,7 +32,7 @@ async function postedFields(request: Request): Promise<[string, string][]> {
 }
 
 async function outagePage(event: RequestEvent): Promise<Response> {
-	const locale = extractLocaleFromRequest(event.request);
+	const locale = requestLocale(event.request);
 	const fields = await postedFields(event.request);
 	const text = (message: (inputs: object, options: { locale: typeof locale }) => string) =>
 		escapeHtml(message({}, { locale }));
@@ -52,7 +53,7 @@ async function outagePage(event: RequestEvent): Promise<Response> {
 			(shown ? `<dl>${shown}</dl>` : '');
 	}
 	const html = `<!doctype html>
-<html lang="${locale}" dir="${getTextDirection(locale)}">
+<html lang="${locale}" dir="${textDirection(locale)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${text(m.database_unreachable_title)} · ${text(m.site_name)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}pre{white-space:pre-wrap;font:inherit;margin:0}dt{font-weight:bold}button{font:inherit;padding:.5rem 1rem}</style>

@@ -1,9 +1,9 @@
 import type { HandleServerError } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { isDatabaseUnreachable } from '../db/errors.ts';
 import { markDatabaseOutage } from './database-outage.ts';
 import { logger } from '../log.ts';
+import { requestLocale } from './language.ts';
 
 const DATABASE_UNREACHABLE = 'database-unreachable';
 
@@ -18,7 +18,7 @@ export const handleServerError = ({
 		markDatabaseOutage(event);
 		logger.warn(`${request} 503: the database does not answer`);
 		return {
-			message: m.database_unreachable_body({}, { locale: extractLocaleFromRequest(event.request) }),
+			message: m.database_unreachable_body({}, { locale: requestLocale(event.request) }),
 			code: DATABASE_UNREACHABLE
 		};
 	}

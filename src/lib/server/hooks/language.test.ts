@@ -1,6 +1,6 @@
 import { isRedirect, type RequestEvent } from '@sveltejs/kit';
-import { expect, it } from 'vitest';
-import { handleLanguageChoice } from './language.ts';
+import { describe, expect, it } from 'vitest';
+import { handleLanguageChoice, handleLocale } from './language.ts';
 
 function locationAfterChoosing(address: string): string {
 	const event = {
@@ -24,4 +24,39 @@ it('drops ?lang= and stays on the same page', () => {
 it('never turns a path that starts with // into an address on another site', () => {
 	expect(locationAfterChoosing('http://localhost//evil.example/?lang=es')).toBe('/');
 	expect(locationAfterChoosing('http://localhost/%5Cevil.example?lang=es')).toBe('/%5Cevil.example');
+});
+
+describe('the language a first visit gets', () => {
+	const localeFor = async (headers: Record<string, string>) => {
+		let html = '<html lang="%paraglide.lang%" dir="%paraglide.dir%">';
+		const event = { request: new Request('http://localhost/board', { headers }) } as unknown as RequestEvent;
+		await handleLocale({
+			event,
+			resolve: async (_event, options) => {
+				html = (await options?.transformPageChunk?.({ html, done: true })) ?? html;
+				return new Response(html);
+			}
+		});
+		return html;
+	};
+
+	it.each([
+		['zh-TW,zh;q=0.9', 'zh-Hant', 'ltr'],
+		['zh-HK', 'zh-Hant', 'ltr'],
+		['zh-CN', 'zh-Hans', 'ltr'],
+		['zh', 'zh-Hans', 'ltr'],
+		['ar-EG,en;q=0.5', 'ar', 'rtl'],
+		['ur-PK', 'ur', 'rtl'],
+		['de-DE,bn;q=0.8,en;q=0.5', 'bn', 'ltr'],
+		['ht', 'ht', 'ltr'],
+		['de-DE', 'en', 'ltr']
+	])('Accept-Language %s reads in %s, %s', async (header, lang, dir) => {
+		expect(await localeFor({ 'accept-language': header })).toBe(`<html lang="${lang}" dir="${dir}">`);
+	});
+
+	it('keeps a language chosen before over what the browser asks for', async () => {
+		expect(await localeFor({ 'accept-language': 'zh-TW', cookie: 'PARAGLIDE_LOCALE=ur' })).toBe(
+			'<html lang="ur" dir="rtl">'
+		);
+	});
 });

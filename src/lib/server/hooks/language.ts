@@ -1,7 +1,31 @@
 import { redirect, type Handle } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieMaxAge, cookieName, getTextDirection, isLocale } from '$lib/paraglide/runtime';
+import {
+	baseLocale,
+	cookieMaxAge,
+	cookieName,
+	defineCustomServerStrategy,
+	isLocale,
+	type Locale
+} from '$lib/paraglide/runtime';
+import { negotiateLocale, textDirection } from '$lib/i18n/locales';
 import { safeNextPath } from '../http/next.ts';
+
+/**
+ * The language a request reads in: the one chosen before (the cookie), else the best match for the
+ * browser's Accept-Language, else English. Paraglide's own matching compares language codes, which
+ * cannot tell zh-TW (Traditional) from zh-CN (Simplified). Usable outside the middleware, for the
+ * pages and mail made before it runs.
+ */
+export function requestLocale(request: Request): Locale {
+	const chosen = (request.headers.get('cookie') ?? '')
+		.split(';')
+		.map((pair) => pair.trim().split('='))
+		.find(([name]) => name === cookieName)?.[1];
+	return (isLocale(chosen) ? chosen : negotiateLocale(request.headers.get('accept-language'))) ?? baseLocale;
+}
+
+defineCustomServerStrategy('custom-request', { getLocale: (request) => request && requestLocale(request) });
 
 /**
  * `?lang=es` on any page chooses a language: it is remembered in a cookie and the address is
@@ -33,6 +57,6 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', getTextDirection(locale))
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
 		});
 	});

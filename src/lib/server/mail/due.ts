@@ -1,7 +1,7 @@
 // Mail that a scheduled job sends once per due row, however many app instances run the job: each row
 // is claimed by a conditional update and its mail queued in the same transaction, so the instance that
 // loses the race for a row queues nothing for it, and a failed queue leaves the row due for next time.
-import { baseLocale, isLocale, type Locale } from '$lib/paraglide/runtime';
+import { preferredLocale } from '$lib/i18n/locales';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 
@@ -33,5 +33,4 @@ export async function mailDueRows<Row>({ find, claim, send }: DueMail<Row>) {
 }
 
 /** The language to mail someone in: theirs when the app speaks it, else the base locale. */
-export const mailLocale = (uiLocale: string | null | undefined): Locale =>
-	isLocale(uiLocale) ? uiLocale : baseLocale;
+export const mailLocale = (uiLocale: string | null | undefined) => preferredLocale(uiLocale);
