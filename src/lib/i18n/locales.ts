@@ -49,9 +49,7 @@ const metadataSchema = z.strictObject({
 	 * Languages whose dates and numbers stand in where Intl has no data for this one (Haitian Creole
 	 * formats as French rather than as American English).
 	 */
-	intlFallback: z.array(z.string()).optional(),
-	/** English message sources this locale's translations were made from: key → hash (npm run i18n:stamp). */
-	translatedFrom: z.record(z.string(), z.string()).optional()
+	intlFallback: z.array(z.string()).optional()
 });
 export type LocaleMetadata = z.infer<typeof metadataSchema>;
 
