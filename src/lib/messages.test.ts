@@ -55,6 +55,18 @@ function pluralProblem(message: Message, locale: string): string | null {
 	return null;
 }
 
+/**
+ * Messages a translation may leave word for word as in English, because the words are the same in that
+ * language (or a name); anything else identical to English is an untranslated string.
+ */
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+	'*': ['site_name', 'networks_borough_heading'],
+	es: ['error_code', 'window_FLEXIBLE', 'report_reason_SPAM'],
+	pl: ['role_MODERATOR', 'report_reason_SPAM', 'nta_type_RIKERS_ISLAND', 'nta_type_PARK']
+};
+const mayMatchEnglish = (locale: string, key: string) =>
+	locale === 'en' || [...SAME_AS_ENGLISH['*']!, ...(SAME_AS_ENGLISH[locale] ?? [])].includes(key);
+
 /** Every way a locale's messages differ from English's, one line per key. */
 function problems(locale: string, messages = read(locale)): string[] {
 	const found: string[] = [];
@@ -67,6 +79,8 @@ function problems(locale: string, messages = read(locale)): string[] {
 			found.push(`${locale} ${key}: not in English`);
 			continue;
 		}
+		if (JSON.stringify(message) === JSON.stringify(source) && !mayMatchEnglish(locale, key))
+			found.push(`${locale} ${key}: still in English`);
 		const [want, got] = [placeholders(source), placeholders(message)];
 		if (want.join() !== got.join())
 			found.push(
@@ -109,11 +123,17 @@ describe('the checks themselves', () => {
 	});
 
 	it('names the locale and the key of a message that drifted from English', () => {
-		const drifted: Record<string, Message> = { ...read('fr'), extra_key: 'x', site_name: '{name}' };
+		const drifted: Record<string, Message> = {
+			...read('fr'),
+			extra_key: 'x',
+			site_name: '{name}',
+			nav_learn: english.nav_learn!
+		};
 		delete drifted.nav_board;
 		expect(problems('fr', drifted)).toEqual([
 			'fr nav_board: missing',
 			'fr site_name: placeholders {name} where English has {}',
+			'fr nav_learn: still in English',
 			'fr extra_key: not in English'
 		]);
 	});
