@@ -3,8 +3,9 @@ import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/d
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as claimPage from '../../../routes/claims/[id=id]/+page.server.ts';
 import * as relayPage from '../../../routes/moderate/relay/+page.server.ts';
+import * as editPage from '../../../routes/posts/[id=id]/edit/+page.server.ts';
 import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
-import { markRead, sendMessage } from '../claims/threads.ts';
+import { markRead, notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
 import { RELAY_PAGE_SIZE, relayInbox } from './relay.ts';
 
@@ -180,6 +181,47 @@ describe('relaying a reply', () => {
 		expect(page).toMatchObject({ kind: 'data', data: { side: 'poster', claim: { myName: home.name } } });
 		const messages = (page as { data: { claim: { messages: { mine: boolean }[] } } }).data.claim.messages;
 		expect(messages.map((message) => message.mine)).toEqual([true, false]);
+	});
+
+	it('answers to the team of the day: a filer who left it neither acts nor hears, the team hears', async () => {
+		const home = await network('team');
+		const filer = await teamMember(home.id, 'Leaving');
+		const colleague = await teamMember(home.id, 'Staying');
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, filer.id, new Date());
+		await db.networkMembership.delete({
+			where: { userId_networkId: { userId: filer.id, networkId: home.id } }
+		});
+		const emailOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).email!;
+		const mailsTo = async (id: string) => db.outboxMessage.count({ where: { toAddress: await emailOf(id) } });
+
+		const claimId = await createClaim(postId, volunteer.id, 'I can bring groceries', ORIGIN);
+		expect(await mailsTo(filer.id)).toBe(0);
+		expect(await mailsTo(colleague.id)).toBe(1);
+
+		const params = { id: String(claimId) };
+		const asFiler = { params, userId: filer.id };
+		expect(
+			await call(claimPage.load, await requestEvent({ path: `/claims/${claimId}`, ...asFiler }))
+		).toEqual({ kind: 'error', status: 404 });
+		expect(
+			await call(
+				claimPage.actions.accept,
+				await requestEvent({ path: `/claims/${claimId}?/accept`, ...asFiler, body: form({}) })
+			)
+		).toEqual({ kind: 'error', status: 404 });
+		expect((await db.claim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe('PENDING');
+		const edit = await call(
+			editPage.load,
+			await requestEvent({ path: `/posts/${postId}/edit`, params: { id: String(postId) }, userId: filer.id })
+		);
+		expect(edit).toEqual({ kind: 'error', status: 404 });
+
+		// The volunteer writes; the team is told of the unread message, the former filer is not.
+		await sendMessage(claimId, volunteer.id, 'Is Friday good?');
+		await notifyUnreadMessages(ORIGIN, new Date(Date.now() + 60 * MINUTE));
+		expect(await mailsTo(filer.id)).toBe(0);
+		expect(await mailsTo(colleague.id)).toBe(2);
 	});
 
 	it('lets the team report only the volunteer’s messages, never their own side’s', async () => {
