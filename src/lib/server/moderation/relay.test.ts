@@ -31,7 +31,8 @@ const NETWORKS = {
 	page: 'ozone-park-residents-block-association',
 	team: 'food-fight-brooklyn',
 	other: 'feed-the-people-bedstuy',
-	plain: 'red-hook-coronavirus-community-cooperative-committee'
+	plain: 'red-hook-coronavirus-community-cooperative-committee',
+	closing: 'rockaway-mutual-aid-support-network'
 };
 const network = (label: keyof typeof NETWORKS) =>
 	db.network.findUniqueOrThrow({ where: { slug: NETWORKS[label] } });
@@ -111,6 +112,27 @@ describe('the relay inbox', () => {
 		// Another network's team and an admin who is on no team see none of it.
 		expect((await relayInbox(outsider, 1)).posts).toEqual([]);
 		expect((await relayInbox(admin, 1)).posts).toEqual([]);
+	});
+
+	it('keeps a neighbor’s contact in view only while the post still needs relaying', async () => {
+		const home = await network('closing');
+		const member = await teamMember(home.id, 'Closer');
+		const live = await post(home.id, member.id, new Date());
+		const ended = await post(home.id, member.id, new Date());
+		const endedWithReply = await post(home.id, member.id, new Date());
+		const claimId = await createClaim(endedWithReply, (await person('Helper')).id, 'I can', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, new Date(), member.id);
+		for (const [id, status] of [
+			[ended, 'EXPIRED'],
+			[endedWithReply, 'WITHDRAWN']
+		] as const)
+			await db.post.update({ where: { id }, data: { status } });
+
+		const listed = (await relayInbox(member, 1)).posts.map((p) => p.id);
+		expect(listed).toContain(live);
+		// Withdrawn, but a helper is still on their way: the team may need to call her.
+		expect(listed).toContain(endedWithReply);
+		expect(listed).not.toContain(ended);
 	});
 
 	it('is a page for moderators only, reading its page number from the URL', async () => {

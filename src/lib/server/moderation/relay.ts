@@ -3,7 +3,8 @@
 // the network, so a hotline shift can hand over. Each of their acts is in the network's log.
 import { z } from 'zod';
 import { can, type SignedInActor } from '$lib/policies';
-import type { Prisma } from '../db/generated/client.ts';
+import { Prisma } from '../db/generated/client.ts';
+import type { PostStatus } from '../db/generated/enums.ts';
 import { db } from '../db/index.ts';
 import { LIVE_CLAIM, sqlList } from '../claims/capacity.ts';
 import { isIntake } from '../posts/poster.ts';
@@ -36,6 +37,13 @@ export async function recordRelay(
 	});
 }
 
+/**
+ * A post still on the team's hands: on the board, waiting for a moderator, or taken by a helper on
+ * their way. Once it has ended with no reply under way, nobody needs to call the neighbor about it, so
+ * it and her contact leave the inbox.
+ */
+const STILL_RELAYED: PostStatus[] = ['OPEN', 'CLAIMED', 'HELD'];
+
 export const relayPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 interface InboxPost {
@@ -59,7 +67,7 @@ interface InboxClaim {
 }
 
 /**
- * The intake posts of the networks someone relays for, the latest activity (filed, replied to or
+ * The intake posts of the networks someone relays for that are still on the team's hands, the latest activity (filed, replied to or
  * written about) first, a page at a time, each with its replies still under way and what the team
  * has not read in them. Holds the neighbor's name and contact: for the moderation pages only.
  */
@@ -77,6 +85,8 @@ export async function relayInbox(actor: SignedInActor, page: number) {
 		  LEFT JOIN claims c ON c.post_id = p.id
 		  LEFT JOIN messages msg ON msg.claim_id = c.id
 		 WHERE p.intake_name IS NOT NULL AND p.network_id = ANY(${networkIds}::int[])
+		   AND (p.status::text IN (${Prisma.join(STILL_RELAYED)})
+		        OR EXISTS (SELECT 1 FROM claims lc WHERE lc.post_id = p.id AND lc.status IN (${sqlList(LIVE_CLAIM)})))
 		 GROUP BY p.id, w.name
 		 ORDER BY "activityAt" DESC, p.id DESC
 		 LIMIT ${RELAY_PAGE_SIZE + 1} OFFSET ${(page - 1) * RELAY_PAGE_SIZE}`;
