@@ -67,6 +67,7 @@ const LOGGED_ACTIONS = [
 	'relay_message',
 	'relay_release',
 	'relay_complete',
+	'relay_not_done',
 	'verify',
 	'reject_organizer',
 	'edit_profile',

@@ -177,7 +177,7 @@ export const completeClaim: Ending = (claimId, by, origin, now = new Date(), act
  * The other person says the help didn't happen after all: the claim is accepted again and a need
  * claimed again. Status, person and window are one conditional update (the rule of canSayNotDone).
  */
-export async function sayNotDone(claimId: number, by: Party, origin: string, now = new Date()) {
+export const sayNotDone: Ending = async (claimId, by, origin, now = new Date(), actorId) => {
 	await db.$transaction(async (tx) => {
 		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
 		const post = await lockPost(tx, postId);
@@ -188,10 +188,11 @@ export async function sayNotDone(claimId: number, by: Party, origin: string, now
 			{ status: 'ACCEPTED', closedAt: null, doneBy: null },
 			{ doneBy: PARTY_VALUE[otherParty(by)], closedAt: { gt: notDoneSince(now) } }
 		);
+		if (actorId) await recordRelay(tx, claimId, actorId, 'not_done');
 		if (post.kind === 'NEED') await transition(postId, 'unfulfill', now, tx);
 		await mailAbout(tx, claimId, 'not-done', otherParty(by), origin);
 	});
-}
+};
 
 /** One click for someone turned away from a full offer: their earlier note, through every rule of createClaim. */
 export async function askAgain(postId: number, claimantId: string, origin: string) {

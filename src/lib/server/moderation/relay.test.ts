@@ -4,7 +4,7 @@ import { call, form, requestEvent } from '../../../../tests/support/request-even
 import * as claimPage from '../../../routes/claims/[id=id]/+page.server.ts';
 import * as relayPage from '../../../routes/moderate/relay/+page.server.ts';
 import * as editPage from '../../../routes/posts/[id=id]/edit/+page.server.ts';
-import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
+import { acceptClaim, completeClaim, createClaim } from '../claims/lifecycle.ts';
 import { markRead, notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
 import { RELAY_PAGE_SIZE, relayInbox } from './relay.ts';
@@ -279,6 +279,31 @@ describe('relaying a reply', () => {
 		expect(await reports()).toBe(0);
 		expect(await report(messageIds[1]!.id)).toMatchObject({ kind: 'redirect', status: 303 });
 		expect(await reports()).toBe(1);
+	});
+
+	it('logs the team’s “it didn’t happen” like every other relayed act', async () => {
+		const home = await network('team');
+		const member = await teamMember(home.id, 'Nadia');
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, member.id, new Date());
+		const claimId = await createClaim(postId, volunteer.id, 'I can', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, new Date(), member.id);
+		await completeClaim(claimId, 'claimant', ORIGIN);
+		const outcome = await call(
+			claimPage.actions.notDone,
+			await requestEvent({
+				path: `/claims/${claimId}?/notDone`,
+				params: { id: String(claimId) },
+				userId: member.id,
+				body: form({})
+			})
+		);
+		expect(outcome).toMatchObject({ kind: 'redirect', status: 303 });
+		const log = await db.moderationLogEntry.findMany({ where: { postId }, orderBy: { id: 'asc' } });
+		expect(log.map((entry) => [entry.action, entry.actorId])).toEqual([
+			['relay_accept', member.id],
+			['relay_not_done', member.id]
+		]);
 	});
 
 	it('logs nothing for an ordinary post', async () => {

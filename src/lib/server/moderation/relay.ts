@@ -12,7 +12,7 @@ import * as audit from './audit.ts';
 
 export const RELAY_PAGE_SIZE = 20;
 
-export type RelayAct = 'accept' | 'decline' | 'message' | 'release' | 'complete';
+export type RelayAct = 'accept' | 'decline' | 'message' | 'release' | 'complete' | 'not_done';
 
 /**
  * Logs an act on the poster's side of an intake post's claim in its network's log, in the transaction
