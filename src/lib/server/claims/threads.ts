@@ -7,7 +7,7 @@ import type { ClaimStatus } from '../db/generated/enums.ts';
 import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { canMessage } from './lifecycle.ts';
-import { recordRelay } from '../moderation/relay.ts';
+import { recordRelay, relayTarget } from '../moderation/relay.ts';
 import { POSTER_MAIL_SELECT } from '../posts/poster.ts';
 import { sideRecipients } from './mail.ts';
 
@@ -40,7 +40,7 @@ export async function sendMessage(claimId: number, senderId: string, body: strin
 		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
 			return { sent: false, reason: 'closed' };
 		await tx.message.create({ data: { claimId, senderId, body } });
-		await recordRelay(tx, claimId, senderId, 'message');
+		await recordRelay(tx, await relayTarget(tx, claimId), senderId, 'message');
 		return { sent: true };
 	});
 }

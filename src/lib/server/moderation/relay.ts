@@ -14,27 +14,31 @@ export const RELAY_PAGE_SIZE = 20;
 
 export type RelayAct = 'accept' | 'decline' | 'message' | 'release' | 'complete' | 'not_done';
 
+/** What deciding whether an act is relaying needs: who replied, and the post's network and intake. */
+export interface RelayTarget {
+	claimantId: string;
+	post: { id: number; networkId: number; intakeName: string | null };
+}
+
+/** Reads a claim's RelayTarget, for a caller that has not read the claim and its post already. */
+export const relayTarget = (tx: Prisma.TransactionClient, claimId: number): Promise<RelayTarget> =>
+	tx.claim.findUniqueOrThrow({
+		where: { id: claimId },
+		select: { claimantId: true, post: { select: { id: true, networkId: true, intakeName: true } } }
+	});
+
 /**
  * Logs an act on the poster's side of an intake post's claim in its network's log, in the transaction
  * that makes it; anything else (an ordinary post, the person who replied) is not relaying.
  */
 export async function recordRelay(
 	tx: Prisma.TransactionClient,
-	claimId: number,
+	{ claimantId, post }: RelayTarget,
 	actorId: string,
 	act: RelayAct
 ) {
-	const claim = await tx.claim.findUniqueOrThrow({
-		where: { id: claimId },
-		select: { claimantId: true, post: { select: { id: true, networkId: true, intakeName: true } } }
-	});
-	if (!isIntake(claim.post) || claim.claimantId === actorId) return;
-	await audit.record(tx, {
-		networkId: claim.post.networkId,
-		actorId,
-		action: `relay_${act}`,
-		postId: claim.post.id
-	});
+	if (!isIntake(post) || claimantId === actorId) return;
+	await audit.record(tx, { networkId: post.networkId, actorId, action: `relay_${act}`, postId: post.id });
 }
 
 /**
