@@ -64,7 +64,6 @@ export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Par
 				select: {
 					title: true,
 					kind: true,
-					intakeName: true,
 					network: { select: { name: true } },
 					...POSTER_MAIL_SELECT,
 					author: { select: { email: true, uiLocale: true, name: true } }
