@@ -79,6 +79,11 @@ const table: Row[] = [
 	...(['admin:view', 'admin:manageRoles'] as const).flatMap((action) =>
 		ACTOR_NAMES.map((name): Row => [name, action, () => site, name === 'admin'])
 	),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'admin:grantRole', () => someoneElse, name === 'admin'],
+		[name, 'admin:grantRole', () => ({ ...someoneElse, deleted: true }), false],
+		[name, 'admin:grantRole', () => site, false]
+	]),
 	...ACTOR_NAMES.map((name): Row => [
 		name,
 		'network:moderate',

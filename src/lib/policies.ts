@@ -14,7 +14,8 @@ export type Actor = SignedInActor | null;
 
 export type Resource =
 	| { type: 'site' }
-	| { type: 'user'; id: string }
+	/** deleted: an account emptied by its owner (accounts/deletion.ts). */
+	| { type: 'user'; id: string; deleted?: boolean }
 	/** inactive: marked no longer active, so it takes no new organizers. */
 	| { type: 'network'; id: number; inactive?: boolean }
 	/** intake: filed for a neighbor without an account, so its network's team answers for it. */
@@ -36,6 +37,7 @@ export type Action =
 	| 'account:delete'
 	| 'admin:view'
 	| 'admin:manageRoles'
+	| 'admin:grantRole'
 	| 'network:moderate'
 	| 'network:manage'
 	| 'network:setActive'
@@ -93,6 +95,8 @@ const rules: Record<Action, Rule> = {
 	'account:delete': ownAccount,
 	'admin:view': siteAdmin,
 	'admin:manageRoles': siteAdmin,
+	// A deleted account is kept only as a name for old records; nobody can sign in to use a role on it.
+	'admin:grantRole': (actor, resource) => actor.isAdmin && resource.type === 'user' && !resource.deleted,
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
 	'network:manage': networkOrganizer,
