@@ -12,15 +12,7 @@ import {
 	type TimeWindow
 } from '$lib/posts';
 import type { ClaimProblem } from '$lib/server/claims/lifecycle';
-import type {
-	ClaimParty,
-	ClaimStatus,
-	NetworkRole,
-	NetworkStatus,
-	NtaType,
-	OrganizerRequestStatus,
-	ReportStatus
-} from '$lib/server/db/generated/enums';
+import type { ClaimStatus, NetworkRole, NetworkStatus, ReportStatus } from '$lib/server/db/generated/enums';
 import type { AuditAction } from '$lib/server/moderation/audit';
 
 // Spelled out here because the server's lists cannot be imported into the browser; `satisfies` keeps
@@ -34,23 +26,9 @@ const CLAIM_STATUSES = [
 	'EXPIRED',
 	'COMPLETED'
 ] as const satisfies readonly ClaimStatus[];
-const CLAIM_PARTIES = ['POSTER', 'CLAIMANT'] as const satisfies readonly ClaimParty[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
-const ORGANIZER_REQUEST_STATUSES = [
-	'PENDING',
-	'APPROVED',
-	'REJECTED'
-] as const satisfies readonly OrganizerRequestStatus[];
-const NTA_TYPES = [
-	'RESIDENTIAL',
-	'RIKERS_ISLAND',
-	'SPECIAL_AREA',
-	'CEMETERY',
-	'AIRPORT',
-	'PARK'
-] as const satisfies readonly NtaType[];
 // Written to the moderation log as text by moderation, organizer and network code.
 const LOGGED_ACTIONS = [
 	'approve',
@@ -68,6 +46,7 @@ const LOGGED_ACTIONS = [
 	'relay_message',
 	'relay_release',
 	'relay_complete',
+	'relay_not_done',
 	'verify',
 	'reject_organizer',
 	'edit_profile',
@@ -107,17 +86,11 @@ const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWin
 export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
-export const claimPartyLabel = labelsFor(CLAIM_PARTIES, (party) => `claim_party_${party}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
 export const roleLabel = labelsFor(NETWORK_ROLES, (role) => `role_${role}`);
 export const networkStatusLabel = labelsFor(NETWORK_STATUSES, (status) =>
 	status === 'VERIFIED' ? 'network_verified' : 'network_unverified'
 );
-export const organizerRequestStatusLabel = labelsFor(
-	ORGANIZER_REQUEST_STATUSES,
-	(status) => `organizer_request_${status}`
-);
-export const ntaTypeLabel = labelsFor(NTA_TYPES, (type) => `nta_type_${type}`);
 
 /** Error messages from forms are message keys. */
 export const errorMessage = (key: MessageKey | undefined) => (key ? message(key) : undefined);

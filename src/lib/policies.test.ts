@@ -79,6 +79,11 @@ const table: Row[] = [
 	...(['admin:view', 'admin:manageRoles'] as const).flatMap((action) =>
 		ACTOR_NAMES.map((name): Row => [name, action, () => site, name === 'admin'])
 	),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'admin:grantRole', () => someoneElse, name === 'admin'],
+		[name, 'admin:grantRole', () => ({ ...someoneElse, deleted: true }), false],
+		[name, 'admin:grantRole', () => site, false]
+	]),
 	...ACTOR_NAMES.map((name): Row => [
 		name,
 		'network:moderate',
@@ -183,6 +188,26 @@ const table: Row[] = [
 		() => ({ ...intakeClaim(NETWORK), doneBy: 'CLAIMANT' }),
 		false
 	],
+	// Whoever filed an intake post answers for it only while on its network's team: a filer who has
+	// left the team (here a plain neighbor) keeps no poster's rights over it.
+	...RELAY_ACTIONS.map((action): Row => [
+		'neighbor',
+		action,
+		(n) => ({ ...intakeClaim(NETWORK), posterId: actors[n]?.id ?? 'nobody' }),
+		false
+	]),
+	[
+		'neighbor',
+		'claim:notDone',
+		(n) => ({ ...intakeClaim(NETWORK), posterId: actors[n]?.id ?? 'nobody', doneBy: 'CLAIMANT' }),
+		false
+	],
+	...(['post:edit', 'post:withdraw', 'post:renew'] as const).flatMap((action) =>
+		ACTOR_NAMES.flatMap((name): Row[] => [
+			[name, action, (n) => ({ ...ownPostOf(n), intake: true }), RELAY_TEAM.includes(name)],
+			[name, action, () => ({ ...someoneElsesPost, intake: true }), RELAY_TEAM.includes(name)]
+		])
+	),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],

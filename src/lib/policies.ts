@@ -14,10 +14,12 @@ export type Actor = SignedInActor | null;
 
 export type Resource =
 	| { type: 'site' }
-	| { type: 'user'; id: string }
+	/** deleted: an account emptied by its owner (accounts/deletion.ts). */
+	| { type: 'user'; id: string; deleted?: boolean }
 	/** inactive: marked no longer active, so it takes no new organizers. */
 	| { type: 'network'; id: number; inactive?: boolean }
-	| { type: 'post'; authorId: string; networkId: number }
+	/** intake: filed for a neighbor without an account, so its network's team answers for it. */
+	| { type: 'post'; authorId: string; networkId: number; intake?: boolean }
 	| {
 			type: 'claim';
 			posterId: string;
@@ -35,6 +37,7 @@ export type Action =
 	| 'account:delete'
 	| 'admin:view'
 	| 'admin:manageRoles'
+	| 'admin:grantRole'
 	| 'network:moderate'
 	| 'network:manage'
 	| 'network:setActive'
@@ -64,21 +67,25 @@ const ownAccount: Rule = (actor, resource) => resource.type === 'user' && resour
 const siteAdmin: Rule = (actor, resource) => resource.type === 'site' && actor.isAdmin;
 const networkOrganizer: Rule = (actor, resource) =>
 	resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) === 'ORGANIZER');
-const ownPost: Rule = (actor, resource) => resource.type === 'post' && resource.authorId === actor.id;
-// A claim's thread and contact details belong to its two people only: not moderators, not admins.
-const claimParty: Rule = (actor, resource) =>
-	resource.type === 'claim' && (resource.posterId === actor.id || resource.claimantId === actor.id);
 // Relaying for a neighbor is the network team's shared work (a hotline shift changes hands), so its
-// members, not admins, who do not read threads, answer for an intake post in their own network.
+// members, not admins, who do not read threads, answer for an intake post in their own network. Whoever
+// filed it is its author only on record: off the team, they keep nothing of it.
 const relaysFor = (actor: SignedInActor, networkId: number) => roleIn(actor, networkId) !== undefined;
+const ownPost: Rule = (actor, resource) =>
+	resource.type === 'post' &&
+	(resource.intake ? relaysFor(actor, resource.networkId) : resource.authorId === actor.id);
 // The team stands in for the poster, never for the person who replied, even when that is one of them.
 const relayTeam: Rule = (actor, resource) =>
 	resource.type === 'claim' &&
 	resource.relayNetworkId != null &&
 	resource.claimantId !== actor.id &&
 	relaysFor(actor, resource.relayNetworkId);
+const posterSide: Rule = (actor, resource) =>
+	resource.type === 'claim' &&
+	(resource.relayNetworkId == null ? resource.posterId === actor.id : relayTeam(actor, resource));
+// A claim's thread and contact details belong to its two sides only: not moderators, not admins.
 const claimPartyOrRelay: Rule = (actor, resource) =>
-	claimParty(actor, resource) || relayTeam(actor, resource);
+	posterSide(actor, resource) || (resource.type === 'claim' && resource.claimantId === actor.id);
 
 const rules: Record<Action, Rule> = {
 	// Nobody, admins included, reads or changes another person's profile through these.
@@ -88,6 +95,8 @@ const rules: Record<Action, Rule> = {
 	'account:delete': ownAccount,
 	'admin:view': siteAdmin,
 	'admin:manageRoles': siteAdmin,
+	// A deleted account is kept only as a name for old records; nobody can sign in to use a role on it.
+	'admin:grantRole': (actor, resource) => actor.isAdmin && resource.type === 'user' && !resource.deleted,
 	'network:moderate': (actor, resource) =>
 		resource.type === 'network' && (actor.isAdmin || roleIn(actor, resource.id) !== undefined),
 	'network:manage': networkOrganizer,
@@ -114,11 +123,10 @@ const rules: Record<Action, Rule> = {
 	'claim:notDone': (actor, resource) =>
 		resource.type === 'claim' &&
 		((resource.doneBy === 'POSTER' && resource.claimantId === actor.id) ||
-			(resource.doneBy === 'CLAIMANT' && (resource.posterId === actor.id || relayTeam(actor, resource)))),
+			(resource.doneBy === 'CLAIMANT' && posterSide(actor, resource))),
 	// A message can only be reported from inside its thread, so only those who read it can.
 	'claim:report': claimPartyOrRelay,
-	'claim:decide': (actor, resource) =>
-		(resource.type === 'claim' && resource.posterId === actor.id) || relayTeam(actor, resource),
+	'claim:decide': posterSide,
 	'claim:withdraw': (actor, resource) => resource.type === 'claim' && resource.claimantId === actor.id
 };
 

@@ -9,6 +9,7 @@ import type { Party } from './claims/threads.ts';
 import { metricsToken } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
+import { isIntake } from './posts/poster.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
 export async function publicAccess(event: RequestEvent) {
@@ -69,10 +70,15 @@ export async function authorizePost(event: RequestEvent, action: Action, postId:
 	const user = await requireUser(event);
 	const post = await db.post.findUnique({
 		where: { id: postId },
-		select: { id: true, authorId: true, networkId: true, status: true }
+		select: { id: true, authorId: true, networkId: true, status: true, intakeName: true }
 	});
 	if (!post) error(404, 'Not found');
-	allowOr404(user, action, { type: 'post', authorId: post.authorId, networkId: post.networkId });
+	allowOr404(user, action, {
+		type: 'post',
+		authorId: post.authorId,
+		networkId: post.networkId,
+		intake: isIntake(post)
+	});
 	return { user, post };
 }
 

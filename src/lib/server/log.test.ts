@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import { expect, it } from 'vitest';
 import { createLogger, withRequestId } from './log.ts';
 
@@ -34,4 +35,30 @@ it('censors personal fields, at the top level and one level down', () => {
 	expect(written).not.toContain('example.org');
 	expect(written).not.toContain('555');
 	expect(lines[0]).toMatchObject({ email: '[redacted]', claim: { id: 3, note: '[redacted]' } });
+});
+
+it('keeps what names a database error (code, constraint, table, column) but not the row values in its detail', () => {
+	const { lines, log } = capture();
+	const error = new pg.DatabaseError(
+		'duplicate key value violates unique constraint "users_email_key"',
+		0,
+		'error'
+	);
+	Object.assign(error, {
+		code: '23505',
+		constraint: 'users_email_key',
+		table: 'users',
+		column: 'email',
+		detail: 'Key (email)=(neighbor@example.org) already exists.',
+		where: 'SQL statement "INSERT INTO users VALUES (\'neighbor@example.org\')"'
+	});
+	log.error({ err: error }, 'sign-in failed');
+	expect(lines[0]?.err).toMatchObject({
+		type: 'DatabaseError',
+		code: '23505',
+		constraint: 'users_email_key',
+		table: 'users',
+		column: 'email'
+	});
+	expect(JSON.stringify(lines[0])).not.toContain('example.org');
 });

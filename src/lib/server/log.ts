@@ -27,6 +27,18 @@ export const PERSONAL_KEYS = [
 	'authorization'
 ];
 
+/**
+ * PostgreSQL's `detail` and `where` quote the row that failed ("Key (email)=(…) already exists"), so
+ * they go; its code, constraint, table and column name the problem without anyone's data, and stay.
+ */
+const ROW_QUOTING_ERROR_KEYS = ['detail', 'where'];
+
+function serializeError(error: Error) {
+	const serialized: Record<string, unknown> = pino.stdSerializers.err(error);
+	for (const key of ROW_QUOTING_ERROR_KEYS) delete serialized[key];
+	return serialized;
+}
+
 const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
 /** Runs `work` with every log line inside it tagged with this request id. */
@@ -37,6 +49,7 @@ export function createLogger(destination?: pino.DestinationStream) {
 	return pino(
 		{
 			level: process.env.LOG_LEVEL || 'info',
+			serializers: { err: serializeError },
 			redact: { paths: [...PERSONAL_KEYS, ...PERSONAL_KEYS.map((key) => `*.${key}`)], censor: '[redacted]' },
 			mixin: () => {
 				const context = requestContext.getStore();

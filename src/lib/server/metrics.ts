@@ -1,11 +1,15 @@
 // Prometheus metrics, served at /metrics only when METRICS_TOKEN is set (routes/metrics). Labels are
 // route ids and job names, never paths or anything a person typed, so the series stay few and no
-// personal data reaches the scraper.
+// personal data reaches the scraper. Without the token nobody can read them, so nothing is collected:
+// no default process collectors, and the request and job hooks return at once.
 import client from 'prom-client';
+import { metricsToken } from './config.ts';
 import { db, poolStats } from './db/index.ts';
 
+const enabled = metricsToken() !== undefined;
+
 export const registry = new client.Registry();
-client.collectDefaultMetrics({ register: registry });
+if (enabled) client.collectDefaultMetrics({ register: registry });
 
 const requests = new client.Counter({
 	name: 'eachother_http_requests_total',
@@ -67,8 +71,11 @@ new client.Gauge({
 });
 
 export function observeRequest(route: string, method: string, status: number, seconds: number) {
+	if (!enabled) return;
 	requests.inc({ route, method, status: String(status) });
 	latency.observe({ route, method }, seconds);
 }
 
-export const countJobRun = (job: string, outcome: 'ok' | 'failed') => jobRuns.inc({ job, outcome });
+export function countJobRun(job: string, outcome: 'ok' | 'failed') {
+	if (enabled) jobRuns.inc({ job, outcome });
+}

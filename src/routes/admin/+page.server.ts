@@ -66,7 +66,7 @@ export const actions: Actions = {
 		const parsed = parseForm(roleSchema, await event.request.formData());
 		if (!('data' in parsed)) return invalid('grant', parsed);
 		const { userId, networkId, role } = parsed.data;
-		if (!(await grantNetworkRole(admin.id, userId, networkId, role, publicOrigin()))) {
+		if (!(await grantNetworkRole(admin, userId, networkId, role, publicOrigin()))) {
 			return invalid('grant', {
 				values: { userId, networkId: String(networkId), role },
 				errors: { userId: 'admin_error_invalid' }

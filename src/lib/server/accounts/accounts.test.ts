@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../../tests/support/database.ts';
+import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
+import * as adminPage from '../../../routes/admin/+page.server.ts';
 import type { Database } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
@@ -26,14 +28,6 @@ async function makeUser(overrides: Partial<{ email: string; name: string; phone:
 			emailVerified: new Date()
 		}
 	});
-}
-
-function form(fields: Record<string, string | string[]>) {
-	const data = new FormData();
-	for (const [key, value] of Object.entries(fields)) {
-		for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
-	}
-	return data;
 }
 
 describe('profile', () => {
@@ -83,13 +77,35 @@ describe('profile', () => {
 	});
 });
 
+const asAdmin = (user: { id: string }) => ({ id: user.id, isAdmin: true, memberships: [] });
+
 describe('network roles', () => {
+	it('refuses a role to a deleted account, through the admin page’s action too', async () => {
+		const admin = await makeUser();
+		await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+		const gone = await makeUser();
+		await db.user.update({ where: { id: gone.id }, data: { deletedAt: new Date(), email: null } });
+		const network = await db.network.findUniqueOrThrow({ where: { slug: 'astoria-mutual-aid-network' } });
+
+		expect(await grantNetworkRole(asAdmin(admin), gone.id, network.id, 'MODERATOR', ORIGIN)).toBe(false);
+		const outcome = await call(
+			adminPage.actions.grant,
+			await requestEvent({
+				path: '/admin?/grant',
+				userId: admin.id,
+				body: form({ userId: gone.id, networkId: String(network.id), role: 'ORGANIZER' })
+			})
+		);
+		expect(outcome).toMatchObject({ kind: 'fail', status: 400 });
+		expect(await db.networkMembership.count({ where: { userId: gone.id } })).toBe(0);
+	});
+
 	it('grants, changes and revokes a role', async () => {
 		const admin = await makeUser();
 		const user = await makeUser();
 		const network = await db.network.findUniqueOrThrow({ where: { slug: 'astoria-mutual-aid-network' } });
-		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
-		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER', ORIGIN);
+		await grantNetworkRole(asAdmin(admin), user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(asAdmin(admin), user.id, network.id, 'ORGANIZER', ORIGIN);
 		expect((await loadCurrentUser(user.id))?.memberships).toEqual([
 			{ networkId: network.id, role: 'ORGANIZER' }
 		]);
@@ -126,7 +142,7 @@ describe('admin grants a moderator', () => {
 		const network = await db.network.findUniqueOrThrow({ where: { slug: 'lic-relief' } });
 		const mails = () => db.outboxMessage.findMany({ where: { toAddress: user.email! } });
 
-		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(asAdmin(admin), user.id, network.id, 'MODERATOR', ORIGIN);
 		expect(await mails()).toEqual([
 			expect.objectContaining({
 				subject: 'Te invitan a moderar LIC Relief en Each Other',
@@ -135,8 +151,8 @@ describe('admin grants a moderator', () => {
 		]);
 
 		// Already a moderator, or made organizer: not newly a moderator, so no second mail.
-		await grantNetworkRole(admin.id, user.id, network.id, 'MODERATOR', ORIGIN);
-		await grantNetworkRole(admin.id, user.id, network.id, 'ORGANIZER', ORIGIN);
+		await grantNetworkRole(asAdmin(admin), user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(asAdmin(admin), user.id, network.id, 'ORGANIZER', ORIGIN);
 		expect(await mails()).toHaveLength(1);
 	});
 });
@@ -155,7 +171,7 @@ describe('deleteAccount', () => {
 			data: { identifier: email, token: 'hashed', expires: new Date(Date.now() + 1e6) }
 		});
 		await queueMail(db, { to: email, subject: 'Your link', text: `Hello ${name}` });
-		await grantNetworkRole(user.id, user.id, network.id, 'MODERATOR', ORIGIN);
+		await grantNetworkRole(asAdmin(user), user.id, network.id, 'MODERATOR', ORIGIN);
 
 		await deleteAccount(user.id);
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { exportUserData, USER_RELATIONS } from './export.ts';
+import { exportUserData, REPLY_COLUMNS_LEFT_OUT, USER_COLUMNS_LEFT_OUT, USER_RELATIONS } from './export.ts';
 
 let db: Database;
 const RUN = `x${Date.now().toString(36)}`;
@@ -160,15 +160,42 @@ it('exports every row stored about the person and nothing written by anyone else
 	}
 });
 
+const schema = readFileSync(new URL('../../../../prisma/schema.prisma', import.meta.url), 'utf8');
+const models = new Set([...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]));
+/** [field, is a relation] for each field of a model in the schema. */
+function fieldsOf(model: string) {
+	const body = new RegExp(`^model ${model} \\{([\\s\\S]*?)^\\}`, 'm').exec(schema)![1]!;
+	return [...body.matchAll(/^\s+(\w+)\s+(\w+)(\[\])?\??/gm)].map(
+		([, field, type]) => [field!, models.has(type)] as const
+	);
+}
+const relationsOf = (model: string) =>
+	fieldsOf(model)
+		.filter(([, relation]) => relation)
+		.map(([f]) => f);
+const columnsOf = (model: string) =>
+	fieldsOf(model)
+		.filter(([, relation]) => !relation)
+		.map(([f]) => f);
+
 it('covers every relation of User in the schema', () => {
-	const schema = readFileSync(new URL('../../../../prisma/schema.prisma', import.meta.url), 'utf8');
-	const models = new Set([...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]));
-	const user = /^model User \{([\s\S]*?)^\}/m.exec(schema)![1]!;
-	const relations = [...user.matchAll(/^\s+(\w+)\s+(\w+)(\[\])?\??/gm)]
-		.filter(([, , type]) => models.has(type))
-		.map(([, field]) => field);
+	const relations = relationsOf('User');
 	expect(relations.length).toBeGreaterThan(5);
 	expect(relations.sort()).toEqual(Object.keys(USER_RELATIONS).sort());
+});
+
+it('exports every column of the account and of the person’s replies, or says why not', async () => {
+	const someone = await person('Columns');
+	const other = await person('Poster');
+	const { id: postId } = await post(other.id, `Columns ${RUN}`);
+	await db.claim.create({ data: { postId, claimantId: someone.id, note: 'I can' } });
+	const data = await exportUserData(someone.id);
+	const account = Object.keys(data.account);
+	for (const column of columnsOf('User'))
+		expect(account.includes(column) || column in USER_COLUMNS_LEFT_OUT, `User.${column}`).toBe(true);
+	const reply = Object.keys(data.replies[0]!);
+	for (const column of columnsOf('Claim'))
+		expect(reply.includes(column) || column in REPLY_COLUMNS_LEFT_OUT, `Claim.${column}`).toBe(true);
 });
 
 it('names an export key for each relation that the export really has', async () => {

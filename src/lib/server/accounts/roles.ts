@@ -1,7 +1,7 @@
 // Site admins grant and revoke network roles (organizer, moderator) for one person at a time, found by
 // their exact email address: the admin page never lists everyone's addresses.
 import { z } from 'zod';
-import type { NetworkRole } from '$lib/policies';
+import { can, type NetworkRole, type SignedInActor } from '$lib/policies';
 import { db } from '../db/index.ts';
 import { isMissingReference } from '../db/errors.ts';
 import { mailNewModerator } from '../networks/moderators.ts';
@@ -33,16 +33,25 @@ export async function personWithRoles(userId: string) {
 	return db.user.findFirst({ where: { id: userId, deletedAt: null }, select: PERSON });
 }
 
-/** A newly made moderator is mailed, as when an organizer invites one (networks/moderators.ts). */
+/**
+ * A newly made moderator is mailed, as when an organizer invites one (networks/moderators.ts). False
+ * when the account or network does not exist, or the policy refuses it a role (a deleted account).
+ */
 export async function grantNetworkRole(
-	grantedById: string,
+	admin: SignedInActor,
 	userId: string,
 	networkId: number,
 	role: NetworkRole,
 	origin: string
 ): Promise<boolean> {
+	const grantedById = admin.id;
 	try {
-		await db.$transaction(async (tx) => {
+		return await db.$transaction(async (tx) => {
+			// Locked, so a deletion running now either finishes first (and is seen) or waits for this.
+			const [person] = await tx.$queryRaw<{ deleted: boolean }[]>`
+				SELECT deleted_at IS NOT NULL AS deleted FROM users WHERE id = ${userId} FOR UPDATE`;
+			if (!person || !can(admin, 'admin:grantRole', { type: 'user', id: userId, deleted: person.deleted }))
+				return false;
 			const existing = await tx.networkMembership.findUnique({
 				where: { userId_networkId: { userId, networkId } },
 				select: { role: true }
@@ -53,12 +62,12 @@ export async function grantNetworkRole(
 				update: { role, grantedById }
 			});
 			if (role === 'MODERATOR' && !existing) await mailNewModerator(tx, userId, networkId, origin);
+			return true;
 		});
 	} catch (problem) {
 		if (isMissingReference(problem)) return false;
 		throw problem;
 	}
-	return true;
 }
 
 export async function revokeNetworkRole(userId: string, networkId: number) {

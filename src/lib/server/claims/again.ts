@@ -29,7 +29,8 @@ export async function askAgainNote(
 
 /**
  * Runs in the transaction that moves a full offer back to OPEN, with the post row locked, so two
- * releases (from any instances) take turns; marking each reply before mailing makes it once.
+ * releases (from any instances) take turns; marking the replies before mailing makes it once. A
+ * handful of statements however many were turned away, since the lock holds up every other reply.
  */
 export async function mailPlaceOpened(
 	tx: Prisma.TransactionClient,
@@ -37,26 +38,27 @@ export async function mailPlaceOpened(
 	origin: string,
 	now: Date
 ) {
-	const turnedAway = await tx.claim.findMany({
+	const marked = await tx.claim.updateManyAndReturn({
 		where: { postId, status: 'DECLINED', declinedFull: true, placeOpenMailedAt: null },
-		select: {
-			id: true,
-			claimantId: true,
-			claimant: { select: { email: true, uiLocale: true } },
-			post: { select: { title: true } }
-		}
+		data: { placeOpenMailedAt: now },
+		select: { id: true, claimantId: true }
 	});
-	for (const claim of turnedAway) {
-		const { count } = await tx.claim.updateMany({
-			where: { id: claim.id, placeOpenMailedAt: null },
-			data: { placeOpenMailedAt: now }
-		});
-		const latest = await latestClaim(tx, postId, claim.claimantId);
-		if (!count || latest?.id !== claim.id || !claim.claimant.email) continue;
-		const locale = mailLocale(claim.claimant.uiLocale);
-		const args = { title: claim.post.title, url: `${origin}/posts/${postId}` };
+	if (!marked.length) return;
+	// Each person's latest reply to this post: only someone whose latest is the one turned away is asked.
+	const latest = await tx.claim.findMany({
+		where: { postId, claimantId: { in: marked.map((claim) => claim.claimantId) } },
+		distinct: ['claimantId'],
+		orderBy: [{ claimantId: 'asc' }, { id: 'desc' }],
+		select: { id: true, claimant: { select: { email: true, uiLocale: true } } }
+	});
+	const markedIds = new Set(marked.map((claim) => claim.id));
+	const { title } = await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { title: true } });
+	const args = { title, url: `${origin}/posts/${postId}` };
+	for (const { id, claimant } of latest) {
+		if (!markedIds.has(id) || !claimant.email) continue;
+		const locale = mailLocale(claimant.uiLocale);
 		await queueMail(tx, {
-			to: claim.claimant.email,
+			to: claimant.email,
 			subject: m.mail_place_open_subject(args, { locale }),
 			text: m.mail_place_open_body(args, { locale })
 		});

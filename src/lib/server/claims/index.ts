@@ -131,7 +131,8 @@ export async function activityOf(userId: string) {
 	} as const;
 	const [onMyPosts, mine] = await Promise.all([
 		db.claim.findMany({
-			where: { post: { authorId: userId }, status: { in: [...LIVE_CLAIM] } },
+			// Replies to an intake post are its network team's, in the relay inbox, not its filer's.
+			where: { post: { authorId: userId, intakeName: null }, status: { in: [...LIVE_CLAIM] } },
 			orderBy: [{ createdAt: 'desc' }],
 			select: claimSelect
 		}),

@@ -12,7 +12,7 @@ import { capacityOf, isLive, LIVE_CLAIM, PLACES_TAKEN } from './capacity.ts';
 import { notDoneSince, otherParty, PARTY_VALUE } from './done.ts';
 import { mailAbout } from './mail.ts';
 import type { Party } from './threads.ts';
-import { recordRelay } from '../moderation/relay.ts';
+import { recordRelay, relayTarget, type RelayTarget } from '../moderation/relay.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
@@ -42,15 +42,31 @@ interface LockedPost {
 	author_id: string;
 	network_id: number;
 	claims_locked: boolean;
+	intake_name: string | null;
 }
 
 /** Locks the post for the rest of the transaction: every accept on it waits its turn here. */
 async function lockPost(tx: Tx, postId: number): Promise<LockedPost> {
 	const [post] = await tx.$queryRaw<LockedPost[]>`
-		SELECT id, kind::text, status::text, quantity, ongoing, title, author_id, network_id, claims_locked
+		SELECT id, kind::text, status::text, quantity, ongoing, title, author_id, network_id, claims_locked,
+		       intake_name
 		  FROM posts WHERE id = ${postId} FOR UPDATE`;
 	if (!post) throw new ClaimError('not-open');
 	return post;
+}
+
+/** A claim's post, locked, and what recordRelay needs of both, from the reads the move makes anyway. */
+async function lockClaimPost(tx: Tx, claimId: number) {
+	const { postId, claimantId } = await tx.claim.findUniqueOrThrow({
+		where: { id: claimId },
+		select: { postId: true, claimantId: true }
+	});
+	const post = await lockPost(tx, postId);
+	const relay: RelayTarget = {
+		claimantId,
+		post: { id: post.id, networkId: post.network_id, intakeName: post.intake_name }
+	};
+	return { postId, post, relay };
 }
 
 async function placesTaken(tx: Tx, postId: number) {
@@ -96,14 +112,13 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 /** actorId: who accepted, so a relay team member's act on an intake post is logged (moderation/relay.ts). */
 export async function acceptClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
-		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
-		const post = await lockPost(tx, postId);
+		const { postId, post, relay } = await lockClaimPost(tx, claimId);
 		if (post.status !== 'OPEN') throw new ClaimError(post.status === 'CLAIMED' ? 'full' : 'not-open');
 		const capacity = capacityOf(post);
 		const taken = await placesTaken(tx, postId);
 		if (taken >= capacity) throw new ClaimError('full');
 		await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
-		if (actorId) await recordRelay(tx, claimId, actorId, 'accept');
+		if (actorId) await recordRelay(tx, relay, actorId, 'accept');
 		await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
 		if (taken + 1 >= capacity) {
 			await transition(postId, 'fill', now, tx);
@@ -120,7 +135,7 @@ export async function acceptClaim(claimId: number, origin: string, now = new Dat
 export async function declineClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
 	await db.$transaction(async (tx) => {
 		await move(tx, claimId, ['PENDING'], { status: 'DECLINED', closedAt: now });
-		if (actorId) await recordRelay(tx, claimId, actorId, 'decline');
+		if (actorId) await recordRelay(tx, await relayTarget(tx, claimId), actorId, 'decline');
 		await mailAbout(tx, claimId, 'declined', 'claimant', origin);
 	});
 }
@@ -151,11 +166,10 @@ async function endAccepted(
 ) {
 	const { status, postMove } = ENDINGS[ending];
 	await db.$transaction(async (tx) => {
-		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
-		const post = await lockPost(tx, postId);
+		const { postId, post, relay } = await lockClaimPost(tx, claimId);
 		const doneBy = ending === 'completed' ? PARTY_VALUE[by] : null;
 		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now, doneBy });
-		if (actorId) await recordRelay(tx, claimId, actorId, ending === 'released' ? 'release' : 'complete');
+		if (actorId) await recordRelay(tx, relay, actorId, ending === 'released' ? 'release' : 'complete');
 		const event = postMove(post);
 		if (event) await transition(postId, event, now, tx);
 		// Whoever was turned away because the offer was full may want the place that just opened.
@@ -177,10 +191,9 @@ export const completeClaim: Ending = (claimId, by, origin, now = new Date(), act
  * The other person says the help didn't happen after all: the claim is accepted again and a need
  * claimed again. Status, person and window are one conditional update (the rule of canSayNotDone).
  */
-export async function sayNotDone(claimId: number, by: Party, origin: string, now = new Date()) {
+export const sayNotDone: Ending = async (claimId, by, origin, now = new Date(), actorId) => {
 	await db.$transaction(async (tx) => {
-		const { postId } = await tx.claim.findUniqueOrThrow({ where: { id: claimId }, select: { postId: true } });
-		const post = await lockPost(tx, postId);
+		const { postId, post, relay } = await lockClaimPost(tx, claimId);
 		await move(
 			tx,
 			claimId,
@@ -188,10 +201,11 @@ export async function sayNotDone(claimId: number, by: Party, origin: string, now
 			{ status: 'ACCEPTED', closedAt: null, doneBy: null },
 			{ doneBy: PARTY_VALUE[otherParty(by)], closedAt: { gt: notDoneSince(now) } }
 		);
+		if (actorId) await recordRelay(tx, relay, actorId, 'not_done');
 		if (post.kind === 'NEED') await transition(postId, 'unfulfill', now, tx);
 		await mailAbout(tx, claimId, 'not-done', otherParty(by), origin);
 	});
-}
+};
 
 /** One click for someone turned away from a full offer: their earlier note, through every rule of createClaim. */
 export async function askAgain(postId: number, claimantId: string, origin: string) {

@@ -5,7 +5,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { Prisma } from '../db/generated/client.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { shownPoster } from '../posts/poster.ts';
+import { POSTER_MAIL_SELECT, posterRecipients, shownPoster } from '../posts/poster.ts';
 import { NOT_DONE_DAYS } from './done.ts';
 import type { Party } from './threads.ts';
 
@@ -41,7 +41,20 @@ const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> 
 	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
 };
 
-/** Mails one of the claim's people about it, naming the other side. */
+type Addressee = { email: string | null; uiLocale: string | null };
+
+/** The addresses one side of a claim is mailed at: the person who replied, or the poster's side. */
+export async function sideRecipients(
+	tx: Tx,
+	side: Party,
+	claim: { claimant: Addressee; post: Parameters<typeof posterRecipients>[1] }
+) {
+	if (side === 'poster') return posterRecipients(tx, claim.post);
+	const { email, uiLocale } = claim.claimant;
+	return email ? [{ email, uiLocale }] : [];
+}
+
+/** Mails one side of the claim about it (on an intake post, the poster's side is its team), naming the other. */
 export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Party, origin: string) {
 	const claim = await tx.claim.findUniqueOrThrow({
 		where: { id: claimId },
@@ -51,29 +64,30 @@ export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Par
 				select: {
 					title: true,
 					kind: true,
-					intakeName: true,
 					network: { select: { name: true } },
+					...POSTER_MAIL_SELECT,
 					author: { select: { email: true, uiLocale: true, name: true } }
 				}
 			}
 		}
 	});
-	const recipient = to === 'poster' ? claim.post.author : claim.claimant;
-	if (!recipient.email) return;
+	const recipients = await sideRecipients(tx, to, claim);
 	// The person who replied hears from the post as it reads: the network, on an intake post.
 	const otherName = to === 'poster' ? claim.claimant.name : shownPoster(claim.post).name;
-	const locale = mailLocale(recipient.uiLocale);
-	const args = {
-		title: claim.post.title,
-		name: otherName ?? m.post_someone({}, { locale }),
-		url: `${origin}/claims/${claimId}`,
-		days: NOT_DONE_DAYS
-	};
 	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
 	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
-	await queueMail(tx, {
-		to: recipient.email,
-		subject: subject(args, { locale }),
-		text: body(args, { locale })
-	});
+	for (const recipient of recipients) {
+		const locale = mailLocale(recipient.uiLocale);
+		const args = {
+			title: claim.post.title,
+			name: otherName ?? m.post_someone({}, { locale }),
+			url: `${origin}/claims/${claimId}`,
+			days: NOT_DONE_DAYS
+		};
+		await queueMail(tx, {
+			to: recipient.email,
+			subject: subject(args, { locale }),
+			text: body(args, { locale })
+		});
+	}
 }

@@ -7,7 +7,9 @@ import type { ClaimStatus } from '../db/generated/enums.ts';
 import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { canMessage } from './lifecycle.ts';
-import { recordRelay } from '../moderation/relay.ts';
+import { recordRelay, relayTarget } from '../moderation/relay.ts';
+import { POSTER_MAIL_SELECT } from '../posts/poster.ts';
+import { sideRecipients } from './mail.ts';
 
 type Reader = typeof db | Prisma.TransactionClient;
 
@@ -38,7 +40,7 @@ export async function sendMessage(claimId: number, senderId: string, body: strin
 		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
 			return { sent: false, reason: 'closed' };
 		await tx.message.create({ data: { claimId, senderId, body } });
-		await recordRelay(tx, claimId, senderId, 'message');
+		await recordRelay(tx, await relayTarget(tx, claimId), senderId, 'message');
 		return { sent: true };
 	});
 }
@@ -102,19 +104,20 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 				where: { id: claimId },
 				select: {
 					claimant: { select: { email: true, uiLocale: true } },
-					post: { select: { title: true, author: { select: { email: true, uiLocale: true } } } }
+					post: { select: { title: true, ...POSTER_MAIL_SELECT } }
 				}
 			});
-			const recipient = party === 'poster' ? claim.post.author : claim.claimant;
-			if (!recipient.email) return false;
-			const locale = mailLocale(recipient.uiLocale);
+			const recipients = await sideRecipients(tx, party, claim);
 			const args = { title: claim.post.title, url: `${origin}/claims/${claimId}` };
-			await queueMail(tx, {
-				to: recipient.email,
-				subject: m.mail_messages_subject(args, { locale }),
-				text: m.mail_messages_body(args, { locale })
-			});
-			return true;
+			for (const recipient of recipients) {
+				const locale = mailLocale(recipient.uiLocale);
+				await queueMail(tx, {
+					to: recipient.email,
+					subject: m.mail_messages_subject(args, { locale }),
+					text: m.mail_messages_body(args, { locale })
+				});
+			}
+			return recipients.length > 0;
 		}
 	});
 }

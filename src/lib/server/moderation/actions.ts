@@ -11,6 +11,7 @@ import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { TAKING_POSTS } from '../places/index.ts';
 import { transition } from '../posts/lifecycle.ts';
+import { POSTER_MAIL_SELECT, posterRecipients } from '../posts/poster.ts';
 import * as audit from './audit.ts';
 
 export class ModerationError extends Error {}
@@ -140,15 +141,16 @@ async function mailHidden(tx: Prisma.TransactionClient, postId: number, reason: 
 		select: {
 			title: true,
 			network: { select: { name: true } },
-			author: { select: { email: true, uiLocale: true } }
+			...POSTER_MAIL_SELECT
 		}
 	});
-	if (!post.author.email) return;
-	const locale = mailLocale(post.author.uiLocale);
 	const args = { title: post.title, network: post.network.name, reason, url: `${origin}/posts/${postId}` };
-	await queueMail(tx, {
-		to: post.author.email,
-		subject: m.mail_hidden_subject(args, { locale }),
-		text: m.mail_hidden_body(args, { locale })
-	});
+	for (const recipient of await posterRecipients(tx, post)) {
+		const locale = mailLocale(recipient.uiLocale);
+		await queueMail(tx, {
+			to: recipient.email,
+			subject: m.mail_hidden_subject(args, { locale }),
+			text: m.mail_hidden_body(args, { locale })
+		});
+	}
 }

@@ -277,8 +277,12 @@ describe('moderation', () => {
 });
 
 describe('report digest', () => {
+	let networks = 0;
 	async function networkWithPosts(count: number) {
-		const network = await db.network.create({ data: { name: `Digest ${RUN}`, slug: `digest-${RUN}` } });
+		const suffix = networks++ ? ` ${networks}` : '';
+		const network = await db.network.create({
+			data: { name: `Digest ${RUN}${suffix}`, slug: `digest-${RUN}-${networks}` }
+		});
 		const neighborhood = await db.neighborhood.findFirstOrThrow({ where: { ntaType: 'RESIDENTIAL' } });
 		const author = await person('Author');
 		const later = new Date(Date.now() + 7 * 864e5);
@@ -343,5 +347,35 @@ describe('report digest', () => {
 		const again = await mailTo(organizer);
 		expect(again).toHaveLength(2);
 		expect(again[1]!.text).toContain('1 new report since the last email.');
+	});
+
+	it('counts only the reports still open, and mails nobody when all were already dealt with', async () => {
+		const { network, posts } = await networkWithPosts(1);
+		const moderator = await person('DigestOpen');
+		await db.networkMembership.create({
+			data: { userId: moderator.id, networkId: network.id, role: 'MODERATOR' }
+		});
+		const reporter = await person('Reporter');
+		const report = () => submitReport(reporter.id, posts[0]!.id, { reason: 'SPAM', note: 'spam' });
+		const resolveAll = () =>
+			db.report.updateMany({
+				where: { postId: posts[0]!.id, status: 'OPEN' },
+				data: { status: 'DISMISSED', resolvedAt: new Date() }
+			});
+		const mails = () => db.outboxMessage.findMany({ where: { toAddress: moderator.email! } });
+		await report();
+		await resolveAll();
+		await report();
+
+		await mailReportDigests('https://each.test');
+		expect((await mails()).map((mail) => mail.text.includes('1 new report since the last email.'))).toEqual([
+			true
+		]);
+
+		await report();
+		await resolveAll();
+		await mailReportDigests('https://each.test');
+		expect(await mails()).toHaveLength(1);
+		expect(await db.report.count({ where: { postId: posts[0]!.id, notifiedAt: null } })).toBe(0);
 	});
 });

@@ -3,8 +3,9 @@ import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/d
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as claimPage from '../../../routes/claims/[id=id]/+page.server.ts';
 import * as relayPage from '../../../routes/moderate/relay/+page.server.ts';
-import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
-import { markRead, sendMessage } from '../claims/threads.ts';
+import * as editPage from '../../../routes/posts/[id=id]/edit/+page.server.ts';
+import { acceptClaim, completeClaim, createClaim } from '../claims/lifecycle.ts';
+import { markRead, notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
 import { RELAY_PAGE_SIZE, relayInbox } from './relay.ts';
 
@@ -30,7 +31,8 @@ const NETWORKS = {
 	page: 'ozone-park-residents-block-association',
 	team: 'food-fight-brooklyn',
 	other: 'feed-the-people-bedstuy',
-	plain: 'red-hook-coronavirus-community-cooperative-committee'
+	plain: 'red-hook-coronavirus-community-cooperative-committee',
+	closing: 'rockaway-mutual-aid-support-network'
 };
 const network = (label: keyof typeof NETWORKS) =>
 	db.network.findUniqueOrThrow({ where: { slug: NETWORKS[label] } });
@@ -76,7 +78,7 @@ describe('the relay inbox', () => {
 		const member = await teamMember(home.id, 'Filer');
 		const outsider = await teamMember(elsewhere.id, 'Outsider');
 		const admin = { id: (await person('Admin', true)).id, isAdmin: true, memberships: [] };
-		expect(await relayInbox(member, 1)).toEqual({ posts: [], page: 1, hasNext: false });
+		expect(await relayInbox(member, 1)).toEqual({ posts: [], page: 1, pages: 1 });
 
 		const start = Date.now() - 60 * MINUTE;
 		const ids: number[] = [];
@@ -91,7 +93,7 @@ describe('the relay inbox', () => {
 
 		const first = await relayInbox(member, 1);
 		expect(first.posts).toHaveLength(RELAY_PAGE_SIZE);
-		expect(first.hasNext).toBe(true);
+		expect(first.pages).toBe(2);
 		expect(first.posts[0]).toMatchObject({
 			id: oldest,
 			intakeName: 'Rosa',
@@ -103,13 +105,34 @@ describe('the relay inbox', () => {
 			replies: [{ id: claimId, status: 'PENDING', claimantName: 'Volunteer', unread: 1 }]
 		});
 		expect(first.posts.slice(1).map((p) => p.id)).toEqual(ids.slice(2).reverse());
-		expect(await relayInbox(member, 2)).toMatchObject({ posts: [{ id: ids[1] }], page: 2, hasNext: false });
+		expect(await relayInbox(member, 2)).toMatchObject({ posts: [{ id: ids[1] }], page: 2, pages: 2 });
 
 		await markRead(claimId, 'poster', new Date(Date.now() + 1000));
 		expect((await relayInbox(member, 1)).posts[0]?.unread).toBe(0);
 		// Another network's team and an admin who is on no team see none of it.
 		expect((await relayInbox(outsider, 1)).posts).toEqual([]);
 		expect((await relayInbox(admin, 1)).posts).toEqual([]);
+	});
+
+	it('keeps a neighbor’s contact in view only while the post still needs relaying', async () => {
+		const home = await network('closing');
+		const member = await teamMember(home.id, 'Closer');
+		const live = await post(home.id, member.id, new Date());
+		const ended = await post(home.id, member.id, new Date());
+		const endedWithReply = await post(home.id, member.id, new Date());
+		const claimId = await createClaim(endedWithReply, (await person('Helper')).id, 'I can', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, new Date(), member.id);
+		for (const [id, status] of [
+			[ended, 'EXPIRED'],
+			[endedWithReply, 'WITHDRAWN']
+		] as const)
+			await db.post.update({ where: { id }, data: { status } });
+
+		const listed = (await relayInbox(member, 1)).posts.map((p) => p.id);
+		expect(listed).toContain(live);
+		// Withdrawn, but a helper is still on their way: the team may need to call her.
+		expect(listed).toContain(endedWithReply);
+		expect(listed).not.toContain(ended);
 	});
 
 	it('is a page for moderators only, reading its page number from the URL', async () => {
@@ -120,7 +143,8 @@ describe('the relay inbox', () => {
 			call(relayPage.load, await requestEvent({ path: `/moderate/relay${query}`, userId }));
 		expect(await load(neighbor.id)).toEqual({ kind: 'error', status: 404 });
 		expect(await load(member.id, '?page=x')).toMatchObject({ kind: 'data', data: { page: 1, posts: [] } });
-		expect(await load(member.id, '?page=3')).toMatchObject({ kind: 'data', data: { page: 3 } });
+		// Past the end is the last page, as on every paged list (http/pages.ts).
+		expect(await load(member.id, '?page=3')).toMatchObject({ kind: 'data', data: { page: 1, pages: 1 } });
 	});
 });
 
@@ -182,6 +206,47 @@ describe('relaying a reply', () => {
 		expect(messages.map((message) => message.mine)).toEqual([true, false]);
 	});
 
+	it('answers to the team of the day: a filer who left it neither acts nor hears, the team hears', async () => {
+		const home = await network('team');
+		const filer = await teamMember(home.id, 'Leaving');
+		const colleague = await teamMember(home.id, 'Staying');
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, filer.id, new Date());
+		await db.networkMembership.delete({
+			where: { userId_networkId: { userId: filer.id, networkId: home.id } }
+		});
+		const emailOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).email!;
+		const mailsTo = async (id: string) => db.outboxMessage.count({ where: { toAddress: await emailOf(id) } });
+
+		const claimId = await createClaim(postId, volunteer.id, 'I can bring groceries', ORIGIN);
+		expect(await mailsTo(filer.id)).toBe(0);
+		expect(await mailsTo(colleague.id)).toBe(1);
+
+		const params = { id: String(claimId) };
+		const asFiler = { params, userId: filer.id };
+		expect(
+			await call(claimPage.load, await requestEvent({ path: `/claims/${claimId}`, ...asFiler }))
+		).toEqual({ kind: 'error', status: 404 });
+		expect(
+			await call(
+				claimPage.actions.accept,
+				await requestEvent({ path: `/claims/${claimId}?/accept`, ...asFiler, body: form({}) })
+			)
+		).toEqual({ kind: 'error', status: 404 });
+		expect((await db.claim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe('PENDING');
+		const edit = await call(
+			editPage.load,
+			await requestEvent({ path: `/posts/${postId}/edit`, params: { id: String(postId) }, userId: filer.id })
+		);
+		expect(edit).toEqual({ kind: 'error', status: 404 });
+
+		// The volunteer writes; the team is told of the unread message, the former filer is not.
+		await sendMessage(claimId, volunteer.id, 'Is Friday good?');
+		await notifyUnreadMessages(ORIGIN, new Date(Date.now() + 60 * MINUTE));
+		expect(await mailsTo(filer.id)).toBe(0);
+		expect(await mailsTo(colleague.id)).toBe(2);
+	});
+
 	it('lets the team report only the volunteer’s messages, never their own side’s', async () => {
 		const home = await network('team');
 		const filer = await teamMember(home.id, 'Filer');
@@ -214,6 +279,31 @@ describe('relaying a reply', () => {
 		expect(await reports()).toBe(0);
 		expect(await report(messageIds[1]!.id)).toMatchObject({ kind: 'redirect', status: 303 });
 		expect(await reports()).toBe(1);
+	});
+
+	it('logs the team’s “it didn’t happen” like every other relayed act', async () => {
+		const home = await network('team');
+		const member = await teamMember(home.id, 'Nadia');
+		const volunteer = await person('Volunteer');
+		const postId = await post(home.id, member.id, new Date());
+		const claimId = await createClaim(postId, volunteer.id, 'I can', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, new Date(), member.id);
+		await completeClaim(claimId, 'claimant', ORIGIN);
+		const outcome = await call(
+			claimPage.actions.notDone,
+			await requestEvent({
+				path: `/claims/${claimId}?/notDone`,
+				params: { id: String(claimId) },
+				userId: member.id,
+				body: form({})
+			})
+		);
+		expect(outcome).toMatchObject({ kind: 'redirect', status: 303 });
+		const log = await db.moderationLogEntry.findMany({ where: { postId }, orderBy: { id: 'asc' } });
+		expect(log.map((entry) => [entry.action, entry.actorId])).toEqual([
+			['relay_accept', member.id],
+			['relay_not_done', member.id]
+		]);
 	});
 
 	it('logs nothing for an ordinary post', async () => {

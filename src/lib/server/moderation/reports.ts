@@ -23,8 +23,8 @@ export async function submitReport(
 }
 
 /**
- * One mail per moderator and organizer of each network with reports nobody was mailed about yet,
- * counting them, rather than a mail per report: a burst of reports on one post is one interruption.
+ * One mail per moderator and organizer of each network with open reports nobody was mailed about
+ * yet, counting them, rather than a mail per report: a burst of reports on one post is one interruption.
  * Reports in a network with nobody to mail are marked too, so they are not looked at every minute.
  */
 export async function mailReportDigests(origin: string, now = new Date()) {
@@ -35,8 +35,16 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 					SELECT DISTINCT p.network_id FROM reports r JOIN posts p ON p.id = r.post_id
 					 WHERE r.notified_at IS NULL LIMIT 500`
 			).map((row) => row.network_id),
-		claim: (tx, networkId) =>
-			tx.report.updateMany({ where: { notifiedAt: null, post: { networkId } }, data: { notifiedAt: now } }),
+		// A report a moderator dealt with before the mail went out is marked but not counted: the mail
+		// asks for work still to do.
+		claim: async (tx, networkId) => {
+			const unmailed = { notifiedAt: null, post: { networkId } };
+			await tx.report.updateMany({
+				where: { ...unmailed, status: { not: 'OPEN' } },
+				data: { notifiedAt: now }
+			});
+			return tx.report.updateMany({ where: { ...unmailed, status: 'OPEN' }, data: { notifiedAt: now } });
+		},
 		send: async (tx, networkId, count) => {
 			const { name } = await tx.network.findUniqueOrThrow({
 				where: { id: networkId },

@@ -6,6 +6,7 @@ import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { mailDueRows, mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { POSTER_MAIL_SELECT, posterRecipients } from './poster.ts';
 
 export const EXPIRY_DAYS = 14;
 /** "Still needed?" goes out this long before a post expires. */
@@ -166,19 +167,21 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 		send: async (tx, { id }) => {
 			const post = await tx.post.findUniqueOrThrow({
 				where: { id },
-				select: { title: true, author: { select: { email: true, uiLocale: true } } }
+				select: { title: true, ...POSTER_MAIL_SELECT }
 			});
-			if (!post.author.email) return false;
-			const locale = mailLocale(post.author.uiLocale);
-			await queueMail(tx, {
-				to: post.author.email,
-				subject: mail.subject(locale),
-				text: mail.body(
-					{ title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE },
-					locale
-				)
-			});
-			return true;
+			const recipients = await posterRecipients(tx, post);
+			for (const recipient of recipients) {
+				const locale = mailLocale(recipient.uiLocale);
+				await queueMail(tx, {
+					to: recipient.email,
+					subject: mail.subject(locale),
+					text: mail.body(
+						{ title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE },
+						locale
+					)
+				});
+			}
+			return recipients.length > 0;
 		}
 	});
 }

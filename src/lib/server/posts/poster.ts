@@ -1,6 +1,8 @@
 // Who a post reads as posted by, wherever it is named (post page, claim page, activity, mails). A
 // moderator who posts for a neighbor (moderation/intake.ts) does it as their network, so the post
 // reads as the network's, never as the moderator's own name.
+import type { Prisma } from '../db/generated/client.ts';
+import { networkTeams } from '../networks/team.ts';
 
 /** What to select from a post to name its poster. */
 export const POSTER_SELECT = {
@@ -24,4 +26,28 @@ export function shownPoster(post: PosterFields): ShownPoster {
 	return isIntake(post)
 		? { name: post.network.name, forNeighbor: true }
 		: { name: post.author.name, forNeighbor: false };
+}
+
+/** What to select from a post to mail its poster's side. */
+export const POSTER_MAIL_SELECT = {
+	intakeName: true,
+	networkId: true,
+	author: { select: { email: true, uiLocale: true } }
+} as const;
+
+/**
+ * Who hears what happens on a post's poster side: its author, or, on an intake post, its network's
+ * team as it stands now, since the team answers for it (the filer too, only while still on it).
+ */
+export async function posterRecipients(
+	tx: Prisma.TransactionClient,
+	post: {
+		intakeName: string | null;
+		networkId: number;
+		author: { email: string | null; uiLocale: string | null };
+	}
+): Promise<{ email: string; uiLocale: string | null }[]> {
+	if (isIntake(post)) return networkTeams(tx, [post.networkId]);
+	const { email, uiLocale } = post.author;
+	return email ? [{ email, uiLocale }] : [];
 }

@@ -19,8 +19,14 @@ export const load: PageServerLoad = async (event) => {
 	const viewer = await publicAccess(event);
 	const post = await getPublicPost(Number(event.params.id));
 	if (!post || !visibleTo(post, viewer)) error(404, 'Not found');
-	const isAuthor = !!viewer && post.authorId === viewer.id;
-	const asResource = { type: 'post', authorId: post.authorId, networkId: post.network.id } as const;
+	const asResource = {
+		type: 'post',
+		authorId: post.authorId,
+		networkId: post.network.id,
+		intake: post.postedBy.forNeighbor
+	} as const;
+	// The poster's side: the author, or on an intake post its network's team (policies.ts).
+	const isAuthor = can(viewer, 'post:edit', asResource);
 	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
 	const [replies, myClaim, remaining, askAgainWith] = await Promise.all([
