@@ -73,6 +73,9 @@ const LOGGED_ACTIONS = [
 	'invite_moderator',
 	'deactivate',
 	'reactivate',
+	'pause',
+	'resume',
+	'limits',
 	'edit'
 ] as const satisfies readonly AuditAction[];
 

@@ -15,7 +15,7 @@ export type Actor = SignedInActor | null;
 export type Resource =
 	| { type: 'site' }
 	| { type: 'user'; id: string }
-	/** inactive: marked no longer active, so it takes no new organizers. */
+	/** inactive: marked no longer active, so it takes no new organizers and has nothing to pause. */
 	| { type: 'network'; id: number; inactive?: boolean }
 	| { type: 'post'; authorId: string; networkId: number }
 	| {
@@ -38,6 +38,7 @@ export type Action =
 	| 'network:moderate'
 	| 'network:manage'
 	| 'network:setActive'
+	| 'network:capacity'
 	| 'network:request'
 	| 'network:relay'
 	| 'post:create'
@@ -93,6 +94,10 @@ const rules: Record<Action, Rule> = {
 	'network:manage': networkOrganizer,
 	// Taking a network out of routing is for the people who run it, not its moderators.
 	'network:setActive': networkOrganizer,
+	// Capacity (pausing new requests, limiting claims) is the organizers' call too; a network no longer
+	// active takes no requests to pause (it is made active again first).
+	'network:capacity': (actor, resource) =>
+		networkOrganizer(actor, resource) && resource.type === 'network' && !resource.inactive,
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network' && !resource.inactive,
 	'network:relay': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),
