@@ -39,7 +39,7 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 		case 'suspended':
 			return { values, errors: { network: 'post_error_suspended' } };
 		case 'paused':
-			return { values, errors: { network: 'pause_error_post' }, pauses: outcome.pauses };
+			return { values, errors: { neighborhood: 'pause_error_post' }, pauses: outcome.pauses };
 		case 'outside-networks':
 			return { values, errors: { neighborhood: 'intake_error_network' } };
 		case 'not-editable':
