@@ -59,7 +59,8 @@ describe('profile', () => {
 			uiLocale: 'es',
 			homeNeighborhood: 'bushwick-west',
 			shareContact: false,
-			networkPostMail: true
+			networkPostMail: true,
+			awayThrough: null
 		});
 		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
 	});
