@@ -134,12 +134,13 @@ export async function pausedNetworksIn(neighborhoodId: number, reader: Reader = 
 }
 
 // A neighborhood page lists its networks as the network list does, so it gets only what that list shows.
-const summaryOf = ({ id, name, slug, status, websiteUrl, borough }: RoutedNetwork) => ({
+const summaryOf = ({ id, name, slug, status, websiteUrl, pausedUntil, borough }: RoutedNetwork) => ({
 	id,
 	name,
 	slug,
 	status,
 	websiteUrl,
+	pausedUntil,
 	borough
 });
 
@@ -158,11 +159,13 @@ export async function getNeighborhood(slug: string) {
 	});
 	if (!neighborhood) return null;
 	const { id, ...rest } = neighborhood;
-	const routed = await networksTakingPostsIn(id);
+	// A paused local network is still this neighborhood's, listed with its pause; the wider networks
+	// taking its posts meanwhile are listed as the fallback they are.
+	const [active, taking] = await Promise.all([route([id], db, ACTIVE), networksTakingPostsIn(id)]);
 	return {
 		...rest,
-		networks: routed.filter((network) => !network.fallback).map(summaryOf),
-		fallbackNetworks: routed.filter((network) => network.fallback).map(summaryOf)
+		networks: (active.get(id) ?? []).filter((network) => !network.fallback).map(summaryOf),
+		fallbackNetworks: taking.filter((network) => network.fallback).map(summaryOf)
 	};
 }
 
