@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as capacityPage from '../../src/routes/networks/[slug=slug]/capacity/+page.server.ts';
 import * as newPostPage from '../../src/routes/posts/new/+page.server.ts';
 import * as intakePage from '../../src/routes/moderate/intake/+page.server.ts';
+import * as accountPage from '../../src/routes/account/+page.server.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
 import { dateInNewYork } from '../../src/lib/server/calendar.ts';
 import { networksTakingPostsIn } from '../../src/lib/server/places/index.ts';
@@ -249,5 +250,32 @@ describe('network limits', () => {
 		} finally {
 			await db.network.update({ where: { id: paused.id }, data: { inactiveSince: null } });
 		}
+	});
+});
+
+describe('away until', () => {
+	const account = (action: 'away' | 'back', fields: Record<string, string>, userId: string | null) =>
+		requestEvent({ path: '/account', userId, body: form(fields) }).then((event) =>
+			call(accountPage.actions[action], event)
+		);
+	const awayUntil = async () =>
+		(await db.user.findUniqueOrThrow({ where: { id: people.moderator } })).awayUntil;
+
+	it('is set through the day chosen, refused for a past day or signed out, and cleared on coming back', async () => {
+		expect(await account('away', { until: inDays(0) }, people.moderator)).toMatchObject({
+			kind: 'fail',
+			data: { form: 'away', errors: { until: 'account_away_error' } }
+		});
+		expect(await account('away', { until: inDays(3) }, null)).toMatchObject({ kind: 'redirect' });
+		expect(await awayUntil()).toBeNull();
+
+		expect(await account('away', { until: inDays(3) }, people.moderator)).toMatchObject({
+			kind: 'redirect',
+			location: '/account#away'
+		});
+		// Back when the day after the last day away begins.
+		expect(dateInNewYork(await awayUntil().then((date) => date!))).toBe(inDays(4));
+		expect(await account('back', {}, people.moderator)).toMatchObject({ kind: 'redirect' });
+		expect(await awayUntil()).toBeNull();
 	});
 });

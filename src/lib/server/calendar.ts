@@ -8,15 +8,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The calendar date in New York at `now`, as YYYY-MM-DD. */
 export const dateInNewYork = (now: Date) => now.toLocaleDateString('en-CA', { timeZone: TIME_ZONE });
 
-/** Midnight in New York at the start of `date` (YYYY-MM-DD), daylight saving time included. */
-export function startOfDayInNewYork(date: string) {
-	const noonUtc = new Date(`${date}T12:00:00Z`);
-	const offset = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
-		.formatToParts(noonUtc)
+/** New York's offset from UTC at `instant`, in minutes (-300 in winter, -240 in summer). */
+function offsetMinutes(instant: Date) {
+	const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+		.formatToParts(instant)
 		.find((part) => part.type === 'timeZoneName')?.value;
-	const [, sign, hours, minutes] = /GMT([+-])(\d\d):(\d\d)/.exec(offset ?? '') ?? [];
-	const shift = sign ? (sign === '-' ? 1 : -1) * (Number(hours) * 60 + Number(minutes)) : 0;
-	return new Date(Date.parse(`${date}T00:00:00Z`) + shift * 60_000);
+	const [, sign, hours, minutes] = /GMT([+-])(\d\d):(\d\d)/.exec(name ?? '') ?? [];
+	return sign ? (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
+}
+
+/**
+ * Midnight in New York at the start of `date` (YYYY-MM-DD). The offset is read twice: at noon for a
+ * first guess, then at that guess, because on the days the clocks change midnight and noon differ.
+ */
+export function startOfDayInNewYork(date: string) {
+	const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+	const guess = new Date(midnightUtc - offsetMinutes(new Date(midnightUtc + 12 * 60 * 60 * 1000)) * 60_000);
+	return new Date(midnightUtc - offsetMinutes(guess) * 60_000);
 }
 
 /** The day after `date` (YYYY-MM-DD). */
