@@ -57,6 +57,12 @@ test('a paused network sends a new post to the other network there and says so i
 	await expect(notice.getByRole('link', { name: OTHER })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Ask for help through this network' })).toHaveCount(0);
 	await expectAccessible(page);
+
+	// Its team sees what is waiting, the longest first, on the dashboard.
+	await page.goto(`/moderate/networks/${SLUG}/dashboard`);
+	await expect(page.getByRole('heading', { level: 2, name: 'Waiting for help' })).toBeVisible();
+	await expect(page.getByText('Active volunteers')).toBeVisible();
+	await expectAccessible(page);
 	await organizer.close();
 
 	// A neighbor there posts; the other network takes it, with no question to answer.
