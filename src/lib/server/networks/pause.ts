@@ -8,7 +8,7 @@ import * as audit from '../moderation/audit.ts';
 import { futureDate, startOfDayInNewYork } from '../calendar.ts';
 import { paragraph } from '../http/fields.ts';
 import { referenceDataChanged } from '../places/cache.ts';
-import { isPaused, takingPosts } from '../places/index.ts';
+import { ACTIVE, isPaused, takingPosts } from '../places/index.ts';
 
 export const PAUSE_MESSAGE_MAX = 600;
 /** Longer than this is not a pause but a stop, which is what "no longer active" is for. */
@@ -135,8 +135,16 @@ export async function pauseNoticeOf(networkId: number, now = new Date()): Promis
 	};
 }
 
-/** The notices of several paused networks, in the order given. */
+/** The notices of those of `networkIds` that are paused, in the order given. */
 export async function pauseNoticesOf(networkIds: number[], now = new Date()) {
-	const notices = await Promise.all(networkIds.map((id) => pauseNoticeOf(id, now)));
+	// One query to find the few paused ones: an admin's intake page asks about every network.
+	const paused = await db.network.findMany({
+		where: { id: { in: networkIds }, ...ACTIVE, pausedUntil: { gt: now } },
+		select: { id: true }
+	});
+	const ids = new Set(paused.map((network) => network.id));
+	const notices = await Promise.all(
+		networkIds.filter((id) => ids.has(id)).map((id) => pauseNoticeOf(id, now))
+	);
 	return notices.filter((notice): notice is PauseNotice => notice !== null);
 }
