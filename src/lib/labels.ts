@@ -53,6 +53,9 @@ const LOGGED_ACTIONS = [
 	'invite_moderator',
 	'deactivate',
 	'reactivate',
+	'pause',
+	'resume',
+	'limits',
 	'edit'
 ] as const satisfies readonly AuditAction[];
 

@@ -96,6 +96,13 @@ const table: Row[] = [
 			[name, action, () => ({ type: 'network', id: 99 }), name === 'admin']
 		])
 	),
+	// Pausing and limits are the organizers' (and admins'), never a moderator's, and only while active.
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'network:capacity', () => network, ['organizer of this network', 'admin'].includes(name)],
+		[name, 'network:capacity', () => ({ type: 'network', id: 99 }), name === 'admin'],
+		[name, 'network:capacity', () => ({ type: 'network', id: NETWORK, inactive: true }), false],
+		[name, 'network:capacity', () => site, false]
+	]),
 	...ACTOR_NAMES.map((name): Row => [name, 'post:create', () => site, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:request', () => network, name !== 'signed out']),
 	...ACTOR_NAMES.map((name): Row => [

@@ -16,7 +16,7 @@ export type Resource =
 	| { type: 'site' }
 	/** deleted: an account emptied by its owner (accounts/deletion.ts). */
 	| { type: 'user'; id: string; deleted?: boolean }
-	/** inactive: marked no longer active, so it takes no new organizers. */
+	/** inactive: marked no longer active, so it takes no new organizers and has nothing to pause. */
 	| { type: 'network'; id: number; inactive?: boolean }
 	/** intake: filed for a neighbor without an account, so its network's team answers for it. */
 	| { type: 'post'; authorId: string; networkId: number; intake?: boolean }
@@ -41,6 +41,7 @@ export type Action =
 	| 'network:moderate'
 	| 'network:manage'
 	| 'network:setActive'
+	| 'network:capacity'
 	| 'network:request'
 	| 'network:relay'
 	| 'post:create'
@@ -102,6 +103,10 @@ const rules: Record<Action, Rule> = {
 	'network:manage': networkOrganizer,
 	// Taking a network out of routing is for the people who run it, not its moderators.
 	'network:setActive': networkOrganizer,
+	// Capacity (pausing new requests, limiting claims) is the organizers' call too; a network no longer
+	// active takes no requests to pause (it is made active again first).
+	'network:capacity': (actor, resource) =>
+		networkOrganizer(actor, resource) && resource.type === 'network' && !resource.inactive,
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network' && !resource.inactive,
 	'network:relay': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),

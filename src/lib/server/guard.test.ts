@@ -42,6 +42,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],
 	['networks/[slug=slug]/organize', /^authorizeNetwork\(network:request\)$/],
 	['networks/[slug=slug]/status', /^authorizeNetwork\(network:setActive\)$/],
+	['networks/[slug=slug]/capacity', /^authorizeNetwork\(network:capacity\)$/],
 	['posts/new', /^authorizeNewPost\(\)$/],
 	['posts/mine', /^requireUser\(\)$/],
 	['posts/[id=id]/edit', /^authorizePost\(post:edit\)$/],

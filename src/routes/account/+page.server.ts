@@ -3,6 +3,7 @@ import { deleteAccount } from '$lib/server/accounts/deletion';
 import { SESSION_COOKIES } from '$lib/server/auth';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
 import { networkMailSchema, saveNetworkMail } from '$lib/server/accounts/profile';
+import { awaySchemaAt, setAway } from '$lib/server/accounts/away';
 import { authorizeAccount } from '$lib/server/guard';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
@@ -30,6 +31,18 @@ export const actions: Actions = {
 		if (!('data' in parsed)) return invalid('networkMail', parsed);
 		await saveNetworkMail(user.id, parsed.data);
 		redirectWithFlash(event, '/account#network-mail', 'account_network_mail_saved');
+	},
+	away: async (event) => {
+		const user = await authorizeAccount(event, 'account:edit');
+		const parsed = parseForm(awaySchemaAt(), await event.request.formData());
+		if (!('data' in parsed)) return invalid('away', parsed);
+		await setAway(user.id, parsed.data.until);
+		redirectWithFlash(event, '/account#away', 'account_away_saved');
+	},
+	back: async (event) => {
+		const user = await authorizeAccount(event, 'account:edit');
+		await setAway(user.id, null);
+		redirectWithFlash(event, '/account#away', 'account_away_saved');
 	},
 	delete: async (event) => {
 		const user = await authorizeAccount(event, 'account:delete');

@@ -53,7 +53,8 @@ describe('profile', () => {
 			uiLocale: 'es',
 			homeNeighborhood: 'bushwick-west',
 			shareContact: false,
-			networkPostMail: true
+			networkPostMail: true,
+			awayThrough: null
 		});
 		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
 	});
@@ -163,6 +164,8 @@ describe('deleteAccount', () => {
 		const name = `Zebulon Quarterstaff ${Date.now()}`;
 		const phone = '+1 347 555 0199';
 		const user = await makeUser({ email, name, phone });
+		// When someone will be back is theirs too.
+		await db.user.update({ where: { id: user.id }, data: { awayUntil: new Date(Date.now() + 864e5) } });
 		const network = await db.network.findFirstOrThrow();
 		await db.session.create({
 			data: { sessionToken: `tok-${user.id}`, userId: user.id, expires: new Date(Date.now() + 1e6) }
@@ -202,6 +205,7 @@ describe('deleteAccount', () => {
 		expect(await loadCurrentUser(user.id)).toBeNull();
 		expect(await db.user.findUnique({ where: { id: user.id } })).toMatchObject({
 			email: null,
+			awayUntil: null,
 			deletedAt: expect.any(Date)
 		});
 	});

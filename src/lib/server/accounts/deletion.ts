@@ -25,6 +25,7 @@ export async function deleteAccount(userId: string) {
 				homeNeighborhoodId: null,
 				languages: [],
 				uiLocale: null,
+				awayUntil: null,
 				isAdmin: false,
 				deletedAt: new Date()
 			}

@@ -57,6 +57,7 @@ export async function exportUserData(userId: string) {
 			uiLocale: true,
 			shareContact: true,
 			networkPostMail: true,
+			awayUntil: true,
 			isAdmin: true,
 			createdAt: true,
 			profileCompletedAt: true,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { locales } from '$lib/paraglide/runtime';
 import { SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES } from '$lib/languages';
+import { awayThrough } from './away.ts';
 import { db } from '../db/index.ts';
 import { checkbox, line, slug } from '../http/fields.ts';
 
@@ -46,12 +47,14 @@ export async function getProfile(userId: string) {
 			uiLocale: true,
 			shareContact: true,
 			networkPostMail: true,
+			awayUntil: true,
 			homeNeighborhood: { select: { slug: true } }
 		}
 	});
 	return {
 		shareContact: user.shareContact,
 		networkPostMail: user.networkPostMail,
+		awayThrough: awayThrough(user.awayUntil),
 		name: user.name ?? '',
 		email: user.email ?? '',
 		phone: user.phone ?? '',

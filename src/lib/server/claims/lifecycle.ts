@@ -22,7 +22,7 @@ const HOUR = 60 * 60 * 1000;
 export const canMessage = (status: ClaimStatus) => isLive(status);
 
 export type ClaimProblem =
-	'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status' | 'locked' | 'suspended';
+	'not-open' | 'own-post' | 'already-claimed' | 'full' | 'status' | 'locked' | 'suspended' | 'cap';
 
 export class ClaimError extends Error {
 	constructor(readonly problem: ClaimProblem) {
@@ -88,6 +88,25 @@ async function move(
 	if (count !== 1) throw new ClaimError('status');
 }
 
+/**
+ * Refuses a claim past the network's cap on live claims per volunteer. Two claims by one person on two
+ * different posts lock different post rows, so the count is taken under a lock on the person's row:
+ * their claims queue here one at a time, on any app instance, and each counts the one before it. NO KEY
+ * UPDATE, so rows merely referring to the person (a message, another claim's foreign key) never wait.
+ */
+async function holdWithinCap(tx: Tx, claimantId: string, networkId: number) {
+	const { claimCap } = await tx.network.findUniqueOrThrow({
+		where: { id: networkId },
+		select: { claimCap: true }
+	});
+	if (claimCap === null) return;
+	await tx.$queryRaw`SELECT id FROM users WHERE id = ${claimantId} FOR NO KEY UPDATE`;
+	const held = await tx.claim.count({
+		where: { claimantId, status: { in: [...LIVE_CLAIM] }, post: { networkId } }
+	});
+	if (held >= claimCap) throw new ClaimError('cap');
+}
+
 export async function createClaim(postId: number, claimantId: string, note: string, origin: string) {
 	return db.$transaction(async (tx) => {
 		const post = await lockPost(tx, postId);
@@ -103,6 +122,7 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 			select: { id: true }
 		});
 		if (live) throw new ClaimError('already-claimed');
+		await holdWithinCap(tx, claimantId, post.network_id);
 		const claim = await tx.claim.create({ data: { postId, claimantId, note }, select: { id: true } });
 		await mailAbout(tx, claim.id, 'offered', 'poster', origin);
 		return claim.id;

@@ -22,6 +22,7 @@ export const FLASH_MESSAGES = [
 	'report_thanks',
 	'profile_saved',
 	'account_network_mail_saved',
+	'account_away_saved',
 	'moderate_done',
 	'admin_granted',
 	'admin_revoked',
@@ -30,6 +31,9 @@ export const FLASH_MESSAGES = [
 	'network_invite_sent',
 	'network_status_deactivated',
 	'network_status_reactivated',
+	'network_paused',
+	'network_resumed',
+	'network_limits_saved',
 	'organize_sent',
 	'organize_already'
 ] as const satisfies readonly MessageKey[];

@@ -9,7 +9,7 @@ import { publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
-import { TAKING_POSTS } from '../places/index.ts';
+import { takingPosts } from '../places/index.ts';
 import { transition } from '../posts/lifecycle.ts';
 import { POSTER_MAIL_SELECT, posterRecipients } from '../posts/poster.ts';
 import * as audit from './audit.ts';
@@ -117,7 +117,7 @@ export async function moderate(
 				if (!target || target === post.networkId) throw new ModerationError('Choose another network');
 				// A network that does not exist is the moderator's mistake, not a foreign-key crash; one no
 				// longer active takes no posts, handed over or not.
-				if (!(await tx.network.count({ where: { id: target, ...TAKING_POSTS } })))
+				if (!(await tx.network.count({ where: { id: target, ...takingPosts() } })))
 					throw new ModerationError('Choose another network');
 				await tx.post.update({
 					where: { id: postId },

@@ -23,7 +23,11 @@ export type AuditAction =
 	| 'edit_profile'
 	| 'invite_moderator'
 	| 'deactivate'
-	| 'reactivate';
+	| 'reactivate'
+	// Organizers pausing new requests and setting limits (networks/pause.ts, networks/limits.ts)
+	| 'pause'
+	| 'resume'
+	| 'limits';
 
 export interface AuditEntry {
 	networkId: number;

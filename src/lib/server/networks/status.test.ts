@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { moderatedNetworks } from '../moderation/intake.ts';
-import { listNetworksByBorough, networksTakingPostsIn, TAKING_POSTS } from '../places/index.ts';
+import { listNetworksByBorough, networksTakingPostsIn, takingPosts } from '../places/index.ts';
 import { setNetworkActive } from './status.ts';
 
 let db: Database;
@@ -85,7 +85,7 @@ describe('an inactive network', () => {
 
 		const moderator = { isAdmin: false, memberships: [{ networkId: network.id }] };
 		expect((await moderatedNetworks(moderator)).map((n) => n.id)).toEqual([network.id]);
-		expect(await moderatedNetworks(moderator, TAKING_POSTS)).toEqual([]);
+		expect(await moderatedNetworks(moderator, takingPosts())).toEqual([]);
 		await setNetworkActive(organizer.id, network.id, true);
 	});
 

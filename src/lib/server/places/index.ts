@@ -10,11 +10,26 @@ const networkSummary = {
 	status: true,
 	websiteUrl: true,
 	inactiveSince: true,
+	pausedUntil: true,
 	borough: { select: { name: true } }
 } as const;
 
-/** Only active networks take new posts; an inactive one keeps its page and its posts. */
-export const TAKING_POSTS = { inactiveSince: null } as const satisfies Prisma.NetworkWhereInput;
+/** Not marked no longer active: an inactive network keeps its page and its posts but takes nothing new. */
+export const ACTIVE = { inactiveSince: null } as const satisfies Prisma.NetworkWhereInput;
+
+/**
+ * The networks that take new posts at `now`: active and not paused. A pause ends by itself when its
+ * date comes (networks/pause.ts), with nothing to run, so the moment is part of the question.
+ */
+export const takingPosts = (now = new Date()) =>
+	({
+		...ACTIVE,
+		AND: [{ OR: [{ pausedUntil: null }, { pausedUntil: { lte: now } }] }]
+	}) satisfies Prisma.NetworkWhereInput;
+
+/** Paused at `now`: active, but not taking new requests until its date. */
+export const isPaused = (network: { pausedUntil: Date | null }, now = new Date()) =>
+	network.pausedUntil !== null && network.pausedUntil > now;
 
 /** Brooklyn and Queens, each with the residential neighborhoods people can post in. */
 export function listBoroughsWithNeighborhoods() {
@@ -62,19 +77,23 @@ export type RoutedNetwork = Prisma.NetworkGetPayload<{ select: typeof routedNetw
 };
 
 /**
- * Which networks may take a post in each neighborhood, by neighborhood id: the active local networks that
- * cover it, or, where none does, the active networks with no neighborhood list that serve its borough or
- * (having no borough) the whole city. A neighborhood whose local networks have all stopped is served as
- * one that never had any.
+ * Which networks may take a post in each neighborhood, by neighborhood id: the local networks taking
+ * posts that cover it, or, where none does, those with no neighborhood list that serve its borough or
+ * (having no borough) the whole city. A neighborhood whose local networks have all stopped or paused is
+ * served as one that never had any.
  */
-export async function networksTaking(neighborhoodIds: number[], reader: Reader = db) {
+export async function networksTaking(neighborhoodIds: number[], reader: Reader = db, now = new Date()) {
+	return route(neighborhoodIds, reader, takingPosts(now));
+}
+
+async function route(neighborhoodIds: number[], reader: Reader, taking: Prisma.NetworkWhereInput) {
 	const neighborhoods = await reader.neighborhood.findMany({
 		where: { id: { in: neighborhoodIds } },
 		select: {
 			id: true,
 			boroughId: true,
 			coverage: {
-				where: { network: TAKING_POSTS },
+				where: { network: taking },
 				orderBy: { network: { name: 'asc' } },
 				select: { network: { select: routedNetwork } }
 			}
@@ -82,7 +101,7 @@ export async function networksTaking(neighborhoodIds: number[], reader: Reader =
 	});
 	const wide = await reader.network.findMany({
 		where: {
-			...TAKING_POSTS,
+			...taking,
 			coverage: { none: {} },
 			OR: [{ boroughId: { in: neighborhoods.map((n) => n.boroughId) } }, { boroughId: null }]
 		},
@@ -101,17 +120,27 @@ export async function networksTaking(neighborhoodIds: number[], reader: Reader =
 }
 
 /** networksTaking for one neighborhood. */
-export async function networksTakingPostsIn(neighborhoodId: number, reader: Reader = db) {
-	return (await networksTaking([neighborhoodId], reader)).get(neighborhoodId) ?? [];
+export async function networksTakingPostsIn(neighborhoodId: number, reader: Reader = db, now = new Date()) {
+	return (await networksTaking([neighborhoodId], reader, now)).get(neighborhoodId) ?? [];
+}
+
+/**
+ * The paused networks that would take a post in a neighborhood were they not paused: the ones whose
+ * pause a poster there should hear about, and whose moderators cannot file intake there meanwhile.
+ */
+export async function pausedNetworksIn(neighborhoodId: number, reader: Reader = db, now = new Date()) {
+	const routed = (await route([neighborhoodId], reader, ACTIVE)).get(neighborhoodId) ?? [];
+	return routed.filter((network) => isPaused(network, now));
 }
 
 // A neighborhood page lists its networks as the network list does, so it gets only what that list shows.
-const summaryOf = ({ id, name, slug, status, websiteUrl, borough }: RoutedNetwork) => ({
+const summaryOf = ({ id, name, slug, status, websiteUrl, pausedUntil, borough }: RoutedNetwork) => ({
 	id,
 	name,
 	slug,
 	status,
 	websiteUrl,
+	pausedUntil,
 	borough
 });
 
@@ -130,11 +159,13 @@ export async function getNeighborhood(slug: string) {
 	});
 	if (!neighborhood) return null;
 	const { id, ...rest } = neighborhood;
-	const routed = await networksTakingPostsIn(id);
+	// A paused local network is still this neighborhood's, listed with its pause; the wider networks
+	// taking its posts meanwhile are listed as the fallback they are.
+	const [active, taking] = await Promise.all([route([id], db, ACTIVE), networksTakingPostsIn(id)]);
 	return {
 		...rest,
-		networks: routed.filter((network) => !network.fallback).map(summaryOf),
-		fallbackNetworks: routed.filter((network) => network.fallback).map(summaryOf)
+		networks: (active.get(id) ?? []).filter((network) => !network.fallback).map(summaryOf),
+		fallbackNetworks: taking.filter((network) => network.fallback).map(summaryOf)
 	};
 }
 

@@ -6,6 +6,7 @@ import { errorsOf, type FormErrors } from '../http/form.ts';
 import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
 import type { NetworkChoice, WriteOutcome } from './index.ts';
 import type { PrivacyFinding } from './privacy.ts';
+import type { PauseNotice } from '../networks/pause.ts';
 
 /** Everything the form needs to show again after a failed submission. */
 export interface PostFormFailure {
@@ -14,6 +15,8 @@ export interface PostFormFailure {
 	networkChoices?: NetworkChoice[];
 	neighborhoodName?: string;
 	privacyFindings?: PrivacyFinding[];
+	/** The paused networks that would have taken the post, with where else to turn. */
+	pauses?: PauseNotice[];
 }
 
 export async function loadPostFormOptions() {
@@ -35,6 +38,8 @@ function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok:
 			return { values, errors: {}, privacyFindings: outcome.findings };
 		case 'suspended':
 			return { values, errors: { network: 'post_error_suspended' } };
+		case 'paused':
+			return { values, errors: { neighborhood: 'pause_error_post' }, pauses: outcome.pauses };
 		case 'outside-networks':
 			return { values, errors: { neighborhood: 'intake_error_network' } };
 		case 'not-editable':

@@ -3,7 +3,8 @@ import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
 import type { PostStatus } from '../../posts.ts';
-import { networksTakingPostsIn, type RoutedNetwork } from '../places/index.ts';
+import { networksTakingPostsIn, pausedNetworksIn, type RoutedNetwork } from '../places/index.ts';
+import { pauseNoticesOf, type PauseNotice } from '../networks/pause.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
 import { findPrivateDetails, type PrivacyFinding } from './privacy.ts';
@@ -37,6 +38,7 @@ export type WriteOutcome =
 	| { ok: false; reason: 'privacy'; findings: PrivacyFinding[] }
 	| { ok: false; reason: 'suspended' }
 	| { ok: false; reason: 'outside-networks' }
+	| { ok: false; reason: 'paused'; pauses: PauseNotice[] }
 	| { ok: false; reason: Exclude<EditRefusal, 'quantity-below-taken'> }
 	| { ok: false; reason: 'quantity-below-taken'; taken: number };
 
@@ -86,11 +88,52 @@ async function chooseNetwork(
 ) {
 	const routed: NetworkChoice[] = await networksTakingPostsIn(neighborhood.id, reader);
 	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
+	const paused = await pausedHere(reader, input, neighborhood.id, choices, onlyNetworks);
+	if (paused.length) return { ok: false, reason: 'paused', pauses: await pauseNoticesOf(paused) } as const;
 	if (!choices.length && routed.length) return { ok: false, reason: 'outside-networks' } as const;
 	const chosen =
 		choices.length === 1 ? choices[0] : (choices.find((choice) => choice.id === input.network) ?? undefined);
 	if (!chosen) return { ok: false, reason: 'network', choices, neighborhoodName: neighborhood.name } as const;
 	return { ok: true, chosen } as const;
+}
+
+/**
+ * The paused networks that stop this post, by id: for a poster, those that would have taken it when
+ * no network is left to; for a moderator filing intake, their own network they chose or would have
+ * landed in. Anyone else's pause only reroutes the post, silently.
+ */
+async function pausedHere(
+	reader: Reader,
+	input: PostInput,
+	neighborhoodId: number,
+	choices: NetworkChoice[],
+	onlyNetworks?: number[]
+) {
+	const chosenTaking = choices.some((choice) => choice.id === input.network);
+	if (chosenTaking || (choices.length && !onlyNetworks)) return [];
+	const paused = (await pausedNetworksIn(neighborhoodId, reader)).map((network) => network.id);
+	if (!onlyNetworks) return paused;
+	const own = paused.filter((id) => onlyNetworks.includes(id));
+	if (input.network !== null) return own.filter((id) => id === input.network);
+	return choices.length ? [] : own;
+}
+
+/**
+ * What a poster should know before writing a word: the pause of the network they came from, and, when
+ * no network is taking requests in their neighborhood, the pauses of those that would have.
+ */
+export async function pausesBeforePosting(
+	neighborhoodSlug: string,
+	networkId: number | null,
+	now = new Date()
+) {
+	const ids = new Set<number>();
+	if (networkId !== null) ids.add(networkId);
+	const neighborhood = neighborhoodSlug ? await findNeighborhood(db, neighborhoodSlug) : null;
+	if (neighborhood && !(await networksTakingPostsIn(neighborhood.id, db, now)).length) {
+		for (const network of await pausedNetworksIn(neighborhood.id, db, now)) ids.add(network.id);
+	}
+	return pauseNoticesOf([...ids], now);
 }
 
 const isSuspended = async (reader: Reader, userId: string, networkId: number) =>

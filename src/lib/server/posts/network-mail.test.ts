@@ -15,7 +15,10 @@ beforeAll(async () => {
 });
 afterAll(disconnectDatabase);
 
-const person = (name: string, data: { uiLocale?: string; networkPostMail?: boolean } = {}) =>
+const person = (
+	name: string,
+	data: { uiLocale?: string; networkPostMail?: boolean; awayUntil?: Date } = {}
+) =>
 	db.user.create({ data: { email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org`, name, ...data } });
 
 // Created inactive and without coverage so that no other test's post is routed to them: the mail
@@ -118,6 +121,32 @@ describe('new-post mail to a network’s organizers and moderators', () => {
 		expect(second!.subject).toBe('1 new post in networks you help run');
 		expect(second!.text).toContain(`Held first post ${RUN}`);
 		expect(second!.text).not.toContain('Groceries');
+	});
+
+	it('skips someone away until a later date, and mails them again once they are back', async () => {
+		await markEarlierPosts();
+		const food = await network('Away');
+		const now = new Date();
+		const away = await person('Resting', { awayUntil: new Date(now.getTime() + 3 * 864e5) });
+		const back = await person('Back', { awayUntil: new Date(now.getTime() - 864e5) });
+		const poster = await person('Poster');
+		await db.networkMembership.createMany({
+			data: [
+				{ userId: away.id, networkId: food.id, role: 'MODERATOR' },
+				{ userId: back.id, networkId: food.id, role: 'ORGANIZER' }
+			]
+		});
+		await post(poster.id, food.id, 'While away');
+		await mailNewPostDigests(ORIGIN, now);
+		expect(await mailsTo(away)).toEqual([]);
+		expect(await mailsTo(back)).toHaveLength(1);
+
+		await post(poster.id, food.id, 'After coming back');
+		await mailNewPostDigests(ORIGIN, new Date(now.getTime() + 4 * 864e5));
+		const [first, ...rest] = await mailsTo(away);
+		expect(rest).toEqual([]);
+		expect(first!.text).toContain(`After coming back ${RUN}`);
+		expect(first!.text).not.toContain('While away');
 	});
 
 	it('mails each person once when two instances run the job at the same moment', async () => {

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueMail } from '../mail/outbox.ts';
+import { notAway } from '../accounts/away.ts';
 import { networkTeams } from '../networks/team.ts';
 import { OFF_BOARD } from './lifecycle.ts';
 
@@ -48,8 +49,11 @@ export async function mailNewPostDigests(origin: string, now = new Date()) {
 				network: { select: { name: true } }
 			}
 		});
+		// Someone away hears nothing of posts made meanwhile, even after they are back: those were the
+		// team's to take while they rested.
 		const team = await networkTeams(tx, [...new Set(posts.map((post) => post.networkId))], {
-			networkPostMail: true
+			networkPostMail: true,
+			...notAway(now)
 		});
 		const mails = new Map<string, { email: string; uiLocale: string | null; posts: NewPost[] }>();
 		for (const member of team) {

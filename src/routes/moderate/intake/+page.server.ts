@@ -3,7 +3,8 @@ import { parseForm } from '$lib/server/http/form';
 import { fileIntake, moderatedNetworks } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
 import { moderatedNetworksOf } from '$lib/server/guard';
-import { TAKING_POSTS } from '$lib/server/places';
+import { pauseNoticesOf } from '$lib/server/networks/pause';
+import { ACTIVE } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import { redirectWithFlash } from '$lib/server/http/flash';
@@ -11,11 +12,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { user } = await moderatedNetworksOf(event);
-	// A network no longer active takes no posts, so it is not offered.
-	const networks = await moderatedNetworks(user, TAKING_POSTS);
+	// A network no longer active takes no posts, so it is not offered. A paused one is, with its notice
+	// above the form: its team should see why the intake will be refused, not a network gone missing.
+	const networks = await moderatedNetworks(user, ACTIVE);
 	return {
 		...(await loadPostFormOptions()),
 		networks,
+		pauses: await pauseNoticesOf(networks.map((network) => network.id)),
 		values: {
 			kind: 'NEED',
 			title: '',

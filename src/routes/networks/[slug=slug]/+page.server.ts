@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/policies';
 import { publicAccess } from '$lib/server/guard';
+import { pauseNoticeOf } from '$lib/server/networks/pause';
 import { getNetwork } from '$lib/server/places';
 import { neighborhoodMap } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
@@ -16,15 +17,17 @@ export const load: PageServerLoad = async (event) => {
 		new URLSearchParams({ network: event.params.slug, limit: String(PREVIEW) })
 	);
 	const { posts, nextCursor } = await listBoard(filters);
-	const resource = { type: 'network', id: network.id } as const;
+	const resource = { type: 'network', id: network.id, inactive: network.inactiveSince !== null } as const;
 	return {
 		network,
+		pause: await pauseNoticeOf(network.id),
 		posts,
 		morePosts: nextCursor !== null,
 		map: network.coverage.length ? neighborhoodMap() : null,
 		can: {
 			manage: !!viewer && can(viewer, 'network:manage', resource),
-			setActive: !!viewer && can(viewer, 'network:setActive', resource)
+			setActive: !!viewer && can(viewer, 'network:setActive', resource),
+			capacity: !!viewer && can(viewer, 'network:capacity', resource)
 		}
 	};
 };

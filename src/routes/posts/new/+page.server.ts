@@ -1,6 +1,6 @@
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorizeNewPost } from '$lib/server/guard';
-import { createPost } from '$lib/server/posts';
+import { createPost, pausesBeforePosting } from '$lib/server/posts';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import { redirectWithFlash } from '$lib/server/http/flash';
@@ -11,14 +11,16 @@ export const load: PageServerLoad = async (event) => {
 	const profile = await getProfile(user.id);
 	// A network's page links here with itself chosen; routing still decides whether it takes the post.
 	const network = event.url.searchParams.get('network') ?? '';
+	const neighborhood = event.url.searchParams.get('neighborhood') ?? profile.homeNeighborhood;
 	return {
 		...(await loadPostFormOptions()),
+		pauses: await pausesBeforePosting(neighborhood, /^\d{1,9}$/.test(network) ? Number(network) : null),
 		values: {
 			kind: event.url.searchParams.get('kind') === 'OFFER' ? 'OFFER' : 'NEED',
 			title: '',
 			details: '',
 			category: '',
-			neighborhood: event.url.searchParams.get('neighborhood') ?? profile.homeNeighborhood,
+			neighborhood,
 			network: /^\d{1,9}$/.test(network) ? network : '',
 			timeWindow: 'THIS_WEEK',
 			neededBy: '',

@@ -7,7 +7,7 @@ import { invalid, parseForm, type FormErrors } from '$lib/server/http/form';
 import { getModeratedPost } from '$lib/server/moderation/queue';
 import { moderate, ModerationError, needsConfirmation } from '$lib/server/moderation/actions';
 import { moderationActionSchema } from '$lib/server/moderation/schemas';
-import { listBoroughsWithNeighborhoodIds, listNetworks, TAKING_POSTS } from '$lib/server/places';
+import { listBoroughsWithNeighborhoodIds, listNetworks, takingPosts } from '$lib/server/places';
 import { TransitionError } from '$lib/server/posts/lifecycle';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const post = await getModeratedPost(allowed.id);
 	if (!post) error(404, 'Not found');
 	const { authorId, ...visible } = post; // ids of people stay on the server
-	const networks = (await listNetworks(TAKING_POSTS))
+	const networks = (await listNetworks(takingPosts()))
 		.filter((n) => n.id !== post.networkId)
 		.map(({ id, name }) => ({ id, name }));
 	return { post: visible, networks, boroughs: await listBoroughsWithNeighborhoodIds() };
