@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorizeNewPost } from '$lib/server/guard';
 import { createPost } from '$lib/server/posts';
@@ -24,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 			neededBy: '',
 			quantity: '1',
 			ongoing: false,
-			languages: profile.languages
+			languages: profile.languages,
+			// Written in the language the poster reads the site in, until they say otherwise.
+			language: getLocale()
 		}
 	};
 };
