@@ -106,28 +106,29 @@ function pageIds(
 	if (!text) {
 		return Prisma.sql`page AS (SELECT p.id FROM posts p WHERE ${where(conditions(filters, sort))} ${order} LIMIT ${limit})`;
 	}
-	// The walk tests posts in order and stops at the first page of matches, or at the walk's end: its
-	// inner LIMIT keeps the planner on the sort order's index, and rows are only read as the outer
-	// LIMIT asks for them. "enough": the walk found a page, or the filters allow fewer posts than it
-	// would walk, so it saw them all (counted only when the walk came up short). Each branch of "page"
-	// is gated by it, a one-time filter, so the other never runs. The index's branch has no ORDER BY or
-	// LIMIT of its own, or the planner would walk the sort order again. ts_match_vq is @@ written as a
-	// call, which the GIN index cannot serve.
+	// The walk tests posts in order and stops at the first page of matches, or at its end: its inner
+	// LIMIT keeps the planner on the sort order's index, and rows are only read as the outer LIMIT asks
+	// for them. The walk's last post comes along, match or not, to say the walk went that far.
+	// "enough": the walk found a page, or it ran out of posts before its end, so it saw them all. Each
+	// branch of "page" is gated by it, a one-time filter, so the other never runs. The index's branch
+	// has no ORDER BY or LIMIT of its own, or the planner would walk the sort order again. ts_match_vq
+	// is @@ written as a call, which the GIN index cannot serve.
 	const all = where(conditions(filters, sort));
 	return Prisma.sql`
 		walked AS MATERIALIZED (
-		  SELECT id, key FROM (
-		    SELECT p.id, ${sort.column} AS key, ts_match_vq(p.search, ${text}) AS hit
+		  SELECT id, key, hit, n FROM (
+		    SELECT p.id, ${sort.column} AS key, ts_match_vq(p.search, ${text}) AS hit,
+		           row_number() OVER (${order}) AS n
 		      FROM posts p WHERE ${all} ${order} LIMIT ${walk}) AS tested
-		   WHERE hit ${first}),
+		   WHERE hit OR n = ${walk} ORDER BY key ${direction}, id ${direction} LIMIT ${limit + 1}),
 		enough AS (
-		  SELECT (SELECT count(*) FROM walked) >= ${limit}
-		      OR (SELECT count(*) FROM (SELECT 1 FROM posts p WHERE ${all} LIMIT ${walk}) AS allowed) < ${walk} AS yes),
+		  SELECT count(*) FILTER (WHERE hit) >= ${limit} OR count(*) FILTER (WHERE n = ${walk}) = 0 AS yes
+		    FROM walked),
 		indexed AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
 		   WHERE NOT (SELECT yes FROM enough) AND p.search @@ ${text} AND ${all}),
 		page AS (
-		  (SELECT id FROM walked WHERE (SELECT yes FROM enough))
+		  (SELECT id FROM walked WHERE hit AND (SELECT yes FROM enough) ${first})
 		  UNION ALL
 		  (SELECT id FROM indexed ${first}))`;
 }

@@ -82,7 +82,7 @@ const IN_LANGUAGES: Record<string, Written[]> = {
 		['OFFER', 'PAPERWORK', 'Mwen ka ede ak papye imigrasyon', 'Nou pale Kreyòl ak Fransè.']
 	],
 	ko: [
-		['NEED', 'CHILDCARE', '학교에서 아이를 데려와 주세요', '오후 3시에 끝나요. 감사합니다.'],
+		['OFFER', 'CHILDCARE', '학교에서 아이들을 데려다 드려요', '오후 3시에 끝나요.'],
 		['OFFER', 'MEALS', '어르신께 반찬을 나눠 드려요', '매주 금요일.']
 	],
 	ar: [
