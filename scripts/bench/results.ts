@@ -6,7 +6,7 @@ export const RESULTS = '.data/bench-results';
 export interface Result {
 	posts: number;
 	at: string;
-	views: Record<string, { p50: number; p95: number }>;
+	views: Record<string, { p50: number; p95: number; blocks?: number }>;
 	concurrency?: { alone: number; tenReaders: number; tenWorstSearches: number };
 }
 
@@ -21,20 +21,20 @@ export function compare([small, large]: number[]) {
 	const read = (posts: number | undefined) =>
 		JSON.parse(readFileSync(`${RESULTS}/${posts}.json`, 'utf8')) as Result;
 	const [a, b] = [read(small), read(large)];
-	const cell = (timing: { p50: number; p95: number } | undefined) =>
-		timing ? `${timing.p50.toFixed(1)} / ${timing.p95.toFixed(1)}` : '-';
+	const cell = (timing: { p50: number; p95: number; blocks?: number } | undefined) =>
+		timing ? `${timing.p50.toFixed(1)} / ${timing.p95.toFixed(1)} (${timing.blocks ?? '?'})` : '-';
 	console.log(
 		'view'.padEnd(34),
-		`${a.posts} p50/p95`.padStart(18),
-		`${b.posts} p50/p95`.padStart(18),
+		`${a.posts} p50/p95 (blocks)`.padStart(26),
+		`${b.posts} p50/p95 (blocks)`.padStart(26),
 		'ratio'.padStart(7)
 	);
 	for (const name of Object.keys(b.views)) {
 		const ratio = b.views[name]!.p50 / (a.views[name]?.p50 ?? NaN);
 		console.log(
 			name.padEnd(34),
-			cell(a.views[name]).padStart(18),
-			cell(b.views[name]).padStart(18),
+			cell(a.views[name]).padStart(26),
+			cell(b.views[name]).padStart(26),
 			`${ratio.toFixed(2)}×`.padStart(7)
 		);
 	}

@@ -14,10 +14,10 @@ export async function bulkSeedDemoPosts(count: number, log: (line: string) => vo
 		// timestamp(3) columns hold UTC; a zone in the text is ignored by the cast, as Prisma writes them.
 		await db.$executeRaw(Prisma.sql`
 			INSERT INTO posts (kind, title, details, category, neighborhood_id, network_id, network_is_fallback,
-			                   time_window, due_at, quantity, ongoing, languages, author_id, created_at,
+			                   time_window, due_at, quantity, ongoing, languages, language, author_id, created_at,
 			                   updated_at, expires_at, network_notified_at)
 			SELECT kind::"PostKind", title, details, category::"PostCategory", neighborhood, network, fallback,
-			       time_window::"TimeWindow", due::timestamp, quantity, ongoing, string_to_array(languages, ','),
+			       time_window::"TimeWindow", due::timestamp, quantity, ongoing, string_to_array(languages, ','), language,
 			       author, created::timestamp, created::timestamp, expires::timestamp, created::timestamp
 			  FROM unnest(${column((r) => r.kind)}::text[], ${column((r) => r.title)}::text[],
 			              ${column((r) => r.details)}::text[], ${column((r) => r.category)}::text[],
@@ -26,10 +26,11 @@ export async function bulkSeedDemoPosts(count: number, log: (line: string) => vo
 			              ${column((r) => r.timeWindow)}::text[], ${column((r) => iso(r.dueAt))}::text[],
 			              ${column((r) => r.quantity ?? null)}::int[], ${column((r) => r.ongoing ?? false)}::boolean[],
 			              ${column((r) => (r.languages as string[]).join(','))}::text[],
+			              ${column((r) => r.language ?? 'en')}::text[],
 			              ${column((r) => r.authorId)}::text[], ${column((r) => iso(r.createdAt!))}::text[],
 			              ${column((r) => iso(r.expiresAt))}::text[])
 			       AS t(kind, title, details, category, neighborhood, network, fallback, time_window, due,
-			            quantity, ongoing, languages, author, created, expires)`);
+			            quantity, ongoing, languages, language, author, created, expires)`);
 		done += rows.length;
 		log(`  ${done} / ${count} posts`);
 	}

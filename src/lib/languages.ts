@@ -26,3 +26,22 @@ export function languageName(code: string): string {
 		code
 	);
 }
+
+/**
+ * The languages a post can be written in: the interface's locales (Chinese as Simplified and
+ * Traditional), named in their own words. Search reads a post in its language (see the
+ * post_language_search migration), so these codes are what the database's search functions know.
+ */
+export const POST_LANGUAGES = SPOKEN_LANGUAGES.flatMap((language) =>
+	language.code === 'zh'
+		? [
+				{ code: 'zh-Hans', name: '简体中文' },
+				{ code: 'zh-Hant', name: '繁體中文' }
+			]
+		: [language]
+);
+
+export const POST_LANGUAGE_CODES = POST_LANGUAGES.map((l) => l.code) as [string, ...string[]];
+
+/** The spoken language a post's written language is: zh-Hans and zh-Hant are both zh. */
+export const spokenLanguageOf = (postLanguage: string) => postLanguage.split('-')[0]!;

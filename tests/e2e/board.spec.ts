@@ -62,6 +62,9 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 		neighborhood: 'Bushwick (West)'
 	});
 	await page.getByLabel('How many (offers)').fill('1');
+	// Written in Spanish by someone who, for this post, speaks no other language.
+	await page.getByLabel('Written in').selectOption({ label: 'Español' });
+	await page.getByRole('checkbox', { name: 'English' }).uncheck();
 	await page.getByRole('button', { name: 'Post it' }).click();
 	await expect(page.getByRole('alert').filter({ hasText: 'a street address' })).toBeVisible();
 	await expect(
@@ -107,6 +110,18 @@ test('a neighbor posts a need and an offer, finds them every way, withdraws one 
 		`A crib ${RUN}`
 	]);
 	await expectAccessible(page);
+	// Marisol speaks English (her profile): the Spanish-only offer is not for her.
+	await page.getByLabel('Needs or offers').selectOption('');
+	await page.getByRole('checkbox', { name: 'Only in languages I speak' }).check();
+	await page.getByRole('button', { name: 'Show posts' }).click();
+	await expect(page).toHaveURL(/spoken=on/);
+	await expect(page.getByRole('heading', { level: 3 }).filter({ hasText: RUN })).toHaveText([
+		`Groceries for my mother ${RUN}`
+	]);
+	await expect(page.getByRole('heading', { level: 3 }).filter({ hasText: RUN })).toHaveAttribute(
+		'lang',
+		'en'
+	);
 
 	await page.goto(needUrl);
 	await page.getByRole('button', { name: 'Withdraw' }).click();

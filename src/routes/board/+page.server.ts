@@ -4,10 +4,12 @@ import { listBoroughsWithNeighborhoods, listNetworks } from '$lib/server/places'
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	await publicAccess(event);
+	const user = await publicAccess(event);
 	const filters = parseBoardFilters(event.url.searchParams);
+	// "In a language I speak" needs languages to speak: offered to those with some on their profile.
+	const speaks = user?.languages.length ? user.languages : undefined;
 	const [board, boroughs, networks] = await Promise.all([
-		searchBoard(filters),
+		searchBoard(filters, { speaks }),
 		listBoroughsWithNeighborhoods(),
 		listNetworks()
 	]);
@@ -15,6 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	if (board.nextCursor) next.searchParams.set('cursor', board.nextCursor);
 	return {
 		filters,
+		canFilterSpoken: !!speaks,
 		posts: board.posts,
 		tooSlow: board.tooSlow,
 		nextPage: board.nextCursor ? next.pathname + next.search : null,

@@ -7,6 +7,8 @@ export interface CurrentUser extends SignedInActor {
 	profileComplete: boolean;
 	/** Where they said they live, if they did: the home page leads with posts near it. */
 	home: { name: string; boroughSlug: string; boroughName: string } | null;
+	/** The languages they speak (profile codes): the board can show only posts in them. */
+	languages: string[];
 }
 
 export async function loadCurrentUser(userId: string): Promise<CurrentUser | null> {
@@ -18,6 +20,7 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
 			isAdmin: true,
 			deletedAt: true,
 			profileCompletedAt: true,
+			languages: true,
 			memberships: { select: { networkId: true, role: true } },
 			homeNeighborhood: { select: { name: true, borough: { select: { slug: true, name: true } } } }
 		}
@@ -29,6 +32,7 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
 		isAdmin: user.isAdmin,
 		memberships: user.memberships,
 		profileComplete: user.profileCompletedAt !== null,
+		languages: user.languages,
 		home: user.homeNeighborhood
 			? {
 					name: user.homeNeighborhood.name,

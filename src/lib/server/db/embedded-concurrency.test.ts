@@ -133,7 +133,8 @@ function operations({ readSlug, readIds, claimIds }: Fixture, raw: pg.Pool): Ope
 			network: readSlug,
 			sort: sorts[i % 3]!,
 			limit: 5 + (i % 30),
-			q: i % 4 === 0 ? WORDS[i % WORDS.length] : undefined
+			q: i % 4 === 0 ? WORDS[i % WORDS.length] : undefined,
+			spoken: false
 		};
 		return () => listBoard(filters);
 	};

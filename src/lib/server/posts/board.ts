@@ -5,7 +5,7 @@ import { BOARD_SORTS, CATEGORIES, POST_KINDS } from '../../posts.ts';
 import { db, reads } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { isStatementTimeout } from '../db/errors.ts';
-import { boardQuery, encodeCursor, SORTS } from './board-query.ts';
+import { boardQuery, encodeCursor, SORTS, type BoardQueryOptions } from './board-query.ts';
 import { POST_CONTENT } from './index.ts';
 import { shownPoster } from './poster.ts';
 
@@ -25,6 +25,8 @@ export const boardFilterSchema = z.object({
 	neighborhood: optional(z.string().regex(/^[a-z0-9-]+$/)).catch(undefined),
 	network: optional(z.string().regex(/^[a-z0-9-]+$/)).catch(undefined),
 	q: optional(line(200)).catch(undefined),
+	/** "In a language I speak": the board applies it for a signed-in person with languages on their profile. */
+	spoken: z.preprocess((value) => value === 'on', z.boolean()),
 	sort: z.enum(BOARD_SORTS).catch('newest'),
 	cursor: optional(line(200)).catch(undefined),
 	limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).catch(PAGE_SIZE)
@@ -50,6 +52,8 @@ export interface BoardRow {
 	createdAt: Date;
 	dueAt: Date;
 	networkIsFallback: boolean;
+	/** The language it is written in, for the lang attribute around its title. */
+	language: string;
 	neighborhoodName: string;
 	neighborhoodSlug: string;
 	boroughName: string;
@@ -66,15 +70,13 @@ export const BOARD_TIMEOUT_MS = 1_500;
 /** The board query ran past its time; the person is asked to narrow the search. */
 export class BoardTooSlow extends Error {}
 
-export interface BoardOptions {
+export interface BoardOptions extends BoardQueryOptions {
 	timeoutMs?: number;
-	/** Tests lower it to take both of a search's branches with a few posts. */
-	matchCap?: number;
 }
 
 export async function listBoard(
 	filters: BoardFilters,
-	{ timeoutMs = BOARD_TIMEOUT_MS, matchCap }: BoardOptions = {}
+	{ timeoutMs = BOARD_TIMEOUT_MS, ...options }: BoardOptions = {}
 ) {
 	let rows: BoardRow[];
 	try {
@@ -84,7 +86,7 @@ export async function listBoard(
 		[, rows] = await reader.$transaction([
 			reader.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
 			                    set_config('enable_seqscan', 'off', true)`,
-			reader.$queryRaw<BoardRow[]>(boardQuery(filters, matchCap))
+			reader.$queryRaw<BoardRow[]>(boardQuery(filters, options))
 		]);
 	} catch (error) {
 		if (isStatementTimeout(error)) throw new BoardTooSlow('board query timed out', { cause: error });
@@ -98,9 +100,9 @@ export async function listBoard(
 }
 
 /** For the views where people type searches: running out of time is an answer to show, not a 500. */
-export async function searchBoard(filters: BoardFilters) {
+export async function searchBoard(filters: BoardFilters, options: BoardOptions = {}) {
 	try {
-		return { ...(await listBoard(filters)), tooSlow: false };
+		return { ...(await listBoard(filters, options)), tooSlow: false };
 	} catch (error) {
 		if (error instanceof BoardTooSlow) return { posts: [], nextCursor: null, tooSlow: true };
 		throw error;

@@ -2,6 +2,7 @@
 // addresses under example.invalid, which can never receive mail; the outbox queues none for them.
 import { faker } from '@faker-js/faker';
 import { CATEGORIES, TIME_WINDOWS, type Category, type PostKind } from '../../posts.ts';
+import { spokenLanguageOf } from '../../languages.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { networksTaking } from '../places/index.ts';
@@ -48,6 +49,62 @@ const DETAILS = [
 	'I can do pickups after 6pm.'
 ];
 
+/**
+ * Posts written in the other languages neighbors post in, for a board (and a benchmark) that is not
+ * all English: each with its kind, category, title and details, in the language's own words.
+ */
+type Written = [PostKind, Category, string, string];
+const IN_LANGUAGES: Record<string, Written[]> = {
+	es: [
+		['NEED', 'MOVING', 'Necesito ayuda con la mudanza el sábado', 'Son cajas pesadas, gracias.'],
+		['NEED', 'GROCERIES', 'Comida para una familia de cuatro', 'Puedo recogerla por la tarde.'],
+		['OFFER', 'CLOTHING', 'Ropa de invierno para niños', 'Tallas de 2 a 6 años.'],
+		['OFFER', 'LANGUAGE_HELP', 'Ayudo con llamadas en inglés los martes', 'Por teléfono o en persona.']
+	],
+	'zh-Hans': [
+		['NEED', 'MOVING', '我需要帮助搬家', '周六上午，谢谢邻居们！'],
+		['OFFER', 'MEALS', '每周给老人送饭', '周末都可以。']
+	],
+	'zh-Hant': [
+		['NEED', 'MOVING', '需要人幫忙搬家', '週末都可以。'],
+		['OFFER', 'CLOTHING', '提供兒童冬衣', '尺寸二到六歲。']
+	],
+	ru: [
+		['NEED', 'GROCERIES', 'Нужна помощь с продуктами для бабушки', 'Спасибо большое!'],
+		['OFFER', 'RIDES', 'Могу отвезти к врачу по вторникам', 'Пишите заранее.']
+	],
+	bn: [
+		['NEED', 'GROCERIES', 'আমার বাড়িতে বাজার দরকার', 'ধন্যবাদ।'],
+		['OFFER', 'CLOTHING', 'শিশুদের জন্য শীতের কাপড়', 'বিভিন্ন মাপের।']
+	],
+	ht: [
+		['NEED', 'GROCERIES', 'Mwen bezwen manje pou fanmi mwen', 'Mèsi anpil.'],
+		['OFFER', 'PAPERWORK', 'Mwen ka ede ak papye imigrasyon', 'Nou pale Kreyòl ak Fransè.']
+	],
+	ko: [
+		['OFFER', 'CHILDCARE', '학교에서 아이들을 데려다 드려요', '오후 3시에 끝나요.'],
+		['OFFER', 'MEALS', '어르신께 반찬을 나눠 드려요', '매주 금요일.']
+	],
+	ar: [
+		['NEED', 'GROCERIES', 'أحتاج مساعدة في التسوق', 'شكرا جزيلا.'],
+		['OFFER', 'LANGUAGE_HELP', 'أقدم دروسا في اللغة الإنجليزية', 'مساء كل أربعاء.']
+	],
+	ur: [
+		['NEED', 'PHARMACY', 'مجھے دوائیں لانے میں مدد چاہیے', 'شکریہ۔'],
+		['OFFER', 'CLOTHING', 'بچوں کے لیے سردیوں کے کپڑے', 'مختلف سائز۔']
+	],
+	fr: [
+		['NEED', 'MOVING', "Besoin d'aide pour déménager samedi", 'Merci beaucoup !'],
+		['OFFER', 'CLOTHING', 'Vêtements pour enfants, tailles 4 à 6', 'À venir chercher le soir.']
+	],
+	pl: [
+		['NEED', 'MOVING', 'Pomoc w przeprowadzce w sobotę', 'Dziękuję bardzo!'],
+		['NEED', 'GROCERIES', 'Zakupy dla starszej sąsiadki', 'Raz w tygodniu.']
+	]
+};
+/** Half the demo posts are in English, a fifth in Spanish, the rest spread over the other languages. */
+const OTHER_LANGUAGES = Object.keys(IN_LANGUAGES).filter((code) => code !== 'es');
+
 function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)]!;
 }
@@ -75,9 +132,14 @@ export async function demoPostBatches(count: number, batch = 2000) {
 	});
 	const now = Date.now();
 	const demoPost = (): Prisma.PostCreateManyInput => {
-		const kind: PostKind = Math.random() < 0.6 ? 'NEED' : 'OFFER';
+		const roll = Math.random();
+		const language = roll < 0.5 ? 'en' : roll < 0.7 ? 'es' : pick(OTHER_LANGUAGES);
+		let kind: PostKind = Math.random() < 0.6 ? 'NEED' : 'OFFER';
 		const ideas = kind === 'NEED' ? NEEDS : OFFERS;
-		const category = pick(Object.keys(ideas) as Category[]) ?? pick(CATEGORIES);
+		let category = pick(Object.keys(ideas) as Category[]) ?? pick(CATEGORIES);
+		let title = pick(ideas[category] ?? ['Help wanted']);
+		let details = faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' ');
+		if (language !== 'en') [kind, category, title, details] = pick(IN_LANGUAGES[language]!);
 		const neighborhood = pick(neighborhoods);
 		const network = pick(routes.get(neighborhood.id) ?? []);
 		const createdAt = new Date(now - Math.random() * 13 * 24 * 60 * 60 * 1000);
@@ -85,8 +147,8 @@ export async function demoPostBatches(count: number, batch = 2000) {
 		const ongoing = kind === 'OFFER' && Math.random() < 0.3;
 		return {
 			kind,
-			title: pick(ideas[category] ?? ['Help wanted']),
-			details: faker.helpers.arrayElements(DETAILS, { min: 1, max: 2 }).join(' '),
+			title,
+			details,
 			category,
 			neighborhoodId: neighborhood.id,
 			networkId: network.id,
@@ -95,7 +157,8 @@ export async function demoPostBatches(count: number, batch = 2000) {
 			dueAt: dueAtFor({ timeWindow, neededBy: null }, createdAt),
 			quantity: kind === 'OFFER' && !ongoing ? faker.number.int({ min: 1, max: 5 }) : null,
 			ongoing,
-			languages: [pick(['en', 'es'])],
+			languages: language === 'en' ? [pick(['en', 'es'])] : [spokenLanguageOf(language), 'en'],
+			language,
 			authorId: `demo-${tag}-${Math.floor(Math.random() * people)}`,
 			createdAt,
 			expiresAt: expiryFrom(createdAt),

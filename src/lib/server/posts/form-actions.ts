@@ -1,6 +1,6 @@
 // The server half of the post form, shared by "new post" and "edit".
 import { fail, type ActionFailure } from '@sveltejs/kit';
-import { SPOKEN_LANGUAGES } from '$lib/languages';
+import { POST_LANGUAGES, SPOKEN_LANGUAGES } from '$lib/languages';
 import { listBoroughsWithNeighborhoods } from '../places/index.ts';
 import { errorsOf, type FormErrors } from '../http/form.ts';
 import { postSchema, readPostForm, type PostFormValues, type PostInput } from './form.ts';
@@ -20,7 +20,11 @@ export interface PostFormFailure {
 }
 
 export async function loadPostFormOptions() {
-	return { boroughs: await listBoroughsWithNeighborhoods(), spokenLanguages: SPOKEN_LANGUAGES };
+	return {
+		boroughs: await listBoroughsWithNeighborhoods(),
+		spokenLanguages: SPOKEN_LANGUAGES,
+		postLanguages: POST_LANGUAGES
+	};
 }
 
 function failureFor(values: PostFormValues, outcome: Exclude<WriteOutcome, { ok: true }>): PostFormFailure {

@@ -1,7 +1,8 @@
 // The new-post and edit forms: parsing and validation at the action boundary.
 import { z } from 'zod';
 import { CATEGORIES, DETAILS_MAX, POST_KINDS, TIME_WINDOWS, TITLE_MAX } from '$lib/posts';
-import { SPOKEN_LANGUAGE_CODES } from '$lib/languages';
+import { POST_LANGUAGE_CODES, SPOKEN_LANGUAGE_CODES } from '$lib/languages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { line, optionalId, paragraph, slug } from '../http/fields.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -20,6 +21,7 @@ export const postSchema = z
 		quantity: line(10, 'post_error_quantity'),
 		ongoing: z.boolean(),
 		languages: z.array(z.enum(SPOKEN_LANGUAGE_CODES)),
+		language: z.enum(POST_LANGUAGE_CODES, 'post_error_language'),
 		publishAnyway: z.boolean()
 	})
 	.superRefine((post, ctx) => {
@@ -60,6 +62,8 @@ export function readPostForm(form: FormData) {
 		quantity: text('quantity'),
 		ongoing: form.get('ongoing') === 'on',
 		languages: form.getAll('languages').map(String),
+		// A form without the field (an older page, a script) was written in the poster's interface language.
+		language: text('language') || getLocale(),
 		publishAnyway: form.get('publishAnyway') === 'yes'
 	};
 }

@@ -149,7 +149,8 @@ export const POST_CONTENT = {
 	neededBy: true,
 	quantity: true,
 	ongoing: true,
-	languages: true
+	languages: true,
+	language: true
 } as const satisfies Prisma.PostSelect;
 
 function contentOf(input: PostInput) {
@@ -162,7 +163,8 @@ function contentOf(input: PostInput) {
 		neededBy: input.neededBy,
 		quantity: input.quantity,
 		ongoing: input.ongoing,
-		languages: input.languages
+		languages: input.languages,
+		language: input.language
 	};
 }
 

@@ -1,5 +1,6 @@
-// Search as neighbors type it: plurals, missing accents and any case, in English and Spanish, on the
-// real database (the stemmers and unaccent live in PostgreSQL, not here).
+// Search as neighbors type it: plurals, missing accents and any case, each post read in the language
+// it is written in, and words found inside longer ones in scripts without spaces or stemmers, on the
+// real database (the stemmers and accent folding live in PostgreSQL, not here).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
@@ -13,10 +14,21 @@ const RUN = `zs${Date.now().toString(36)}`;
 const ids: Record<string, number> = {};
 
 const POSTS = {
-	groceries: { title: `Groceries for my mother ${RUN}`, details: 'This week, please.' },
-	ninos: { title: `Ropa de invierno ${RUN}`, details: 'Abrigos para niños de 6 años.' },
-	familia: { title: `Comida para una familia ${RUN}`, details: 'Somos cuatro.' },
-	cafe: { title: `Cafe and a chat ${RUN}`, details: 'Mornings at the corner.' }
+	groceries: { language: 'en', title: `Groceries for my mother ${RUN}`, details: 'This week, please.' },
+	ninos: { language: 'es', title: `Ropa de invierno ${RUN}`, details: 'Abrigos para niños de 6 años.' },
+	familia: { language: 'es', title: `Comida para una familia ${RUN}`, details: 'Somos cuatro.' },
+	cafe: { language: 'en', title: `Cafe and a chat ${RUN}`, details: 'Mornings at the corner.' },
+	running: { language: 'en', title: `Running club ${RUN}`, details: 'The universe of errands, together.' },
+	mudanza: { language: 'es', title: `Ayuda con la mudanza ${RUN}`, details: 'Cajas pesadas.' },
+	vetements: { language: 'fr', title: `Vêtements pour enfants ${RUN}`, details: 'Tailles 4 à 6 ans.' },
+	produkty: { language: 'ru', title: `Продукты для бабушки ${RUN}`, details: 'Ёлка тоже.' },
+	arabic: { language: 'ar', title: `أحتاج مساعدة في التسوق ${RUN}`, details: 'شكرا' },
+	banjia: { language: 'zh-Hans', title: `我需要帮助搬家 ${RUN}`, details: '周六上午。' },
+	school: { language: 'ko', title: `학교에서 아이를 데려와 주세요 ${RUN}`, details: '오후 3시' },
+	bazar: { language: 'bn', title: `আমার বাড়িতে বাজার দরকার ${RUN}`, details: 'ধন্যবাদ' },
+	dawa: { language: 'ur', title: `مجھے دوائیں چاہئیں ${RUN}`, details: 'شکریہ' },
+	manje: { language: 'ht', title: `Mwen bezwen manje pou pitit mwen ${RUN}`, details: 'Nou pale Kreyòl.' },
+	lodz: { language: 'pl', title: `Pomoc w przeprowadzce ${RUN}`, details: 'Z Łodzi na Greenpoint.' }
 } as const;
 
 beforeAll(async () => {
@@ -24,9 +36,9 @@ beforeAll(async () => {
 	const author = await db.user.create({
 		data: { email: `search-${RUN}@example.org`, name: 'Searcher', profileCompletedAt: new Date() }
 	});
-	for (const [key, text] of Object.entries(POSTS)) {
+	for (const [key, post] of Object.entries(POSTS)) {
 		const form = new FormData();
-		const fields = { kind: 'NEED', category: 'GROCERIES', neighborhood: 'kensington', ...text };
+		const fields = { kind: 'NEED', category: 'GROCERIES', neighborhood: 'kensington', ...post };
 		for (const [name, value] of Object.entries(fields)) form.append(name, value);
 		form.append('timeWindow', 'THIS_WEEK');
 		form.append('languages', 'en');
@@ -60,7 +72,35 @@ it.each([
 	['abrigo', ['ninos']],
 	['"for my mother"', ['groceries']],
 	['grocery -mother', []],
-	['bicycle', []]
+	['bicycle', []],
+	// English stems, in English posts only: "universidad" and "universe" share a Spanish stem.
+	['run', ['running']],
+	['RUNS', ['running']],
+	['universidad', []],
+	['universes', ['running']],
+	['mudanzas', ['mudanza']],
+	['ayudar', ['mudanza']],
+	['vetement', ['vetements']],
+	['ENFANT', ['vetements']],
+	['продукт', ['produkty']],
+	['БАБУШКА', ['produkty']],
+	['елка', ['produkty']],
+	['مساعدة', ['arabic']],
+	['مُسَاعَدَة', ['arabic']],
+	// Scripts without spaces between words, or endings no stemmer removes: found inside longer words.
+	['搬家', ['banjia']],
+	['帮助', ['banjia']],
+	['搬运', []],
+	['학교', ['school']],
+	['아이', ['school']],
+	['বাড়ি', ['bazar']],
+	['বাজার', ['bazar']],
+	['دوا', ['dawa']],
+	// Latin-script languages without a stemmer: the words as written, accents folded.
+	['manje', ['manje']],
+	['kreyol', ['manje']],
+	['lodzi', ['lodz']],
+	['przeprowadzce', ['lodz']]
 ])('"%s" finds %o', async (words, expected) => {
 	expect(await found(words)).toEqual(expected);
 });

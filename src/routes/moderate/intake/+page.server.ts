@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/http/form';
 import { fileIntake, moderatedNetworks } from '$lib/server/moderation/intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
@@ -30,7 +31,8 @@ export const load: PageServerLoad = async (event) => {
 			neededBy: '',
 			quantity: '1',
 			ongoing: false,
-			languages: []
+			languages: [],
+			language: getLocale()
 		}
 	};
 };

@@ -1,3 +1,4 @@
+import { getLocale } from '$lib/paraglide/runtime';
 import { getProfile } from '$lib/server/accounts/profile';
 import { authorizeNewPost } from '$lib/server/guard';
 import { createPost, pausesBeforePosting } from '$lib/server/posts';
@@ -26,7 +27,9 @@ export const load: PageServerLoad = async (event) => {
 			neededBy: '',
 			quantity: '1',
 			ongoing: false,
-			languages: profile.languages
+			languages: profile.languages,
+			// Written in the language the poster reads the site in, until they say otherwise.
+			language: getLocale()
 		}
 	};
 };

@@ -26,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 			neededBy: post.neededBy?.toISOString().slice(0, 10) ?? '',
 			quantity: post.quantity ? String(post.quantity) : '',
 			ongoing: post.ongoing,
-			languages: post.languages
+			languages: post.languages,
+			language: post.language
 		}
 	};
 };
