@@ -2,11 +2,13 @@ import { isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { handleLanguageChoice, handleLocale } from './language.ts';
 
+let cookie: string | undefined;
 function locationAfterChoosing(address: string): string {
+	cookie = undefined;
 	const event = {
 		request: new Request(address),
 		url: new URL(address),
-		cookies: { set: () => {} }
+		cookies: { set: (_name: string, value: string) => (cookie = value) }
 	} as unknown as RequestEvent;
 	try {
 		void handleLanguageChoice({ event, resolve: async () => new Response('page') });
@@ -19,6 +21,13 @@ function locationAfterChoosing(address: string): string {
 
 it('drops ?lang= and stays on the same page', () => {
 	expect(locationAfterChoosing('http://localhost/board?kind=NEED&lang=es')).toBe('/board?kind=NEED');
+});
+
+it('remembers a language chosen in any letter case, in its own spelling, and ignores an unknown one', () => {
+	expect(locationAfterChoosing('http://localhost/learn?lang=zh-hant')).toBe('/learn');
+	expect(cookie).toBe('zh-Hant');
+	locationAfterChoosing('http://localhost/learn?lang=de');
+	expect(cookie).toBeUndefined();
 });
 
 it('never turns a path that starts with // into an address on another site', () => {

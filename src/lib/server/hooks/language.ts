@@ -6,6 +6,7 @@ import {
 	cookieName,
 	defineCustomServerStrategy,
 	isLocale,
+	toLocale,
 	type Locale
 } from '$lib/paraglide/runtime';
 import { negotiateLocale, textDirection } from '$lib/i18n/locales';
@@ -34,8 +35,10 @@ defineCustomServerStrategy('custom-request', { getLocale: (request) => request &
 export const handleLanguageChoice: Handle = ({ event, resolve }) => {
 	const chosen = event.url.searchParams.get('lang');
 	if (chosen !== null && event.request.method === 'GET') {
-		if (isLocale(chosen)) {
-			event.cookies.set(cookieName, chosen, {
+		// Codes are matched without regard to case: a hand-typed ?lang=zh-hant still reads Traditional.
+		const locale = toLocale(chosen);
+		if (locale) {
+			event.cookies.set(cookieName, locale, {
 				path: '/',
 				maxAge: cookieMaxAge,
 				httpOnly: false,
