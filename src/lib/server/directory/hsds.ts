@@ -47,7 +47,7 @@ const organizationId = (slug: string) => idOf('organization', slug);
 const serviceId = (slug: string) => idOf('service', slug);
 
 function areaName(row: Network) {
-	return row.borough?.name ?? m.hsds_citywide();
+	return row.borough?.name ?? m.area_citywide();
 }
 
 function organizationOf(row: Network, origin: string) {

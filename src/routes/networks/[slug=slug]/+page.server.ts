@@ -1,6 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/policies';
+import { m } from '$lib/paraglide/messages';
 import { publicAccess } from '$lib/server/guard';
+import { linkPreview } from '$lib/server/http/preview';
 import { getNetwork } from '$lib/server/places';
 import { neighborhoodMap } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
@@ -19,6 +21,13 @@ export const load: PageServerLoad = async (event) => {
 	const resource = { type: 'network', id: network.id } as const;
 	return {
 		network,
+		preview: linkPreview(event, {
+			title: network.name,
+			description: m.preview_network({
+				network: network.name,
+				area: network.borough?.name ?? m.area_citywide()
+			})
+		}),
 		posts,
 		morePosts: nextCursor !== null,
 		map: network.coverage.length ? neighborhoodMap() : null,
