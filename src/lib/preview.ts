@@ -9,6 +9,8 @@ export interface LinkPreview {
 	locale: string;
 	alternateLocales: string[];
 	siteName: string;
+	/** A picture of the page's card (PNG, `width` × `height`), where the page has one. */
+	image: { url: string; width: number; height: number } | null;
 }
 
 export interface ShareLinks {

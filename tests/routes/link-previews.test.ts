@@ -13,6 +13,10 @@ import * as neighborhood from '../../src/routes/neighborhoods/[slug=slug]/+page.
 import * as networks from '../../src/routes/networks/+page.server.ts';
 import * as network from '../../src/routes/networks/[slug=slug]/+page.server.ts';
 import * as post from '../../src/routes/posts/[id=id]/+page.server.ts';
+import * as postImage from '../../src/routes/posts/[id=id]/preview.png/+server.ts';
+import * as neighborhoodImage from '../../src/routes/neighborhoods/[slug=slug]/preview.png/+server.ts';
+import * as networkImage from '../../src/routes/networks/[slug=slug]/preview.png/+server.ts';
+import { postCard } from '../../src/lib/server/posts/preview.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
 import { createPost } from '../../src/lib/server/posts/index.ts';
 import { transition } from '../../src/lib/server/posts/lifecycle.ts';
@@ -188,4 +192,72 @@ it('a neighborhood offers share links in the viewer’s language', async () => {
 	const { share } = await load(neighborhood.load, '/neighborhoods/kensington', { slug: 'kensington' });
 	expect(share?.url).toBe(`${ORIGIN}/neighborhoods/kensington?lang=es`);
 	expect(decodeURIComponent(share!.whatsapp)).toContain('Pide y ofrece ayuda en Kensington, Brooklyn');
+});
+
+describe('preview images', () => {
+	async function image<Event>(
+		handler: (event: Event) => unknown,
+		path: string,
+		params: Record<string, string>
+	) {
+		const outcome = await call(handler, await requestEvent({ path, params }));
+		if (outcome.kind !== 'data') return outcome;
+		const response = outcome.data as Response;
+		return { type: response.headers.get('content-type'), png: Buffer.from(await response.arrayBuffer()) };
+	}
+
+	it('a public post, a neighborhood and a network have one, named in their preview', async () => {
+		const { id } = await newPost({ kind: 'OFFER', title: `Winter coats ${RUN}` });
+		const pages = [
+			[post.load, postImage.GET, `/posts/${id}`, { id: String(id) }],
+			[neighborhood.load, neighborhoodImage.GET, '/neighborhoods/kensington', { slug: 'kensington' }],
+			[network.load, networkImage.GET, `/networks/${NETWORK}`, { slug: NETWORK }]
+		] as const;
+		for (const [page, picture, path, params] of pages) {
+			const { preview } = await load(page as (event: never) => unknown, path, params);
+			expect(preview.image).toEqual({ url: `${ORIGIN}${path}/preview.png?lang=en`, width: 600, height: 315 });
+			const served = await image(picture as (event: never) => unknown, `${path}/preview.png`, params);
+			expect(served).toMatchObject({ type: 'image/png' });
+			expect('png' in served && served.png.readUInt32BE(16)).toBe(600);
+		}
+	});
+
+	it('a post nobody else may see has none, and its picture is a 404', async () => {
+		const { id, author } = await newPost({ kind: 'NEED', title: `Withdrawn ${RUN}` });
+		await transition(id, 'withdraw');
+		const { preview } = await load(post.load, `/posts/${id}`, { id: String(id) }, author.id);
+		expect(preview.image).toBeNull();
+		expect(await image(postImage.GET, `/posts/${id}/preview.png`, { id: String(id) })).toEqual({
+			kind: 'error',
+			status: 404
+		});
+	});
+
+	it('an intake post’s picture shows its kind, title and place, never the neighbor', async () => {
+		const { id } = await newPost(
+			{ kind: 'NEED', title: `Rides ${RUN}` },
+			{ name: `Rosa ${RUN}`, contact: '718 555 0123' }
+		);
+		const card = await postCard(id);
+		expect(card).toMatchObject({
+			label: 'Need',
+			title: `Rides ${RUN}`,
+			lines: ['Kensington, Brooklyn', expect.any(String)]
+		});
+		expect(JSON.stringify(card)).not.toMatch(/Rosa|555/);
+	});
+
+	it('an unknown neighborhood or network has none', async () => {
+		for (const [picture, path] of [
+			[neighborhoodImage.GET, '/neighborhoods/nowhere'],
+			[networkImage.GET, '/networks/nobody']
+		] as const) {
+			expect(
+				await image(picture as (event: never) => unknown, `${path}/preview.png`, { slug: 'nowhere' })
+			).toEqual({
+				kind: 'error',
+				status: 404
+			});
+		}
+	});
 });

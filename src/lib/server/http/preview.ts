@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale, locales } from '$lib/paraglide/runtime';
 import type { LinkPreview, ShareLinks } from '$lib/preview';
 import { publicOrigin } from '../config.ts';
+import { PNG_SIZE } from '../preview-image/index.ts';
 
 // Open Graph names a locale language_TERRITORY; these are the territories most of each language's
 // speakers here would expect (Facebook's own list for Arabic and Bengali).
@@ -31,6 +32,8 @@ export interface PreviewInit {
 	type?: LinkPreview['type'];
 	/** The language the page is shown in, when it is not the viewer's (a Learn page in English). */
 	locale?: string;
+	/** The path of the page's preview image, when it has one. */
+	image?: string;
 }
 
 /**
@@ -39,16 +42,20 @@ export interface PreviewInit {
  */
 export function linkPreview(event: RequestEvent, init: PreviewInit): LinkPreview {
 	const locale = init.locale ?? getLocale();
-	const url = new URL(event.url.pathname, publicOrigin());
-	url.searchParams.set('lang', locale);
+	const address = (path: string) => {
+		const url = new URL(path, publicOrigin());
+		url.searchParams.set('lang', locale);
+		return url.toString();
+	};
 	return {
 		title: init.title,
 		description: init.description,
-		url: url.toString(),
+		url: address(event.url.pathname),
 		type: init.type ?? 'website',
 		locale: ogLocale(locale),
 		alternateLocales: locales.filter((other) => other !== locale).map(ogLocale),
-		siteName: m.site_name()
+		siteName: m.site_name(),
+		image: init.image ? { url: address(init.image), ...PNG_SIZE } : null
 	};
 }
 

@@ -21,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		description: m.preview_neighborhood({
 			neighborhood: neighborhood.name,
 			borough: neighborhood.borough.name
-		})
+		}),
+		image: `/neighborhoods/${neighborhood.slug}/preview.png`
 	});
 	return { neighborhood, posts, morePosts: nextCursor !== null, preview, share: shareLinks(preview) };
 };

@@ -26,7 +26,8 @@ export const load: PageServerLoad = async (event) => {
 			description: m.preview_network({
 				network: network.name,
 				area: network.borough?.name ?? m.area_citywide()
-			})
+			}),
+			image: `/networks/${network.slug}/preview.png`
 		}),
 		posts,
 		morePosts: nextCursor !== null,

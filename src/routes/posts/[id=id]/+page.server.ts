@@ -31,12 +31,13 @@ export const load: PageServerLoad = async (event) => {
 		post.kind === 'OFFER' ? remainingPlaces(post) : null,
 		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null
 	]);
-	const preview = postPreview(event, post);
+	const isPublic = visibleTo(post, null);
+	const preview = postPreview(event, post, isPublic);
 	return {
 		post: visible,
 		preview,
 		// Offered only while sharing can bring help: an open post whoever receives the link may see.
-		share: post.status === 'OPEN' && visibleTo(post, null) ? shareLinks(preview) : null,
+		share: post.status === 'OPEN' && isPublic ? shareLinks(preview) : null,
 		isAuthor,
 		can: {
 			edit: moves.edit && can(viewer, 'post:edit', asResource),
