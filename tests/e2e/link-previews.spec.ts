@@ -39,11 +39,22 @@ test('every public page type carries its preview once, and a post’s names nobo
 		'/learn/what-is-mutual-aid',
 		post
 	];
+	const pictured = new Set([post, '/neighborhoods/kensington', '/networks/kensington-group-for-mutual-aid']);
 	for (const path of pages) {
 		const { tags } = await metaTags(request, path);
 		for (const key of REQUIRED) expect(tags.get(key), `${key} on ${path}`).toHaveLength(1);
 		expect(tags.get('og:url')).toEqual([`${baseURL}${path}?lang=en`]);
 		expect(tags.get('og:locale')).toEqual(['en_US']);
+		const image = tags.get('og:image');
+		expect(tags.get('twitter:card')).toEqual([pictured.has(path) ? 'summary_large_image' : 'summary']);
+		if (!pictured.has(path)) {
+			expect(image, path).toBeUndefined();
+			continue;
+		}
+		expect(image).toEqual([`${baseURL}${path}/preview.png?lang=en`]);
+		const picture = await request.get(image![0]!);
+		expect(picture.headers()['content-type']).toBe('image/png');
+		expect((await picture.body()).length).toBeLessThan(40_000);
 	}
 
 	const { head, tags } = await metaTags(request, post);
