@@ -129,6 +129,11 @@ describe('every public page has a preview in its language', () => {
 		expect(preview).toMatchObject({ title: 'Each Other', url: `${ORIGIN}/signin?lang=en`, type: 'website' });
 	});
 
+	it('names this site’s address even for a path that looks like another site', async () => {
+		const { preview } = await load(layout.load, `${ORIGIN}//evil.example/x`);
+		expect(preview.url).toBe(`${ORIGIN}//evil.example/x?lang=en`);
+	});
+
 	it('a network’s preview names it and its borough', async () => {
 		const { preview } = await load(network.load, `/networks/${NETWORK}`, { slug: NETWORK });
 		const { name } = await db.network.findUniqueOrThrow({ where: { slug: NETWORK } });

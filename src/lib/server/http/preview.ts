@@ -43,7 +43,9 @@ export interface PreviewInit {
 export function linkPreview(event: RequestEvent, init: PreviewInit): LinkPreview {
 	const locale = init.locale ?? getLocale();
 	const address = (path: string) => {
-		const url = new URL(path, publicOrigin());
+		// Set as the path, never resolved against the origin: `//elsewhere.example` stays on this site.
+		const url = new URL(publicOrigin());
+		url.pathname = path;
 		url.searchParams.set('lang', locale);
 		return url.toString();
 	};
