@@ -1,6 +1,8 @@
 import { publicAccess } from '$lib/server/guard';
 import { translationFeedbackUrl } from '$lib/server/config';
 import { takeFlash } from '$lib/server/http/flash';
+import { linkPreview } from '$lib/server/http/preview';
+import { m } from '$lib/paraglide/messages';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async (event) => {
@@ -12,6 +14,8 @@ export const load: LayoutServerLoad = async (event) => {
 			? { name: user.name, isAdmin: user.isAdmin, moderates: user.isAdmin || user.memberships.length > 0 }
 			: null,
 		flash: takeFlash(event),
-		translationFeedbackUrl: translationFeedbackUrl()
+		translationFeedbackUrl: translationFeedbackUrl(),
+		// Every page has a link preview; a public page's own load replaces this one with what it shows.
+		preview: linkPreview(event, { title: m.site_name(), description: m.site_tagline() })
 	};
 };

@@ -1,4 +1,6 @@
+import { m } from '$lib/paraglide/messages';
 import { publicAccess } from '$lib/server/guard';
+import { linkPreview } from '$lib/server/http/preview';
 import { neighborhoodMap } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import type { PageServerLoad } from './$types';
@@ -14,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const { posts } = await listBoard(parseBoardFilters(filters));
 	const map = neighborhoodMap();
 	return {
+		preview: linkPreview(event, { title: m.home_title(), description: m.home_intro() }),
 		posts,
 		near: near && { neighborhood: near.name, borough: near.boroughName, slug: near.boroughSlug },
 		map,

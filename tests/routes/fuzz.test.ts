@@ -12,13 +12,14 @@ import { createClaim } from '../../src/lib/server/claims/lifecycle.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
 import { disconnectDatabase, useTestDatabase } from '../support/database.ts';
 import { createPost } from '../../src/lib/server/posts/index.ts';
+import { listOrganizations, parseListQuery } from '../../src/lib/server/directory/hsds.ts';
 import { postSchema, readPostForm } from '../../src/lib/server/posts/form.ts';
 import { form, outcomeOf, requestEvent, type Outcome } from '../support/request-event.ts';
 import { fieldNamesOf, routeHandlers, type RouteHandler } from '../support/routes.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS || 8);
 const SEED = Number(process.env.FUZZ_SEED || 20261127);
-/** The board's filters and the other query parameters pages read; every GET gets them. */
+/** The board's filters and the other query parameters pages and endpoints read; every GET gets them. */
 const QUERY = [
 	'q',
 	'kind',
@@ -29,7 +30,12 @@ const QUERY = [
 	'sort',
 	'cursor',
 	'limit',
-	'next'
+	'next',
+	// The HSDS directory's list parameters.
+	'page',
+	'per_page',
+	'search',
+	'organization_id'
 ];
 
 type Handler = (event: RequestEvent) => unknown;
@@ -53,6 +59,7 @@ const fixture = {
 	actors: [] as (string | null)[],
 	ids: [] as string[],
 	slugs: [] as string[],
+	uuids: [] as string[],
 	values: [] as string[]
 };
 
@@ -91,6 +98,8 @@ beforeAll(async () => {
 	fixture.actors = [null, stranger.id, owner.id, admin.id];
 	fixture.ids = [String(post.id), String(claimId), String(message.id), '1', '999999999'];
 	fixture.slugs = [post.network.slug, 'kensington', 'no-such-place', 'mutual-aid'];
+	const directory = await listOrganizations(parseListQuery(new URL('http://localhost/?per_page=1')));
+	fixture.uuids = [directory.contents[0]!.id, crypto.randomUUID(), '00000000-0000-0000-0000-000000000000'];
 	fixture.values = [
 		...fixture.ids,
 		String(post.networkId),
@@ -218,14 +227,15 @@ describe('fuzzing every load, action and endpoint', () => {
 				actor: fc.constantFrom(...fixture.actors),
 				id: fc.constantFrom(...fixture.ids),
 				slug: fc.constantFrom(...fixture.slugs),
+				uuid: fc.constantFrom(...fixture.uuids),
 				format: fc.constantFrom('rss.xml', 'atom.xml'),
 				fields: fieldsArbitrary(names)
 			});
 			const result = await fc.check(
-				fc.asyncProperty(input, async ({ actor, id, slug, format, fields }) => {
+				fc.asyncProperty(input, async ({ actor, id, slug, uuid, format, fields }) => {
 					const params: Record<string, string> = {};
 					const path = pathOf(handler.route, (kind) => {
-						const value = kind === 'id' ? id : kind === 'slug' ? slug : format;
+						const value = ({ id, slug, uuid } as Record<string, string>)[kind] ?? format;
 						params[kind] = value;
 						return value;
 					});

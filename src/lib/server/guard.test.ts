@@ -37,6 +37,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 	// Where a deleted account lands, signed out by then.
 	['account/deleted', /^publicAccess\(\)$/],
 	['activity', /^requireUser\(\)$/],
+	// Open data: the HSDS directory holds only what network pages already show.
+	['api/hsds', /^publicAccess\(\)$/],
 	['welcome', /^requireUser\(\)$/],
 	['claims/[id=id]', /^authorizeClaim\(claim:\w+\)$/],
 	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],

@@ -1,4 +1,6 @@
+import { m } from '$lib/paraglide/messages';
 import { publicAccess } from '$lib/server/guard';
+import { linkPreview } from '$lib/server/http/preview';
 import { parseBoardFilters, searchBoard } from '$lib/server/posts/board';
 import { listBoroughsWithNeighborhoods, listNetworks } from '$lib/server/places';
 import type { PageServerLoad } from './$types';
@@ -16,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const next = new URL(event.url);
 	if (board.nextCursor) next.searchParams.set('cursor', board.nextCursor);
 	return {
+		preview: linkPreview(event, { title: m.board_title(), description: m.board_intro() }),
 		filters,
 		canFilterSpoken: !!speaks,
 		posts: board.posts,

@@ -1,5 +1,7 @@
 // The Learn section: pages in the reader's language, falling back to English page by page.
 import pages from 'virtual:learn-content';
+import type { RequestEvent } from '@sveltejs/kit';
+import { linkPreview } from '../http/preview.ts';
 import type { LearnPage } from './render.ts';
 
 const FALLBACK_LOCALE = 'en';
@@ -34,3 +36,12 @@ export function listLearnPages(locale: string) {
 		return { slug, title: page.title, description: page.description, locale: page.locale };
 	});
 }
+
+/** A Learn page's link preview, in the language the page is written in (English when it falls back). */
+export const learnPreview = (event: RequestEvent, page: LocalizedLearnPage) =>
+	linkPreview(event, {
+		title: page.title,
+		description: page.description,
+		type: 'article',
+		locale: page.locale
+	});

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { getLearnPage, LEARN_SLUGS, listLearnPages } from '$lib/server/learn';
+import { getLearnPage, LEARN_SLUGS, learnPreview, listLearnPages } from '$lib/server/learn';
 import { getLocale } from '$lib/paraglide/runtime';
 import { publicAccess } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
@@ -13,5 +13,9 @@ export const load: PageServerLoad = async (event) => {
 	const locale = getLocale();
 	const page = isLearnSlug(params.slug) ? getLearnPage(params.slug, locale) : null;
 	if (!page) error(404, 'Not found');
-	return { page, pages: listLearnPages(locale).filter((p) => p.slug !== params.slug) };
+	return {
+		page,
+		pages: listLearnPages(locale).filter((p) => p.slug !== params.slug),
+		preview: learnPreview(event, page)
+	};
 };

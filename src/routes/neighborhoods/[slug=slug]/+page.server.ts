@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { publicAccess } from '$lib/server/guard';
+import { linkPreview, shareLinks } from '$lib/server/http/preview';
 import { getNeighborhood } from '$lib/server/places';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import type { PageServerLoad } from './$types';
@@ -14,5 +16,13 @@ export const load: PageServerLoad = async (event) => {
 		new URLSearchParams({ neighborhood: event.params.slug, limit: String(PREVIEW) })
 	);
 	const { posts, nextCursor } = await listBoard(filters);
-	return { neighborhood, posts, morePosts: nextCursor !== null };
+	const preview = linkPreview(event, {
+		title: neighborhood.name,
+		description: m.preview_neighborhood({
+			neighborhood: neighborhood.name,
+			borough: neighborhood.borough.name
+		}),
+		image: `/neighborhoods/${neighborhood.slug}/preview.png`
+	});
+	return { neighborhood, posts, morePosts: nextCursor !== null, preview, share: shareLinks(preview) };
 };

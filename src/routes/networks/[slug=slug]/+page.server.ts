@@ -1,7 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/policies';
+import { m } from '$lib/paraglide/messages';
 import { publicAccess } from '$lib/server/guard';
 import { pauseNoticeOf } from '$lib/server/networks/pause';
+import { linkPreview } from '$lib/server/http/preview';
 import { getNetwork } from '$lib/server/places';
 import { neighborhoodMap } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
@@ -21,6 +23,14 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		network,
 		pause: await pauseNoticeOf(network.id),
+		preview: linkPreview(event, {
+			title: network.name,
+			description: m.preview_network({
+				network: network.name,
+				area: network.borough?.name ?? m.area_citywide()
+			}),
+			image: `/networks/${network.slug}/preview.png`
+		}),
 		posts,
 		morePosts: nextCursor !== null,
 		map: network.coverage.length ? neighborhoodMap() : null,

@@ -13,6 +13,8 @@ import { submitReport } from '$lib/server/moderation/reports';
 import { reportSchema } from '$lib/server/moderation/schemas';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { publicOrigin } from '$lib/server/config';
+import { postPreview } from '$lib/server/posts/preview';
+import { shareLinks } from '$lib/server/http/preview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,8 +37,13 @@ export const load: PageServerLoad = async (event) => {
 		post.kind === 'OFFER' ? remainingPlaces(post) : null,
 		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null
 	]);
+	const isPublic = visibleTo(post, null);
+	const preview = postPreview(event, post, isPublic);
 	return {
 		post: visible,
+		preview,
+		// Offered only while sharing can bring help: an open post whoever receives the link may see.
+		share: post.status === 'OPEN' && isPublic ? shareLinks(preview) : null,
 		isAuthor,
 		can: {
 			edit: moves.edit && can(viewer, 'post:edit', asResource),
