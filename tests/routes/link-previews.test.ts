@@ -2,7 +2,7 @@
 // the root layout, which renders it as Open Graph and Twitter tags), in the page's language, and the
 // share links on posts and neighborhoods: never who posted, answered, or was posted for.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { baseLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
+import { baseLocale, locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
 import type { LinkPreview, ShareLinks } from '$lib/preview';
 import * as home from '../../src/routes/+page.server.ts';
 import * as layout from '../../src/routes/+layout.server.ts';
@@ -116,7 +116,11 @@ describe('every public page has a preview in its language', () => {
 		});
 		expect(english.title.length).toBeGreaterThan(2);
 		expect(english.description.length).toBeGreaterThan(20);
-		expect(english.alternateLocales).toEqual(['es_US']);
+		// Every other language the app speaks, each once, in Open Graph's language_TERRITORY form.
+		expect(english.alternateLocales).toHaveLength(locales.length - 1);
+		expect(new Set(english.alternateLocales).size).toBe(locales.length - 1);
+		expect(english.alternateLocales).toEqual(expect.arrayContaining(['es_US', 'zh_TW', 'ar_AR']));
+		expect(english.alternateLocales).not.toContain('en_US');
 
 		locale = 'es';
 		const spanish = (await run()).preview;
