@@ -1,6 +1,7 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
+import { cookieName, getLocale } from '$lib/paraglide/runtime';
 import { startApp } from '$lib/server/lifecycle';
 import { handleAuth } from '$lib/server/hooks/auth';
 import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
@@ -9,6 +10,7 @@ import { handleServerError } from '$lib/server/hooks/errors';
 import { handleLanguageChoice, handleLocale } from '$lib/server/hooks/language';
 import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
 import { handleObservability } from '$lib/server/hooks/observe';
+import { pageCache } from '$lib/server/http/page-cache';
 
 export const init: ServerInit = async () => {
 	await startApp(dev);
@@ -20,6 +22,9 @@ export const handle = sequence(
 	handleDatabaseOutage,
 	handleLanguageChoice,
 	handleLocale,
+	// Inside the locale hook, whose language is part of the key; before the session is read, which a
+	// cached page never needs (a request with a session cookie is never served from it).
+	pageCache(getLocale, cookieName).handle,
 	handleFormScript,
 	handleAuth
 );

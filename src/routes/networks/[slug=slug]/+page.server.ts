@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { can } from '$lib/policies';
 import { publicAccess } from '$lib/server/guard';
 import { getNetwork } from '$lib/server/places';
-import { neighborhoodMap } from '$lib/server/places/map';
+import { mapMarkup } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import type { PageServerLoad } from './$types';
 
@@ -21,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 		network,
 		posts,
 		morePosts: nextCursor !== null,
-		map: network.coverage.length ? neighborhoodMap() : null,
+		map: network.coverage.length
+			? await mapMarkup({ highlighted: network.coverage.map((c) => c.neighborhood.slug) })
+			: null,
 		can: {
 			manage: !!viewer && can(viewer, 'network:manage', resource),
 			setActive: !!viewer && can(viewer, 'network:setActive', resource)
