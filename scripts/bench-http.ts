@@ -1,5 +1,5 @@
 // npm run bench:http [-- --posts 100000 --seconds 3 --rounds 2 --cache both]: the built app over HTTP,
-// as a reader's phone would meet it. Starts `node scripts/start.js` (building first if the build is
+// as a reader's phone would meet it. Starts it as `npm start` does (building first if the build is
 // missing or stale) against DATABASE_URL, or an embedded database in .data/bench-http, after loading N
 // demo posts (kept between runs). Each page is measured against the static /robots.txt served by the
 // same server, in alternating rounds (static, page, static, page…) at 10 and 50 connections, so the
@@ -28,7 +28,9 @@ const { values } = parseArgs({
 		cache: { type: 'string', default: 'both' },
 		port: { type: 'string', default: '4391' },
 		// Per-request log lines cost a page, not the static file; off unless asked, like a quiet proxy log.
-		'log-level': { type: 'string', default: 'warn' }
+		'log-level': { type: 'string', default: 'warn' },
+		// More V8 flags for the server only (NODE_OPTIONS), beside those of npm start
+		'node-options': { type: 'string', default: '' }
 	}
 });
 const wanted = Number(values.posts);
@@ -102,18 +104,28 @@ async function firstOk(path: string, child: ChildProcess, limitMs: number) {
 	throw new Error(`No 200 from ${path} within ${limitMs / 1000} s`);
 }
 
+/** What `npm start` runs, V8's memory flags included: `node <flags> scripts/start.js`. */
+const START = (
+	JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start
+	.split(/\s+/)
+	.slice(1);
+
 async function startServer(pageCache: 'on' | 'off'): Promise<Server> {
 	const started = performance.now();
-	const child = spawn(process.execPath, ['scripts/start.js'], {
+	const child = spawn(process.execPath, START, {
 		env: {
 			...process.env,
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: origin,
 			PAGE_CACHE: pageCache,
+			// Its memory break-down (heap, outside the heap) comes from the server's own metrics.
+			METRICS_TOKEN,
 			// Nobody signs in here; the server refuses to start on PostgreSQL without one.
 			AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString('base64'),
-			LOG_LEVEL: values['log-level']
+			LOG_LEVEL: values['log-level'],
+			NODE_OPTIONS: [process.env.NODE_OPTIONS, values['node-options']].filter(Boolean).join(' ')
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
@@ -196,6 +208,21 @@ interface Row {
 }
 
 const STATIC = '/robots.txt';
+const METRICS_TOKEN = randomBytes(16).toString('hex');
+
+/** What the server says of its memory in MB: V8's heap (used, reserved) and buffers outside it. */
+async function memoryBreakdown() {
+	const response = await fetch(`${origin}/metrics`, {
+		headers: { authorization: `Bearer ${METRICS_TOKEN}` }
+	});
+	const text = await response.text();
+	const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 1048576;
+	return {
+		heapUsedMb: read('nodejs_heap_size_used_bytes'),
+		heapTotalMb: read('nodejs_heap_size_total_bytes'),
+		externalMb: read('nodejs_external_memory_bytes')
+	};
+}
 
 async function measure(pages: Record<string, string>, server: Server) {
 	const rss: number[] = [];
@@ -239,7 +266,13 @@ async function measure(pages: Record<string, string>, server: Server) {
 	} finally {
 		clearInterval(sampler);
 	}
-	return { rows, idleMb, rssMedianMb: percentile(rss, 0.5), rssPeakMb: Math.max(...rss) };
+	return {
+		rows,
+		idleMb,
+		rssMedianMb: percentile(rss, 0.5),
+		rssPeakMb: Math.max(...rss),
+		afterLoad: await memoryBreakdown()
+	};
 }
 
 function table(rows: Row[]) {
@@ -277,8 +310,9 @@ for (const mode of modes) {
 		console.log(`Page cache ${mode}: cold start ${Math.round(server.coldStartMs)} ms`);
 		const measured = await measure(pages, server);
 		console.log(`\n### ${posts} posts, page cache ${mode}\n\n${table(measured.rows)}\n`);
+		const { heapUsedMb, heapTotalMb, externalMb } = measured.afterLoad;
 		console.log(
-			`Resident memory: ${measured.idleMb.toFixed(0)} MB after start, median ${measured.rssMedianMb.toFixed(0)} MB and peak ${measured.rssPeakMb.toFixed(0)} MB under load. Cold start to the first 200 of /: ${Math.round(server.coldStartMs)} ms.\n`
+			`Resident memory: ${measured.idleMb.toFixed(0)} MB after start, median ${measured.rssMedianMb.toFixed(0)} MB and peak ${measured.rssPeakMb.toFixed(0)} MB under load; after it, V8's heap holds ${heapUsedMb.toFixed(0)} MB of ${heapTotalMb.toFixed(0)} MB reserved, and ${externalMb.toFixed(0)} MB of buffers live outside it. Cold start to the first 200 of /: ${Math.round(server.coldStartMs)} ms.\n`
 		);
 		results[`cache-${mode}`] = { coldStartMs: server.coldStartMs, ...measured };
 	} finally {

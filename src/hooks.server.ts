@@ -1,7 +1,7 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
-import { cookieName, getLocale } from '$lib/paraglide/runtime';
+import { cookieName, extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { startApp } from '$lib/server/lifecycle';
 import { handleAuth } from '$lib/server/hooks/auth';
 import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
@@ -21,10 +21,10 @@ export const handle = sequence(
 	handleSecurityHeaders,
 	handleDatabaseOutage,
 	handleLanguageChoice,
+	// Before the locale hook (whose per-request copy of the request a hit does not need) and before the
+	// session is read (a request with a session cookie is never served from it).
+	pageCache(extractLocaleFromRequest, cookieName).handle,
 	handleLocale,
-	// Inside the locale hook, whose language is part of the key; before the session is read, which a
-	// cached page never needs (a request with a session cookie is never served from it).
-	pageCache(getLocale, cookieName).handle,
 	handleFormScript,
 	handleAuth
 );

@@ -52,6 +52,20 @@ it('renders an anonymous page once and serves it again from memory, headers and 
 	expect((await get('/board?q=cribs')).state).toBe('miss');
 });
 
+it('renders a page once for readers who ask for it at the same moment', async () => {
+	const readers = await Promise.all([get('/board'), get('/board'), get('/board')]);
+	expect(rendered.count).toBe(1);
+	expect(readers.map((reader) => reader.state)).toEqual(['miss', 'hit', 'hit']);
+	expect(readers.map((reader) => reader.body)).toEqual(Array(3).fill('board v1 (en)'));
+});
+
+it('lets readers waiting on a page it may not keep render their own', async () => {
+	rendered.init = { headers: { 'set-cookie': 'x=1' } };
+	const readers = await Promise.all([get('/board'), get('/board')]);
+	expect(rendered.count).toBe(2);
+	expect(readers.map((reader) => reader.state)).toEqual([null, null]);
+});
+
 it('answers a reader who has the page already with a 304', async () => {
 	rendered.init = { headers: { etag: '"v1"' } };
 	await get('/board');

@@ -46,12 +46,13 @@ export interface PageCache {
 }
 
 /**
- * @param locale the language the page will be rendered in (called inside the locale hook)
+ * @param locale the language a request's page is rendered in (Paraglide's own choice, so a hit skips
+ * its middleware)
  * @param languageCookie the one cookie that may come with a cached request: the locale is in the key
  */
 export function createPageCache(
 	config: PageCacheConfig,
-	locale: () => string,
+	locale: (request: Request) => string,
 	languageCookie: string
 ): PageCache {
 	const pages = new LRUCache<string, Stored>({
@@ -67,6 +68,8 @@ export function createPageCache(
 		CACHED_ROUTES.has(event.route.id ?? '') &&
 		event.cookies.getAll().every((cookie) => cookie.name === languageCookie);
 
+	/** Pages being rendered now, for readers who ask for the same one meanwhile. */
+	const rendering = new Map<string, Promise<Stored | null>>();
 	// Bumped when a write starts and when it ends: a page whose rendering overlapped a write may show
 	// the state before it, so it is served once but not kept.
 	let generation = 0;
@@ -85,18 +88,32 @@ export function createPageCache(
 			}
 		}
 		if (!cacheable(event)) return resolve(event);
-		const key = `${locale()} ${event.url.pathname}${event.url.search}`;
+		const key = `${locale(event.request)} ${event.url.pathname}${event.url.search}`;
 		const hit = pages.get(key);
 		if (hit) return answer(hit, 'hit', event.request);
+		// When a page expires under load, every reader of it misses at once; one renders it and the others
+		// wait for that, rather than fifty renders of one page competing for the database pool.
+		const pending = rendering.get(key);
+		if (pending) {
+			const shared = await pending;
+			return shared ? answer(shared, 'hit', event.request) : resolve(event);
+		}
+		let share!: (page: Stored | null) => void;
+		rendering.set(key, new Promise((done) => (share = done)));
 		const started = generation;
-		const response = await resolve(event);
-		if (!storable(response)) return response;
-		const page: Stored = {
-			headers: [...response.headers],
-			body: await response.arrayBuffer()
-		};
-		if (generation === started) pages.set(key, page);
-		return answer(page, 'miss', event.request);
+		let page: Stored | null = null;
+		try {
+			const response = await resolve(event);
+			if (!storable(response)) return response;
+			page = { headers: [...response.headers], body: await response.arrayBuffer() };
+			return answer(page, 'miss', event.request);
+		} finally {
+			// A page that may predate a write is neither kept nor shared: the others render their own.
+			const current = generation === started ? page : null;
+			if (current) pages.set(key, current);
+			rendering.delete(key);
+			share(current);
+		}
 	};
 
 	return { handle, clear };
@@ -127,7 +144,7 @@ function answer(page: Stored, state: 'hit' | 'miss', request: Request) {
 let shared: PageCache | undefined;
 
 /** The instance's cache, configured from the environment on first use. */
-export function pageCache(locale: () => string, languageCookie: string): PageCache {
+export function pageCache(locale: (request: Request) => string, languageCookie: string): PageCache {
 	shared ??= createPageCache(pageCacheConfig(), locale, languageCookie);
 	return shared;
 }
