@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { RequestEvent } from '@sveltejs/kit';
 import { beforeEach, expect, it } from 'vitest';
-import { CACHE_HEADER, createPageCache, type PageCache } from './page-cache.ts';
+import { CACHE_HEADER, CACHED_ROUTES, createPageCache, type PageCache } from './page-cache.ts';
 
 const LANGUAGE_COOKIE = 'PARAGLIDE_LOCALE';
 let locale = 'en';
@@ -190,4 +191,8 @@ it('lets a page expire after its few seconds', async () => {
 	await get('/board');
 	await new Promise((done) => setTimeout(done, 40));
 	expect((await get('/board')).state).toBe('miss');
+});
+
+it('lists only routes that exist, so a renamed one is not silently left out', () => {
+	for (const route of CACHED_ROUTES) expect(existsSync(`src/routes${route}`), route).toBe(true);
 });
