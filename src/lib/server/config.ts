@@ -97,3 +97,23 @@ export function publicOrigin(): string {
 
 /** The bearer token a Prometheus scraper sends for /metrics; unset, there is no /metrics at all. */
 export const metricsToken = (): string | undefined => process.env.METRICS_TOKEN || undefined;
+
+export interface PageCacheConfig {
+	/** PAGE_CACHE=off serves every anonymous page fresh (to measure without it, or to rule it out). */
+	enabled: boolean;
+	ttlMs: number;
+	/** Memory the rendered pages may take in all; the least recently read go first. */
+	maxBytes: number;
+}
+
+export function pageCacheConfig(): PageCacheConfig {
+	const setting = (process.env.PAGE_CACHE ?? 'on').toLowerCase();
+	if (setting !== 'on' && setting !== 'off') {
+		throw new Error(`PAGE_CACHE must be on or off, got "${process.env.PAGE_CACHE}"`);
+	}
+	return {
+		enabled: setting === 'on',
+		ttlMs: positiveInt('PAGE_CACHE_TTL_MS', 5_000) || 5_000,
+		maxBytes: (positiveInt('PAGE_CACHE_MB', 32) || 32) * 1024 * 1024
+	};
+}

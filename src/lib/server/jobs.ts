@@ -9,6 +9,7 @@ import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
 import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
+import { pageCacheChanged } from './http/page-cache.ts';
 import { logger } from './log.ts';
 import { countJobRun } from './metrics.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
@@ -43,6 +44,8 @@ export async function runScheduledJobs(origin: string, now = new Date()) {
 			logger.error({ err: error, job: name }, `scheduled job ${name} failed`);
 		}
 	}
+	// Expired posts and claims leave the board; anonymous pages rendered before must not outlive them.
+	pageCacheChanged();
 	return results;
 }
 

@@ -1,7 +1,8 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import NeighborhoodMap from '$lib/components/NeighborhoodMap.svelte';
-import { MAP_VIEWBOX, neighborhoodMap, type MapShape } from './map.ts';
+import { referenceDataChanged } from './cache.ts';
+import { MAP_VIEWBOX, mapIndex, mapMarkup, neighborhoodMap, type MapShape } from './map.ts';
 
 const [minX = 0, minY = 0, width = 0, height = 0] = MAP_VIEWBOX.split(' ').map(Number);
 
@@ -49,28 +50,52 @@ describe('neighborhoodMap', () => {
 });
 
 describe('NeighborhoodMap', () => {
-	const shapes = neighborhoodMap();
-
-	it('is an image with the same viewBox the paths were drawn for', () => {
+	it('is an image with the same viewBox the paths were drawn for', async () => {
+		const markup = await mapMarkup({ highlighted: ['bushwick-west'] });
 		const { body } = render(NeighborhoodMap, {
-			props: { shapes, title: 'Where Bushwick Ayuda Mutua helps', highlighted: ['bushwick-west'] }
+			props: { markup, title: 'Where Bushwick Ayuda Mutua helps' }
 		});
 		expect(body).toContain(`viewBox="${MAP_VIEWBOX}"`);
 		expect(body).toMatch(/<svg[^>]*role="img"/);
 		expect(body).not.toContain('<a ');
 		expect(body).toContain('Where Bushwick Ayuda Mutua helps</title>');
+		expect(body.match(/class="highlighted"/g)).toHaveLength(1);
+		expect(body).toMatch(/<path class="highlighted" d="M[^"]+"><title>Bushwick \(West\)<\/title><\/path>/);
 	});
 
-	it('links every residential neighborhood by name when it is a picker', () => {
+	it('links every residential neighborhood by name when it is a picker', async () => {
+		const markup = await mapMarkup({ linkNeighborhoods: true });
 		const { body } = render(NeighborhoodMap, {
-			props: { shapes, title: 'Pick a neighborhood', linkNeighborhoods: true, current: 'bushwick-west' }
+			props: { markup, title: 'Pick a neighborhood', linkNeighborhoods: true }
 		});
 		expect(body).toMatch(/<svg[^>]*role="group"/);
 		expect(body.match(/<a /g)).toHaveLength(112);
-		expect(body).toContain(
-			'href="/neighborhoods/bushwick-west" aria-label="Bushwick (West)" aria-current="page"'
-		);
+		expect(body).toContain('href="/neighborhoods/bushwick-west" aria-label="Bushwick (West)"');
 		expect(body).not.toContain('href="/neighborhoods/prospect-park"');
 		expect(body.match(/<path[^>]*aria-hidden="true"/g)).toHaveLength(39);
+	});
+
+	it('draws each variant once and keeps it with the reference data', async () => {
+		const first = await mapMarkup({ highlighted: ['kensington', 'bushwick-west'] });
+		expect(await mapMarkup({ highlighted: ['bushwick-west', 'kensington'] })).toBe(first);
+		referenceDataChanged();
+		const redrawn = await mapMarkup({ highlighted: ['bushwick-west', 'kensington'] });
+		expect(redrawn).toEqual(first);
+		expect(await mapMarkup({ highlighted: ['kensington'] })).not.toEqual(first);
+	});
+
+	it('escapes the names it writes', async () => {
+		expect(await mapMarkup({ linkNeighborhoods: true })).not.toMatch(/aria-label="[^"]*[<>&'][^"]*"/);
+	});
+});
+
+describe('mapIndex', () => {
+	it("lists each borough's residential neighborhoods by name, once per process", () => {
+		const [brooklyn, queens] = mapIndex();
+		expect(brooklyn?.neighborhoods).toHaveLength(53);
+		expect(queens?.neighborhoods).toHaveLength(59);
+		const names = brooklyn!.neighborhoods.map((n) => n.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
+		expect(mapIndex()).toBe(mapIndex());
 	});
 });

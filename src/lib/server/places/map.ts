@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { geoIdentity, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { projectPath } from '../config.ts';
+import { escapeHtml } from '../http/html.ts';
+import { cachedReference } from './cache.ts';
 
 export interface MapShape {
 	slug: string;
@@ -79,4 +81,53 @@ function toShape(feature: Nta, d: string | null): MapShape {
 	}
 	if (!d) throw new Error(`Neighborhood ${slug} has no outline`);
 	return { slug, name: ntaname, borough: boroname, residential: ntatype === '0', d };
+}
+
+let index: { name: string; slug: string; neighborhoods: { name: string; slug: string }[] }[] | undefined;
+
+/**
+ * The map's text equivalent, each borough's residential neighborhoods by name. From the same outlines
+ * (read once from disk, no query), so the map and the list always name the same places.
+ */
+export function mapIndex() {
+	index ??= (['Brooklyn', 'Queens'] as const).map((borough) => ({
+		name: borough,
+		slug: borough.toLowerCase(),
+		neighborhoods: neighborhoodMap()
+			.filter((shape) => shape.residential && shape.borough === borough)
+			.map(({ name, slug }) => ({ name, slug }))
+			.sort((a, b) => a.name.localeCompare(b.name, 'en'))
+	}));
+	return index;
+}
+
+export interface MapOptions {
+	/** A picker: each residential neighborhood links to its page. */
+	linkNeighborhoods?: boolean;
+	/** Slugs drawn in the accent colour (a network's coverage). */
+	highlighted?: readonly string[];
+}
+
+/**
+ * The inside of the map's <svg>: 151 outlines, about 50 KB. Written once per variant (the home page's
+ * picker, each network's coverage) and kept with the reference data, whose edits and TTL refresh it,
+ * rather than rendered path by path on every request.
+ */
+export function mapMarkup({ linkNeighborhoods = false, highlighted = [] }: MapOptions = {}): Promise<string> {
+	const marked = [...highlighted].sort();
+	const key = `map:${linkNeighborhoods ? 'links' : 'image'}:${marked.join(',')}`;
+	return cachedReference(key, async () => drawMap(linkNeighborhoods, new Set(marked)));
+}
+
+function drawMap(linkNeighborhoods: boolean, highlighted: Set<string>): string {
+	return neighborhoodMap()
+		.map((shape) => {
+			const name = escapeHtml(shape.name);
+			if (!shape.residential) return `<path class="nonresidential" d="${shape.d}" aria-hidden="true"/>`;
+			const path = `<path${highlighted.has(shape.slug) ? ' class="highlighted"' : ''} d="${shape.d}"`;
+			return linkNeighborhoods
+				? `<a href="/neighborhoods/${shape.slug}" aria-label="${name}"><title>${name}</title>${path}/></a>`
+				: `${path}><title>${name}</title></path>`;
+		})
+		.join('');
 }

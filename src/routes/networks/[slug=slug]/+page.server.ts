@@ -5,7 +5,7 @@ import { publicAccess } from '$lib/server/guard';
 import { pauseNoticeOf } from '$lib/server/networks/pause';
 import { linkPreview } from '$lib/server/http/preview';
 import { getNetwork } from '$lib/server/places';
-import { neighborhoodMap } from '$lib/server/places/map';
+import { mapMarkup } from '$lib/server/places/map';
 import { listBoard, parseBoardFilters } from '$lib/server/posts/board';
 import type { PageServerLoad } from './$types';
 
@@ -33,7 +33,9 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		posts,
 		morePosts: nextCursor !== null,
-		map: network.coverage.length ? neighborhoodMap() : null,
+		map: network.coverage.length
+			? await mapMarkup({ highlighted: network.coverage.map((c) => c.neighborhood.slug) })
+			: null,
 		can: {
 			manage: !!viewer && can(viewer, 'network:manage', resource),
 			setActive: !!viewer && can(viewer, 'network:setActive', resource),

@@ -1,0 +1,75 @@
+// The anonymous page cache in the running app: what anonymous readers share, signed-in people never get,
+// and a write shows on the very next anonymous request (http/page-cache.ts has the rules one by one).
+import { expect, test } from '@playwright/test';
+import { startBuiltApp, type RunningApp } from './support/app.ts';
+import { expectAccessible } from './support/axe.ts';
+import { seedSession, SESSION_COOKIE } from './support/auth.ts';
+import { databaseUrl, SMTP_PORT } from './support/env.ts';
+import { publish, signedInPage } from './support/people.ts';
+
+// The shared test server runs without the cache (playwright.config.ts); this instance, on the same
+// database, runs with it as a deployment would.
+let cached: RunningApp;
+
+test.beforeAll(async () => {
+	test.setTimeout(240_000);
+	cached = await startBuiltApp('.data/e2e-page-cache', {
+		DATABASE_URL: databaseUrl(),
+		DB_POOL_SIZE: '2',
+		AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
+		SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+		PAGE_CACHE: 'on',
+		LOG_LEVEL: 'warn'
+	});
+});
+
+test.afterAll(async () => {
+	await cached?.stop();
+});
+
+const BOARD = '/board?q=cached';
+
+test('anonymous readers share a page per language; signed-in people never get it; a new post shows at once', async ({
+	browser,
+	page,
+	playwright
+}) => {
+	// A fresh client each time, so no cookie from one request rides along on the next.
+	const anonymous = async (path: string, headers: Record<string, string> = {}) => {
+		const client = await playwright.request.newContext({ baseURL: cached.origin });
+		const response = await client.get(path, { headers });
+		const result = { state: response.headers()['x-page-cache'], html: await response.text() };
+		await client.dispose();
+		return result;
+	};
+
+	await anonymous(BOARD);
+	expect((await anonymous(BOARD)).state).toBe('hit');
+
+	const spanish = { cookie: 'PARAGLIDE_LOCALE=es' };
+	await anonymous(BOARD, spanish);
+	const inSpanish = await anonymous(BOARD, spanish);
+	expect(inSpanish.state).toBe('hit');
+	expect(inSpanish.html).toContain('<html lang="es"');
+	expect((await anonymous(BOARD)).html).toContain('<html lang="en"');
+
+	const { sessionToken } = await seedSession('neighbor', 'Cache Reader');
+	const signedIn = await anonymous(BOARD, { cookie: `${SESSION_COOKIE}=${sessionToken}` });
+	expect(signedIn.state).toBeUndefined();
+	expect(signedIn.html).toContain('href="/signout"');
+
+	// The newest posts first: a new post goes to the top of the cached page.
+	await anonymous('/board');
+	expect((await anonymous('/board')).state).toBe('hit');
+	const title = `Cached board ${Date.now().toString(36)}`;
+	const poster = await signedInPage(browser, 'neighbor', 'Cache Poster', { baseURL: cached.origin });
+	await publish(poster.page, 'need', title);
+	await poster.context.close();
+	const after = await anonymous('/board');
+	expect(after.state).toBe('miss');
+	expect(after.html).toContain(title);
+
+	await page.goto(`${cached.origin}/board`);
+	await expect(page.getByRole('link', { name: title })).toBeVisible();
+	await expectAccessible(page);
+});
