@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { baseLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
-import { ago, formatDate } from './labels.ts';
+import { ago, formatDate, spokenLanguageList } from './labels.ts';
 
 let locale: Locale = 'en';
 overwriteGetLocale(() => locale);
@@ -28,4 +28,10 @@ it('says how long ago in the reader language', () => {
 	expect(ago(date, now)).toBe('hace 3 días');
 	locale = 'en';
 	expect(ago(date, new Date(date.getTime() + DAY))).toBe('yesterday');
+});
+
+it('names spoken languages in the reader language, not in their own', () => {
+	expect(spokenLanguageList(['bn', 'en'])).toMatch(/^(Bengali|Bangla) and English$/);
+	locale = 'es';
+	expect(spokenLanguageList(['bn', 'en'])).toBe('bengalí e inglés');
 });
