@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { baseLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
-import { ago, formatDate, formatNumber } from './labels.ts';
+import { ago, formatDate, formatNumber, spokenLanguageList } from './labels.ts';
 
 let locale: Locale = 'en';
 overwriteGetLocale(() => locale);
@@ -34,4 +34,10 @@ it('formats Haitian Creole dates as French, where Intl has no Haitian Creole of 
 	locale = 'ht';
 	expect(formatDate('2026-03-05T12:00:00Z', { dateStyle: 'long' })).toBe('5 mars 2026');
 	expect(formatNumber(1234.5)).toBe('1\u202f234,5');
+});
+
+it('names spoken languages in the reader language, not in their own', () => {
+	expect(spokenLanguageList(['bn', 'en'])).toMatch(/^(Bengali|Bangla) and English$/);
+	locale = 'es';
+	expect(spokenLanguageList(['bn', 'en'])).toBe('bengalí e inglés');
 });

@@ -100,11 +100,10 @@ export const errorMessage = (key: MessageKey | undefined) => (key ? message(key)
 
 // Building an Intl formatter costs far more than formatting with one, and a board page formats every
 // date on it: one formatter per language and options, kept for the life of the process.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
-function cachedFormatter<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(
-	key: string,
-	make: () => F
-): F {
+type Formatter =
+	Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat | Intl.DisplayNames | Intl.ListFormat;
+const formatters = new Map<string, Formatter>();
+function cachedFormatter<F extends Formatter>(key: string, make: () => F): F {
 	let formatter = formatters.get(key);
 	if (!formatter) formatters.set(key, (formatter = make()));
 	return formatter as F;
@@ -154,4 +153,18 @@ export function ago(date: Date | string, now = new Date()) {
 		if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
 	}
 	return format.format(0, 'minute');
+}
+
+/** "Bengali and English": languages named in the reader's language, for who speaks what. */
+export function spokenLanguageList(codes: readonly string[]) {
+	const locale = getLocale();
+	const names = cachedFormatter(
+		`languages ${locale}`,
+		() => new Intl.DisplayNames(intlLocales(locale), { type: 'language', fallback: 'code' })
+	);
+	const list = cachedFormatter(
+		`list ${locale}`,
+		() => new Intl.ListFormat(intlLocales(locale), { type: 'conjunction' })
+	);
+	return list.format(codes.map((code) => names.of(code) ?? code));
 }

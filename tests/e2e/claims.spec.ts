@@ -20,12 +20,13 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	const poster = await personPage(browser, 'Paula');
 	const helper = await personPage(browser, 'Hugo');
 	const other = await personPage(browser, 'Olga');
-	await withDatabase((db) =>
-		db.query('UPDATE users SET share_contact = true, phone = $2 WHERE id = $1', [
+	await withDatabase(async (db) => {
+		await db.query('UPDATE users SET share_contact = true, phone = $2 WHERE id = $1', [
 			poster.userId,
 			'718 555 0101'
-		])
-	);
+		]);
+		await db.query("UPDATE users SET languages = '{es}' WHERE id = $1", [other.userId]);
+	});
 
 	const postPath = await publish(poster.page, 'need', `Groceries ${RUN}`);
 
@@ -55,6 +56,13 @@ test('the need flow: offer help, decline, accept, talk, release, accept again, d
 	await poster.page.goto(postPath);
 	await poster.page.waitForLoadState('networkidle');
 	const replies = poster.page.getByRole('region', { name: 'Replies' });
+	// Which language each speaks, so she can pick someone she can talk with (the post says English).
+	const hugoReply = replies.getByRole('listitem').filter({ hasText: 'Hugo' });
+	await expect(hugoReply).toContainText('Speaks English');
+	await expect(hugoReply).toContainText('Speaks your language');
+	const olgaReply = replies.getByRole('listitem').filter({ hasText: 'Olga' });
+	await expect(olgaReply).toContainText('Speaks Spanish');
+	await expect(olgaReply).not.toContainText('Speaks your language');
 	await replies
 		.getByRole('listitem')
 		.filter({ hasText: 'Olga' })

@@ -92,11 +92,15 @@ test('each network choice says what it is, in which languages, how to reach it a
 	// Chromium puts a space before the link's visually hidden ": name", hence the \s*.
 	await expect(choice).toHaveAccessibleDescription(
 		new RegExp(
-			"^Covers this neighborhood Verified by its organizers Swaps and free stuff on Saturdays Website\\s*: GG's " +
+			'^Covers this neighborhood Works in a language you speak Verified by its organizers Swaps and free stuff ' +
+				"on Saturdays Website\\s*: GG's " +
 				'Social Trade & Treasure Club Languages: Español, English Hotline: 718 555 0142$'
 		)
 	);
 	await expect(page.getByRole('link', { name: '718 555 0142' })).toHaveAttribute('href', 'tel:7185550142');
+	// It works in a language the poster speaks, so it comes first, and the question says why.
+	await expect(page.getByRole('radio').first()).toHaveAccessibleName("GG's Social Trade & Treasure Club");
+	await expect(page.getByText('Networks that work in a language you speak are listed first.')).toBeVisible();
 	await expect(page.getByRole('radio', { name: 'Bushwick Ayuda Mutua (BAM)' })).toHaveAccessibleDescription(
 		/^Covers this neighborhood Listed from public directories, not yet verified/
 	);

@@ -112,6 +112,30 @@ describe('a need', () => {
 	});
 });
 
+describe('the replies a poster sees', () => {
+	it('say which languages each person who replied speaks, and whether one is the poster’s', async () => {
+		const poster = await person('Poster');
+		const postId = await post(poster.id, { languages: 'bn' });
+		const shares = await person('Shares');
+		await db.user.update({ where: { id: shares.id }, data: { languages: ['en', 'bn'] } });
+		const other = await person('Other');
+		await db.user.update({ where: { id: other.id }, data: { languages: ['es'] } });
+		const silent = await person('Silent');
+		for (const someone of [shares, other, silent]) await createClaim(postId, someone.id, 'I can', ORIGIN);
+
+		const replies = (await repliesToPost(postId)).claims.map((claim) => [
+			claim.claimant.name,
+			claim.claimant.languages,
+			claim.sharesLanguage
+		]);
+		expect(replies).toEqual([
+			['Silent', [], false],
+			['Other', ['es'], false],
+			['Shares', ['en', 'bn'], true]
+		]);
+	});
+});
+
 describe('an offer', () => {
 	it('accepts requests up to its quantity, then is fully claimed; a release returns a place', async () => {
 		const offerer = await person('Offerer');

@@ -77,24 +77,29 @@ export async function getClaimPage(claimId: number, party: Party) {
 	};
 }
 
-/** What the poster sees under their post: every reply, newest first, with the places left. */
+/**
+ * What the poster sees under their post: every reply, newest first, with the places left, and the
+ * languages each person who replied speaks, so she can pick someone she can talk with (sharesLanguage:
+ * one of those she gave on the post).
+ */
 export async function repliesToPost(postId: number) {
 	const [post, claims] = await Promise.all([
 		db.post.findUniqueOrThrow({
 			where: { id: postId },
-			select: { kind: true, quantity: true, ongoing: true }
+			select: { kind: true, quantity: true, ongoing: true, languages: true }
 		}),
 		db.claim.findMany({
 			where: { postId },
 			orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-			select: { ...CLAIM_SUMMARY, claimant: { select: { name: true } } }
+			select: { ...CLAIM_SUMMARY, claimant: { select: { name: true, languages: true } } }
 		})
 	]);
 	const taken = claims.filter((c) => isTakingPlace(c.status)).length;
 	return {
 		claims: claims.map(({ closedAt, doneBy, ...claim }) => ({
 			...claim,
-			done: doneOf({ closedAt, doneBy })
+			done: doneOf({ closedAt, doneBy }),
+			sharesLanguage: claim.claimant.languages.some((language) => post.languages.includes(language))
 		})),
 		remaining: placesLeft(post, taken)
 	};

@@ -119,6 +119,18 @@ async function route(neighborhoodIds: number[], reader: Reader, taking: Prisma.N
 	return routes;
 }
 
+/**
+ * The networks a poster may choose from, those that work in a language she speaks first (each marked),
+ * the rest after in the order they came: she can then talk with the people who take her post.
+ */
+export function speakingFirst<N extends { languages: string[] }>(networks: N[], spoken: readonly string[]) {
+	const marked = networks.map((network) => ({
+		...network,
+		speaksYours: network.languages.some((language) => spoken.includes(language))
+	}));
+	return [...marked.filter((n) => n.speaksYours), ...marked.filter((n) => !n.speaksYours)];
+}
+
 /** networksTaking for one neighborhood. */
 export async function networksTakingPostsIn(neighborhoodId: number, reader: Reader = db, now = new Date()) {
 	return (await networksTaking([neighborhoodId], reader, now)).get(neighborhoodId) ?? [];

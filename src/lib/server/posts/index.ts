@@ -3,7 +3,12 @@ import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
 import type { PostStatus } from '../../posts.ts';
-import { networksTakingPostsIn, pausedNetworksIn, type RoutedNetwork } from '../places/index.ts';
+import {
+	networksTakingPostsIn,
+	pausedNetworksIn,
+	speakingFirst,
+	type RoutedNetwork
+} from '../places/index.ts';
 import { pauseNoticesOf, type PauseNotice } from '../networks/pause.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
@@ -29,7 +34,7 @@ export function dueAtFor(input: Pick<PostInput, 'timeWindow' | 'neededBy'>, from
 }
 
 /** What the post form offers when a neighborhood has several networks to choose from. */
-export type NetworkChoice = RoutedNetwork;
+export type NetworkChoice = RoutedNetwork & { speaksYours: boolean };
 
 export type WriteOutcome =
 	| { ok: true; id: number }
@@ -86,7 +91,10 @@ async function chooseNetwork(
 	neighborhood: { id: number; name: string },
 	onlyNetworks?: number[]
 ) {
-	const routed: NetworkChoice[] = await networksTakingPostsIn(neighborhood.id, reader);
+	const routed: NetworkChoice[] = speakingFirst(
+		await networksTakingPostsIn(neighborhood.id, reader),
+		input.languages
+	);
 	const choices = onlyNetworks ? routed.filter((choice) => onlyNetworks.includes(choice.id)) : routed;
 	const paused = await pausedHere(reader, input, neighborhood.id, choices, onlyNetworks);
 	if (paused.length) return { ok: false, reason: 'paused', pauses: await pauseNoticesOf(paused) } as const;

@@ -136,6 +136,26 @@ describe('posting', () => {
 		expect(post.expiresAt.getTime() - post.createdAt.getTime()).toBe(EXPIRY_DAYS * DAY);
 	});
 
+	it('lists the networks that work in a language the poster speaks first, and says which', async () => {
+		const speaking = await networkId('bushwick-mutual-aid');
+		await db.network.update({ where: { id: speaking }, data: { languages: ['bn', 'en'] } });
+		try {
+			const asked = await createPost(authorId, input({ languages: ['bn'] }));
+			if (asked.ok || asked.reason !== 'network') throw new Error('expected a network choice');
+			expect(asked.choices[0]).toMatchObject({ id: speaking, speaksYours: true });
+			expect(asked.choices.slice(1).every((choice) => !choice.speaksYours)).toBe(true);
+			// Otherwise by name, as before: nobody is put first for a language the poster did not give.
+			const plain = await createPost(authorId, input({ languages: [] }));
+			if (plain.ok || plain.reason !== 'network') throw new Error('expected a network choice');
+			expect(plain.choices.map((choice) => choice.name)).toEqual(
+				[...plain.choices.map((choice) => choice.name)].sort()
+			);
+			expect(plain.choices.every((choice) => !choice.speaksYours)).toBe(true);
+		} finally {
+			await db.network.update({ where: { id: speaking }, data: { languages: [] } });
+		}
+	});
+
 	it('links the only covering network without asking', async () => {
 		const created = await createPost(authorId, input({ neighborhood: 'kensington' }));
 		expect(created.ok).toBe(true);
