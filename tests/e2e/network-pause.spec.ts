@@ -1,6 +1,7 @@
 // An organizer pauses new requests when volunteers run out: a neighbor's new post goes to the other
 // network covering her neighborhood, and the network's page says so honestly, with the organizers' own
-// words (here written in three languages) under a frame every reader gets in theirs.
+// words (here written in three languages) under a frame every reader gets in theirs: English, Spanish,
+// Chinese and Arabic here.
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { signInAs, withDatabase } from './support/auth.ts';
@@ -94,4 +95,20 @@ test('a paused network sends a new post to the other network there and says so i
 	await expect(aviso.getByText('llame al 311', { exact: false })).toBeVisible();
 	await expectAccessible(spanish);
 	await reader.close();
+
+	// And so on in every language the app speaks, right-to-left ones included.
+	const frames = {
+		'zh-Hans': (date: string) => `${NAME}在${date}之前暂停接受新的求助。`,
+		ar: (date: string) => `لا تستقبل ${NAME} طلبات جديدة حتى ${date}.`
+	};
+	for (const [lang, frameIn] of Object.entries(frames)) {
+		const context = await browser.newContext();
+		const other = await context.newPage();
+		await other.goto(`/networks/${SLUG}?lang=${lang}`);
+		const region = other.getByRole('region', { name: frameIn(longDate(until, lang)) });
+		await expect(region).toBeVisible();
+		await expect(region.getByText(MESSAGE.split('\n')[0]!)).toBeVisible();
+		await expectAccessible(other);
+		await context.close();
+	}
 });
