@@ -4,6 +4,7 @@ import { dev } from '$app/environment';
 import { startApp } from '$lib/server/lifecycle';
 import { handleAuth } from '$lib/server/hooks/auth';
 import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
+import { formOriginCheck } from '$lib/server/hooks/form-origin';
 import { handleFormScript } from '$lib/server/hooks/form-script';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleLanguageChoice, handleLocale } from '$lib/server/hooks/language';
@@ -17,6 +18,7 @@ export const init: ServerInit = async () => {
 export const handle = sequence(
 	handleObservability,
 	handleSecurityHeaders,
+	formOriginCheck(!dev),
 	handleDatabaseOutage,
 	handleLanguageChoice,
 	handleLocale,

@@ -6,6 +6,7 @@ import { baseLocale, locales, overwriteGetLocale, type Locale } from '$lib/parag
 import * as enums from '$lib/server/db/generated/enums';
 import {
 	categoryLabel,
+	channelLabel,
 	claimPartyLabel,
 	claimStatusLabel,
 	kindLabel,
@@ -23,6 +24,7 @@ const LABELLERS: Record<keyof typeof enums, (value: string) => string> = {
 	NtaType: ntaTypeLabel,
 	NetworkStatus: networkStatusLabel,
 	NetworkRole: roleLabel,
+	Channel: channelLabel,
 	PostKind: kindLabel,
 	PostStatus: statusLabel,
 	PostCategory: categoryLabel,

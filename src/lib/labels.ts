@@ -12,6 +12,7 @@ import {
 } from '$lib/posts';
 import type { ClaimProblem } from '$lib/server/claims/lifecycle';
 import type {
+	Channel,
 	ClaimParty,
 	ClaimStatus,
 	NetworkRole,
@@ -35,6 +36,7 @@ const CLAIM_STATUSES = [
 ] as const satisfies readonly ClaimStatus[];
 const CLAIM_PARTIES = ['POSTER', 'CLAIMANT'] as const satisfies readonly ClaimParty[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
+export const CHANNELS = ['MAIL', 'SMS'] as const satisfies readonly Channel[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
 const ORGANIZER_REQUEST_STATUSES = [
@@ -108,6 +110,7 @@ export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const claimPartyLabel = labelsFor(CLAIM_PARTIES, (party) => `claim_party_${party}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
+export const channelLabel = labelsFor(CHANNELS, (channel) => `channel_${channel}`);
 export const roleLabel = labelsFor(NETWORK_ROLES, (role) => `role_${role}`);
 export const networkStatusLabel = labelsFor(NETWORK_STATUSES, (status) =>
 	status === 'VERIFIED' ? 'network_verified' : 'network_unverified'
