@@ -19,7 +19,8 @@ export const USER_RELATIONS = {
 	organizerRequests: 'organizerRequests',
 	posts: 'posts',
 	claims: 'replies',
-	messages: 'messages'
+	messages: 'messages',
+	phoneCodes: 'phoneCodes'
 } as const;
 
 // Left out on purpose, because they hold no readable data about the person:
@@ -39,6 +40,8 @@ export async function exportUserData(userId: string) {
 			name: true,
 			image: true,
 			phone: true,
+			smsNumber: true,
+			notifyBy: true,
 			languages: true,
 			uiLocale: true,
 			shareContact: true,
@@ -49,6 +52,8 @@ export async function exportUserData(userId: string) {
 			homeNeighborhood: { select: { name: true, slug: true } },
 			// Provider and kind only: the OAuth tokens are secrets, not information about the person.
 			accounts: { select: { provider: true, type: true } },
+			// A code being verified: the number and when it runs out; the code's hashes are secrets.
+			phoneCodes: { select: { number: true, expires: true, createdAt: true } },
 			// The session token is a live credential; its expiry is all the person needs to see.
 			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
 			memberships: {
@@ -95,6 +100,7 @@ export async function exportUserData(userId: string) {
 		suspensions,
 		organizerRequests,
 		moderationLog,
+		phoneCodes,
 		...account
 	} = user;
 
@@ -154,12 +160,20 @@ export async function exportUserData(userId: string) {
 		})
 	]);
 
-	// Mail queued to the person's address: subjects and dates, which say what the app told them.
+	// Mail and texts queued to the person's address and number: subjects, words and dates, which say
+	// what the app told them.
 	const mail = account.email
 		? await db.outboxMessage.findMany({
-				where: { toAddress: account.email },
+				where: { channel: 'MAIL', toAddress: account.email },
 				orderBy: { id: 'asc' },
 				select: { subject: true, createdAt: true, sentAt: true }
+			})
+		: [];
+	const texts = account.smsNumber
+		? await db.outboxMessage.findMany({
+				where: { channel: 'SMS', toAddress: account.smsNumber },
+				orderBy: { id: 'asc' },
+				select: { text: true, createdAt: true, sentAt: true, deliveryStatus: true }
 			})
 		: [];
 
@@ -177,6 +191,8 @@ export async function exportUserData(userId: string) {
 		replies: claims,
 		messages,
 		reports,
-		mail
+		mail,
+		texts,
+		phoneCodes
 	};
 }
