@@ -4,8 +4,8 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { Prisma } from '../db/generated/client.ts';
 import type { ClaimStatus } from '../db/generated/enums.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
+import { notify, RECIPIENT, textTitle } from '../mail/notify.ts';
 import { canMessage } from './lifecycle.ts';
 import { recordRelay } from '../moderation/relay.ts';
 
@@ -101,20 +101,19 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 			const claim = await tx.claim.findUniqueOrThrow({
 				where: { id: claimId },
 				select: {
-					claimant: { select: { email: true, uiLocale: true } },
-					post: { select: { title: true, author: { select: { email: true, uiLocale: true } } } }
+					claimant: { select: RECIPIENT },
+					post: { select: { title: true, author: { select: RECIPIENT } } }
 				}
 			});
 			const recipient = party === 'poster' ? claim.post.author : claim.claimant;
-			if (!recipient.email) return false;
-			const locale = mailLocale(recipient.uiLocale);
 			const args = { title: claim.post.title, url: `${origin}/claims/${claimId}` };
-			await queueMail(tx, {
-				to: recipient.email,
-				subject: m.mail_messages_subject(args, { locale }),
-				text: m.mail_messages_body(args, { locale })
+			return notify(tx, recipient, {
+				mail: (locale) => ({
+					subject: m.mail_messages_subject(args, { locale }),
+					text: m.mail_messages_body(args, { locale })
+				}),
+				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale })
 			});
-			return true;
 		}
 	});
 }

@@ -7,8 +7,7 @@ import type { Prisma } from '../db/generated/client.ts';
 import type { Category } from '$lib/posts';
 import { publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notify, RECIPIENT, textTitle } from '../mail/notify.ts';
 import { TAKING_POSTS } from '../places/index.ts';
 import { transition } from '../posts/lifecycle.ts';
 import * as audit from './audit.ts';
@@ -140,15 +139,16 @@ async function mailHidden(tx: Prisma.TransactionClient, postId: number, reason: 
 		select: {
 			title: true,
 			network: { select: { name: true } },
-			author: { select: { email: true, uiLocale: true } }
+			author: { select: RECIPIENT }
 		}
 	});
-	if (!post.author.email) return;
-	const locale = mailLocale(post.author.uiLocale);
 	const args = { title: post.title, network: post.network.name, reason, url: `${origin}/posts/${postId}` };
-	await queueMail(tx, {
-		to: post.author.email,
-		subject: m.mail_hidden_subject(args, { locale }),
-		text: m.mail_hidden_body(args, { locale })
+	// The reason is the moderator's own words, of any length: the text links to the post, which shows it.
+	await notify(tx, post.author, {
+		mail: (locale) => ({
+			subject: m.mail_hidden_subject(args, { locale }),
+			text: m.mail_hidden_body(args, { locale })
+		}),
+		text: (locale) => m.sms_post_hidden({ title: textTitle(post.title), url: args.url }, { locale })
 	});
 }

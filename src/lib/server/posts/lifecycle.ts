@@ -4,8 +4,8 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
+import { notify, RECIPIENT, textTitle } from '../mail/notify.ts';
 
 export const EXPIRY_DAYS = 14;
 /** "Still needed?" goes out this long before a post expires. */
@@ -142,6 +142,8 @@ export async function expireDuePosts(now = new Date()) {
 export interface ReminderMail {
 	subject: (locale: Locale) => string;
 	body: (args: { title: string; url: string; days: number }, locale: Locale) => string;
+	/** The same, short, for people who chose texts. */
+	text: (args: { title: string; url: string; days: number }, locale: Locale) => string;
 }
 
 /** Open posts expiring soon whose poster was not asked yet; the index on these columns keeps "none" cheap. */
@@ -166,19 +168,13 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 		send: async (tx, { id }) => {
 			const post = await tx.post.findUniqueOrThrow({
 				where: { id },
-				select: { title: true, author: { select: { email: true, uiLocale: true } } }
+				select: { title: true, author: { select: RECIPIENT } }
 			});
-			if (!post.author.email) return false;
-			const locale = mailLocale(post.author.uiLocale);
-			await queueMail(tx, {
-				to: post.author.email,
-				subject: mail.subject(locale),
-				text: mail.body(
-					{ title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE },
-					locale
-				)
+			const args = { title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE };
+			return notify(tx, post.author, {
+				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
+				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale)
 			});
-			return true;
 		}
 	});
 }
