@@ -1,7 +1,11 @@
 // What a text to our number does. Carrier keywords first: US carriers require STOP to end all texts to
 // the number until START, whatever else the app was waiting for from it.
+import { m } from '$lib/paraglide/messages';
 import { parsePhone } from './phone.ts';
-import { smsConfig } from '../config.ts';
+import { publicOrigin, smsConfig } from '../config.ts';
+import { db } from '../db/index.ts';
+import { mailLocale } from '../mail/due.ts';
+import { queueText } from '../mail/outbox.ts';
 import { optIn, optOut } from './opt-outs.ts';
 
 /**
@@ -62,5 +66,13 @@ export async function receiveText({ from, body }: Inbound): Promise<Keyword | 'i
 	const keyword = keywordOf(body);
 	if (keyword === 'stop') await optOut(sender.number);
 	else if (keyword === 'start') await optIn(sender.number);
+	else if (keyword === 'help') await answerHelp(sender.number);
 	return keyword ?? 'ignored';
+}
+
+/** Carriers require an answer to HELP: who we are, where to go, and how to stop. */
+async function answerHelp(number: string) {
+	const person = await db.user.findUnique({ where: { smsNumber: number }, select: { uiLocale: true } });
+	const locale = mailLocale(person?.uiLocale);
+	await queueText(db, { to: number, text: m.sms_help({ url: `${publicOrigin()}/posts/mine` }, { locale }) });
 }

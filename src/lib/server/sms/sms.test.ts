@@ -159,6 +159,20 @@ describe('STOP, START and HELP', () => {
 		expect(fake.sent).toEqual([]);
 	});
 
+	it('answers HELP with who we are and how to stop, in the number’s language', async () => {
+		await db.user.updateMany({ where: { smsNumber: NUMBER }, data: { smsNumber: null } });
+		await db.user.create({ data: { smsNumber: NUMBER, uiLocale: 'es' } });
+		try {
+			await inbound('Ayuda');
+			await deliver();
+			expect(fake.sent.map((t) => t.to)).toEqual([NUMBER]);
+			expect(fake.sent[0]!.body).toMatch(/^Each Other: vecinos .* STOP .* START/);
+			expect(fake.sent[0]!.body).toContain(`${publicOrigin()}/posts/mine`);
+		} finally {
+			await db.user.updateMany({ where: { smsNumber: NUMBER }, data: { smsNumber: null } });
+		}
+	});
+
 	it.each([
 		['STOP', 'stop'],
 		['  stop. ', 'stop'],
