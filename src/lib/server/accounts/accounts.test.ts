@@ -176,6 +176,8 @@ describe('deleteAccount', () => {
 			}
 		});
 
+		await db.smsPrompt.create({ data: { number: smsNumber, kind: 'thread', userId: user.id } });
+
 		await deleteAccount(user.id);
 
 		// Search every text column of every table, so a table added later cannot escape this test.

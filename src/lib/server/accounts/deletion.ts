@@ -18,6 +18,7 @@ export async function deleteAccount(userId: string) {
 			await tx.outboxMessage.deleteMany({ where: { toAddress: user.smsNumber } });
 		}
 		await tx.phoneCode.deleteMany({ where: { userId } });
+		await tx.smsPrompt.deleteMany({ where: { userId } });
 		await tx.session.deleteMany({ where: { userId } });
 		await tx.account.deleteMany({ where: { userId } });
 		await tx.networkMembership.deleteMany({ where: { userId } });

@@ -20,7 +20,8 @@ export const USER_RELATIONS = {
 	posts: 'posts',
 	claims: 'replies',
 	messages: 'messages',
-	phoneCodes: 'phoneCodes'
+	phoneCodes: 'phoneCodes',
+	smsPrompts: 'textQuestions'
 } as const;
 
 // Left out on purpose, because they hold no readable data about the person:
@@ -54,6 +55,8 @@ export async function exportUserData(userId: string) {
 			accounts: { select: { provider: true, type: true } },
 			// A code being verified: the number and when it runs out; the code's hashes are secrets.
 			phoneCodes: { select: { number: true, expires: true, createdAt: true } },
+			// The question a reply to the last text would answer.
+			smsPrompts: { select: { number: true, kind: true, postId: true, claimId: true, createdAt: true } },
 			// The session token is a live credential; its expiry is all the person needs to see.
 			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
 			memberships: {
@@ -101,6 +104,7 @@ export async function exportUserData(userId: string) {
 		organizerRequests,
 		moderationLog,
 		phoneCodes,
+		smsPrompts,
 		...account
 	} = user;
 
@@ -193,6 +197,7 @@ export async function exportUserData(userId: string) {
 		reports,
 		mail,
 		texts,
-		phoneCodes
+		phoneCodes,
+		textQuestions: smsPrompts
 	};
 }

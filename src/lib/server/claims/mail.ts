@@ -71,6 +71,7 @@ export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Par
 		CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
 	await notify(tx, recipient, {
 		mail: (locale) => ({ subject: subject(args(locale), { locale }), text: body(args(locale), { locale }) }),
-		text: (locale) => text({ ...args(locale), title: textTitle(claim.post.title) }, { locale })
+		text: (locale) => text({ ...args(locale), title: textTitle(claim.post.title) }, { locale }),
+		prompt: kind === 'checkin' ? { kind: 'did-happen', claimId } : undefined
 	});
 }

@@ -112,7 +112,8 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 					subject: m.mail_messages_subject(args, { locale }),
 					text: m.mail_messages_body(args, { locale })
 				}),
-				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale })
+				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale }),
+				prompt: { kind: 'thread', claimId }
 			});
 		}
 	});

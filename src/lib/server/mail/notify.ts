@@ -4,22 +4,26 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { Channel, Prisma } from '../db/generated/client.ts';
 import { mailLocale } from './due.ts';
 import { queueMail, queueText } from './outbox.ts';
+import { rememberPrompt, type Prompt } from '../sms/prompts.ts';
 
 type Tx = Prisma.TransactionClient;
 
 /** What notify needs to know about a person; select it with RECIPIENT. */
 export interface Recipient {
+	id: string;
 	email: string | null;
 	smsNumber: string | null;
 	notifyBy: Channel;
 	uiLocale: string | null;
 }
 
-export const RECIPIENT = { email: true, smsNumber: true, notifyBy: true, uiLocale: true } as const;
+export const RECIPIENT = { id: true, email: true, smsNumber: true, notifyBy: true, uiLocale: true } as const;
 
 export interface Notice {
 	mail: (locale: Locale) => { subject: string; text: string };
 	text: (locale: Locale) => string;
+	/** The question the text asks, which a reply to it answers (sms/prompts.ts). */
+	prompt?: Prompt;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Prom
 	const byText = recipient.smsNumber && (recipient.notifyBy === 'SMS' || !recipient.email);
 	if (byText) {
 		await queueText(tx, { to: recipient.smsNumber!, text: notice.text(locale) });
+		if (notice.prompt) await rememberPrompt(tx, recipient.smsNumber!, recipient.id, notice.prompt);
 		return true;
 	}
 	if (!recipient.email) return false;

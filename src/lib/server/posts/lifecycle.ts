@@ -173,7 +173,8 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 			const args = { title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE };
 			return notify(tx, post.author, {
 				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
-				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale)
+				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale),
+				prompt: { kind: 'still-needed', postId: id }
 			});
 		}
 	});

@@ -7,6 +7,7 @@ import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueText } from '../mail/outbox.ts';
 import { optIn, optOut } from './opt-outs.ts';
+import { answerPrompt, type Answer } from './prompts.ts';
 
 /**
  * The usual carrier keywords (CTIA's list, which Twilio also honours) and the words people use for them
@@ -59,15 +60,15 @@ export interface Inbound {
 }
 
 /** Handles one inbound text; returns what it was taken as, for the tests and the log. */
-export async function receiveText({ from, body }: Inbound): Promise<Keyword | 'ignored'> {
+export async function receiveText({ from, body }: Inbound): Promise<Keyword | Answer> {
 	// The provider sends E.164 already; parsing keeps a malformed From out of every table.
 	const sender = parsePhone(from, smsConfig().countries);
-	if (!sender.ok) return 'ignored';
+	if (!sender.ok) return 'no-question';
 	const keyword = keywordOf(body);
 	if (keyword === 'stop') await optOut(sender.number);
 	else if (keyword === 'start') await optIn(sender.number);
 	else if (keyword === 'help') await answerHelp(sender.number);
-	return keyword ?? 'ignored';
+	return keyword ?? answerPrompt(sender.number, body, publicOrigin());
 }
 
 /** Carriers require an answer to HELP: who we are, where to go, and how to stop. */
