@@ -3,11 +3,10 @@
 // code paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import { postNeed } from '../../../../tests/support/posts.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
-import { createPost } from '../posts/index.ts';
-import { postSchema, readPostForm } from '../posts/form.ts';
 import { sendExpiryReminders } from '../posts/lifecycle.ts';
 import { countSegments } from '../sms/segments.ts';
 
@@ -36,20 +35,7 @@ async function person(name: string, way: Way, uiLocale = 'en') {
 	});
 }
 
-async function post(authorId: string, title = `Soup for the week ${RUN}`) {
-	const form = new FormData();
-	const fields = {
-		kind: 'NEED',
-		title,
-		category: 'MEALS',
-		neighborhood: 'kensington',
-		timeWindow: 'THIS_WEEK'
-	};
-	for (const [k, v] of Object.entries(fields)) form.append(k, v);
-	const result = await createPost(authorId, postSchema.parse(readPostForm(form)));
-	if (!result.ok) throw new Error(JSON.stringify(result));
-	return result.id;
-}
+const post = (authorId: string, title = `Soup for the week ${RUN}`) => postNeed(authorId, title);
 
 const outboxFor = async (user: { email: string | null; smsNumber: string | null }) =>
 	db.outboxMessage.findMany({

@@ -2,35 +2,24 @@
 // renews or closes the post, "did this happen?" completes or lets go of the claim, and a reply to a
 // new-message text joins the claim's thread. A reply acts only for the person who was asked.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSms, type FakeSms } from '../../../../tests/support/fake-sms.ts';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
-import { outcomeOf, requestEvent } from '../../../../tests/support/request-event.ts';
+import { postNeed } from '../../../../tests/support/posts.ts';
+import { postWebhook, useFakeSms } from '../../../../tests/support/sms.ts';
 import * as inboundRoute from '../../../routes/sms/inbound/+server.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
-import { publicOrigin } from '../config.ts';
 import type { Database } from '../db/index.ts';
-import { createPost } from '../posts/index.ts';
-import { postSchema, readPostForm } from '../posts/form.ts';
 import { sendExpiryReminders } from '../posts/lifecycle.ts';
 
 const ORIGIN = 'https://each.test';
 const RUN = `p${Date.now().toString(36)}`;
 let db: Database;
-let fake: FakeSms;
 let counter = 0;
-const originalSmsUrl = process.env.SMS_URL;
+const fake = useFakeSms();
 beforeAll(async () => {
 	db = await useTestDatabase();
-	fake = await startFakeSms();
-	process.env.SMS_URL = fake.url;
 });
-afterAll(async () => {
-	await fake.close();
-	if (originalSmsUrl === undefined) delete process.env.SMS_URL;
-	else process.env.SMS_URL = originalSmsUrl;
-	await disconnectDatabase();
-});
+afterAll(disconnectDatabase);
 beforeEach(() => db.smsPrompt.deleteMany());
 
 async function texter(name: string) {
@@ -39,34 +28,14 @@ async function texter(name: string) {
 	return db.user.create({ data: { name, uiLocale: 'en', smsNumber, notifyBy: 'SMS' } });
 }
 
-async function post(authorId: string, title: string) {
-	const form = new FormData();
-	const fields = {
-		kind: 'NEED',
-		title,
-		category: 'MEALS',
-		neighborhood: 'kensington',
-		timeWindow: 'THIS_WEEK'
-	};
-	for (const [k, v] of Object.entries(fields)) form.append(k, v);
-	const result = await createPost(authorId, postSchema.parse(readPostForm(form)));
-	if (!result.ok) throw new Error(JSON.stringify(result));
-	return result.id;
-}
-
-async function reply(from: string, body: string) {
-	const fields = { From: from, To: fake.from, Body: body, MessageSid: `SM${++counter}` };
-	const event = await requestEvent({ path: '/sms/inbound' });
-	const request = new Request(new URL('/sms/inbound', publicOrigin()), {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			'x-twilio-signature': fake.sign(`${publicOrigin()}/sms/inbound`, fields)
-		},
-		body: new URLSearchParams(fields)
+const post = postNeed;
+const reply = (from: string, body: string) =>
+	postWebhook(fake.current, inboundRoute, '/sms/inbound', {
+		From: from,
+		To: fake.current.from,
+		Body: body,
+		MessageSid: `SM${++counter}`
 	});
-	return outcomeOf(() => inboundRoute.POST({ ...event, request } as never));
-}
 
 const reminder = {
 	subject: () => 'Still needed?',

@@ -1,9 +1,9 @@
 // The text channel end to end against a fake Twilio-compatible provider: the outbox, opt-outs, and the
 // signed webhooks run through their real route handlers.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSms, type FakeSms } from '../../../../tests/support/fake-sms.ts';
+import type { FakeSms } from '../../../../tests/support/fake-sms.ts';
+import { postWebhook, useFakeSms } from '../../../../tests/support/sms.ts';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
-import { outcomeOf, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as inboundRoute from '../../../routes/sms/inbound/+server.ts';
 import * as statusRoute from '../../../routes/sms/status/+server.ts';
 import { publicOrigin, smsConfig } from '../config.ts';
@@ -16,19 +16,13 @@ import { providerSmsSender, logSmsSender } from './transport.ts';
 let db: Database;
 let fake: FakeSms;
 const NUMBER = '+17185550142';
-const originalSmsUrl = process.env.SMS_URL;
+const provider = useFakeSms();
 
 beforeAll(async () => {
 	db = await useTestDatabase();
-	fake = await startFakeSms();
-	process.env.SMS_URL = fake.url;
+	fake = provider.current;
 });
-afterAll(async () => {
-	await fake.close();
-	if (originalSmsUrl === undefined) delete process.env.SMS_URL;
-	else process.env.SMS_URL = originalSmsUrl;
-	await disconnectDatabase();
-});
+afterAll(disconnectDatabase);
 beforeEach(async () => {
 	await db.outboxMessage.deleteMany();
 	await db.smsOptOut.deleteMany();
@@ -41,21 +35,12 @@ afterEach(() => fake.up());
 const deliver = () =>
 	deliverDueTexts({ send: providerSmsSender(smsConfig().provider!, statusCallbackUrl()), retryBaseMs: 0 });
 
-/** A webhook request as the provider sends it: form fields, a signature, and no Origin header. */
-async function webhook(
+const webhook = (
 	route: { POST: (event: never) => unknown },
 	path: string,
 	fields: Record<string, string>,
-	signature = fake.sign(publicOrigin() + path, fields)
-) {
-	const event = await requestEvent({ path });
-	const request = new Request(new URL(path, publicOrigin()), {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-		body: new URLSearchParams(fields)
-	});
-	return outcomeOf(() => route.POST({ ...event, request } as never));
-}
+	signature?: string
+) => postWebhook(fake, route, path, fields, signature);
 const inbound = (body: string, from = NUMBER) =>
 	webhook(inboundRoute, '/sms/inbound', { From: from, To: fake.from, Body: body, MessageSid: 'SMin' });
 
