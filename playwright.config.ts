@@ -5,6 +5,7 @@ import {
 	APP_PORT,
 	EMBEDDED_DB_PORT,
 	METRICS_TOKEN,
+	SMS_URL,
 	SMTP_PORT
 } from './tests/e2e/support/env.ts';
 
@@ -52,6 +53,7 @@ export default defineConfig({
 			DATA_DIR: '.data/e2e',
 			EMBEDDED_DB_PORT: String(EMBEDDED_DB_PORT),
 			SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+			SMS_URL,
 			ADMIN_EMAILS: ADMIN_EMAIL,
 			AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
 			MAIL_POLL_MS: '500',

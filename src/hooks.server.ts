@@ -5,6 +5,7 @@ import { cookieName, extractLocaleFromRequest } from '$lib/paraglide/runtime';
 import { startApp } from '$lib/server/lifecycle';
 import { handleAuth } from '$lib/server/hooks/auth';
 import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
+import { formOriginCheck } from '$lib/server/hooks/form-origin';
 import { handleFormScript } from '$lib/server/hooks/form-script';
 import { handleServerError } from '$lib/server/hooks/errors';
 import { handleLanguageChoice, handleLocale } from '$lib/server/hooks/language';
@@ -19,6 +20,7 @@ export const init: ServerInit = async () => {
 export const handle = sequence(
 	handleObservability,
 	handleSecurityHeaders,
+	formOriginCheck(!dev),
 	handleDatabaseOutage,
 	handleLanguageChoice,
 	// Before the locale hook (whose per-request copy of the request a hit does not need) and before the

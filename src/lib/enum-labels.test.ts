@@ -6,6 +6,7 @@ import { baseLocale, locales, overwriteGetLocale, type Locale } from '$lib/parag
 import * as enums from '$lib/server/db/generated/enums';
 import {
 	categoryLabel,
+	channelLabel,
 	claimStatusLabel,
 	kindLabel,
 	networkStatusLabel,
@@ -23,6 +24,7 @@ const LABELLERS: Record<keyof typeof enums, ((value: string) => string) | typeof
 	NtaType: NEVER_SHOWN,
 	NetworkStatus: networkStatusLabel,
 	NetworkRole: roleLabel,
+	Channel: channelLabel,
 	PostKind: kindLabel,
 	PostStatus: statusLabel,
 	PostCategory: categoryLabel,

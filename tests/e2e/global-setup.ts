@@ -1,9 +1,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { startFakeSms } from '../support/fake-sms.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { chromiumExecutable } from './support/chromium.ts';
-import { MAILBOX_DIR, SMTP_PORT } from './support/env.ts';
+import { MAILBOX_DIR, SMS_ACCOUNT, SMS_PORT, SMTP_PORT, TEXTS_DIR } from './support/env.ts';
 
 async function checkChromium() {
 	if (chromiumExecutable()) return;
@@ -18,14 +19,23 @@ async function checkChromium() {
 	}
 }
 
-/** A real SMTP server for the app to send to; each message lands in MAILBOX_DIR for the tests to read. */
+/**
+ * A real SMTP server and a fake SMS provider for the app to send to; each message lands in MAILBOX_DIR,
+ * each text in TEXTS_DIR, for the tests to read.
+ */
 export default async function globalSetup() {
 	await checkChromium();
-	rmSync(MAILBOX_DIR, { recursive: true, force: true });
-	mkdirSync(MAILBOX_DIR, { recursive: true });
+	for (const dir of [MAILBOX_DIR, TEXTS_DIR]) {
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+	}
 	let count = 0;
-	const sink = await startSmtpSink(SMTP_PORT, (mail) => {
-		writeFileSync(path.join(MAILBOX_DIR, `${Date.now()}-${++count}.json`), JSON.stringify(mail));
-	});
-	return () => sink.close();
+	const keep = (dir: string, item: unknown) =>
+		writeFileSync(path.join(dir, `${Date.now()}-${++count}.json`), JSON.stringify(item));
+	const sink = await startSmtpSink(SMTP_PORT, (mail) => keep(MAILBOX_DIR, mail));
+	const sms = await startFakeSms({ port: SMS_PORT, ...SMS_ACCOUNT, onSent: (text) => keep(TEXTS_DIR, text) });
+	return async () => {
+		await sink.close();
+		await sms.close();
+	};
 }

@@ -117,3 +117,54 @@ export function pageCacheConfig(): PageCacheConfig {
 		maxBytes: (positiveInt('PAGE_CACHE_MB', 32) || 32) * 1024 * 1024
 	};
 }
+
+export interface SmsProvider {
+	/** The API's base URL without credentials, e.g. https://api.twilio.com (a fake one in tests). */
+	baseUrl: string;
+	accountSid: string;
+	/** Signs the provider's webhooks, and is the API password. */
+	authToken: string;
+	/** The number texts come from, E.164. */
+	from: string;
+}
+
+export interface SmsConfig {
+	/** Unset: texts are printed to the server log. */
+	provider: SmsProvider | undefined;
+	/** ISO 3166 country codes whose numbers may sign in and get texts; the first is the default. */
+	countries: string[];
+}
+
+/**
+ * SMS_URL=https://ACCOUNT_SID:AUTH_TOKEN@api.twilio.com?from=%2B17185550100: one variable for a
+ * Twilio-compatible provider, so a local fake is just another base URL.
+ */
+export function smsConfig(): SmsConfig {
+	const raw = process.env.SMS_URL || undefined;
+	const countries = (process.env.SMS_COUNTRIES || 'US')
+		.split(',')
+		.map((code) => code.trim().toUpperCase())
+		.filter(Boolean);
+	if (!raw) return { provider: undefined, countries };
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new Error('SMS_URL must be an address like https://SID:TOKEN@api.twilio.com?from=%2B17185550100');
+	}
+	const from = url.searchParams.get('from');
+	if (!url.username || !url.password || !from) {
+		throw new Error(
+			'SMS_URL needs the account SID and auth token before the @ and ?from=<the sending number>'
+		);
+	}
+	return {
+		provider: {
+			baseUrl: `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`,
+			accountSid: decodeURIComponent(url.username),
+			authToken: decodeURIComponent(url.password),
+			from
+		},
+		countries
+	};
+}

@@ -17,7 +17,8 @@ const GUARDS = new Set([
 	'authorizeNetwork',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
-	'requireMetricsToken'
+	'requireMetricsToken',
+	'requireTwilioSignature'
 ]);
 
 // Which guard opens the handlers in each part of the site, written `guard(action)`: a route (and its
@@ -33,6 +34,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
+	// The SMS provider's webhooks: no session, no Origin; the signature is the only proof.
+	['sms', /^requireTwilioSignature\(\)$/],
 	['account', /^authorizeAccount\(account:\w+\)$/],
 	// Where a deleted account lands, signed out by then.
 	['account/deleted', /^publicAccess\(\)$/],

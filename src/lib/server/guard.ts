@@ -6,7 +6,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Resource, type SignedInActor } from '$lib/policies';
 import type { Party } from './claims/threads.ts';
-import { metricsToken } from './config.ts';
+import twilio from 'twilio';
+import { metricsToken, publicOrigin, smsConfig } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
 import { isIntake } from './posts/poster.ts';
@@ -25,6 +26,25 @@ export async function requireMetricsToken(event: RequestEvent) {
 	const offered = event.request.headers.get('authorization')?.replace(/^Bearer /i, '') ?? '';
 	const digest = (text: string) => createHash('sha256').update(text).digest();
 	if (!token || !timingSafeEqual(digest(offered), digest(token))) error(404, 'Not found');
+}
+
+/**
+ * For the SMS provider's webhooks: the posted fields, once X-Twilio-Signature proves they come from the
+ * provider (an HMAC with its auth token over the public address and the fields, checked by the official
+ * helper library). A wrong or missing signature is a 403 before anything is read or changed; with no
+ * provider configured there are no webhooks at all (404).
+ */
+export async function requireTwilioSignature(event: RequestEvent): Promise<Record<string, string>> {
+	const { provider } = smsConfig();
+	if (!provider) error(404, 'Not found');
+	const form = await event.request.formData().catch(() => new FormData());
+	const fields: Record<string, string> = {};
+	for (const [key, value] of form) if (typeof value === 'string') fields[key] = value;
+	// Signed over the address the provider was given, built from ORIGIN like every link we hand out.
+	const url = publicOrigin() + event.url.pathname + event.url.search;
+	const signature = event.request.headers.get('x-twilio-signature') ?? '';
+	if (!twilio.validateRequest(provider.authToken, signature, url, fields)) error(403, 'Forbidden');
+	return fields;
 }
 
 /** Signed in, or sent to sign in and brought back here afterwards. */

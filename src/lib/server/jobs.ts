@@ -16,7 +16,8 @@ import { purgeOldWindows } from './ratelimit/index.ts';
 
 const reminderMail: ReminderMail = {
 	subject: (locale) => m.mail_expiry_subject({}, { locale }),
-	body: (args, locale) => m.mail_expiry_body(args, { locale })
+	body: (args, locale) => m.mail_expiry_body(args, { locale }),
+	text: (args, locale) => m.sms_post_still_needed(args, { locale })
 };
 
 /** Each job by the name it is logged and counted under. */

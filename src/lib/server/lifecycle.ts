@@ -4,6 +4,7 @@ import { initAuth } from './auth/index.ts';
 import { publicOrigin } from './config.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
+import { startSmsWorker } from './sms/index.ts';
 import { startServices } from './startup.ts';
 import { logLine } from './log.ts';
 
@@ -15,10 +16,12 @@ async function start(dev: boolean): Promise<Services> {
 	const services = await startServices();
 	await initAuth();
 	const stopMail = startMailWorker();
+	const stopTexts = startSmsWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
 	const stop = async () => {
 		stopJobs();
 		await stopMail();
+		await stopTexts();
 		await services.stop();
 		logLine('Database closed.');
 	};

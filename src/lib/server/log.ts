@@ -5,8 +5,8 @@
 //
 // What never goes in: email addresses, phone numbers, names, intake contacts or message text. Log calls
 // pass ids and counts; the keys below are censored anyway, in case an object with them slips through.
-// The one deliberate exception is the mail channel's zero-setup default (mail/transport.ts), whose log
-// line IS the delivery of a message to the person running the app.
+// The deliberate exceptions are the zero-setup defaults of mail (mail/transport.ts) and texts
+// (sms/transport.ts), whose log line IS the delivery of a message to the person running the app.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
 import pretty from 'pino-pretty';
@@ -24,7 +24,11 @@ export const PERSONAL_KEYS = [
 	'body',
 	'note',
 	'cookie',
-	'authorization'
+	'authorization',
+	// The SMS provider's field names, in case a webhook's fields are ever logged.
+	'From',
+	'To',
+	'Body'
 ];
 
 /**

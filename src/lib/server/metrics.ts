@@ -5,6 +5,7 @@
 import client from 'prom-client';
 import { metricsToken } from './config.ts';
 import { db, poolStats } from './db/index.ts';
+import { Channel } from './db/generated/enums.ts';
 
 const enabled = metricsToken() !== undefined;
 
@@ -39,7 +40,10 @@ new client.Gauge({
 	labelNames: ['channel'] as const,
 	registers: [registry],
 	async collect() {
-		this.set({ channel: 'mail' }, await db.outboxMessage.count({ where: { sentAt: null } }));
+		for (const channel of Object.values(Channel)) {
+			const pending = await db.outboxMessage.count({ where: { channel, sentAt: null } });
+			this.set({ channel: channel.toLowerCase() }, pending);
+		}
 	}
 });
 
@@ -49,12 +53,15 @@ new client.Gauge({
 	labelNames: ['channel'] as const,
 	registers: [registry],
 	async collect() {
-		const oldest = await db.outboxMessage.findFirst({
-			where: { sentAt: null },
-			orderBy: { createdAt: 'asc' },
-			select: { createdAt: true }
-		});
-		this.set({ channel: 'mail' }, oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0);
+		for (const channel of Object.values(Channel)) {
+			const oldest = await db.outboxMessage.findFirst({
+				where: { channel, sentAt: null },
+				orderBy: { createdAt: 'asc' },
+				select: { createdAt: true }
+			});
+			const age = oldest ? (Date.now() - oldest.createdAt.getTime()) / 1000 : 0;
+			this.set({ channel: channel.toLowerCase() }, age);
+		}
 	}
 });
 

@@ -4,7 +4,7 @@ import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../.
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as adminPage from '../../../routes/admin/+page.server.ts';
 import type { Database } from '../db/index.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { queueMail, queueText } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
 import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
@@ -54,7 +54,9 @@ describe('profile', () => {
 			homeNeighborhood: 'bushwick-west',
 			shareContact: false,
 			networkPostMail: true,
-			awayThrough: null
+			awayThrough: null,
+			smsNumber: null,
+			notifyBy: 'MAIL'
 		});
 		expect((await loadCurrentUser(user.id))?.profileComplete).toBe(true);
 	});
@@ -175,6 +177,25 @@ describe('deleteAccount', () => {
 		});
 		await queueMail(db, { to: email, subject: 'Your link', text: `Hello ${name}` });
 		await grantNetworkRole(asAdmin(user), user.id, network.id, 'MODERATOR', ORIGIN);
+		// The number they sign in and are texted with, a text queued to it, and a code for it.
+		const smsNumber = '+13475550188';
+		await db.user.updateMany({ where: { smsNumber }, data: { smsNumber: null } });
+		await db.user.update({ where: { id: user.id }, data: { smsNumber, notifyBy: 'SMS' } });
+		await queueText(db, { to: smsNumber, text: `Hello ${name}` });
+		await db.phoneCode.create({
+			data: { number: smsNumber, codeHash: 'h', linkHash: 'h', expires: new Date(Date.now() + 6e5) }
+		});
+		await db.phoneCode.create({
+			data: {
+				number: '+13475550189',
+				userId: user.id,
+				codeHash: 'h',
+				linkHash: 'h',
+				expires: new Date(Date.now() + 6e5)
+			}
+		});
+
+		await db.smsPrompt.create({ data: { number: smsNumber, kind: 'thread', userId: user.id } });
 
 		await deleteAccount(user.id);
 
@@ -189,7 +210,7 @@ describe('deleteAccount', () => {
 			expect(columns.length).toBeGreaterThan(10);
 			const hits: string[] = [];
 			for (const { table_name, column_name } of columns) {
-				for (const needle of [email, name, phone]) {
+				for (const needle of [email, name, phone, smsNumber, '+13475550189']) {
 					const { rows } = await client.query(
 						`SELECT 1 FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1 LIMIT 1`,
 						[`%${needle}%`]

@@ -5,11 +5,20 @@ import { withdrawAllBy } from '../posts/lifecycle.ts';
 
 export async function deleteAccount(userId: string) {
 	await db.$transaction(async (tx) => {
-		const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+		const user = await tx.user.findUniqueOrThrow({
+			where: { id: userId },
+			select: { email: true, smsNumber: true }
+		});
 		if (user.email) {
 			await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
 			await tx.outboxMessage.deleteMany({ where: { toAddress: user.email } });
 		}
+		if (user.smsNumber) {
+			await tx.phoneCode.deleteMany({ where: { number: user.smsNumber } });
+			await tx.outboxMessage.deleteMany({ where: { toAddress: user.smsNumber } });
+		}
+		await tx.phoneCode.deleteMany({ where: { userId } });
+		await tx.smsPrompt.deleteMany({ where: { userId } });
 		await tx.session.deleteMany({ where: { userId } });
 		await tx.account.deleteMany({ where: { userId } });
 		await tx.networkMembership.deleteMany({ where: { userId } });
@@ -22,6 +31,8 @@ export async function deleteAccount(userId: string) {
 				name: null,
 				image: null,
 				phone: null,
+				smsNumber: null,
+				notifyBy: 'MAIL',
 				homeNeighborhoodId: null,
 				languages: [],
 				uiLocale: null,

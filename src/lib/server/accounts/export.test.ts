@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { queueMail, queueText } from '../mail/outbox.ts';
 import { exportUserData, REPLY_COLUMNS_LEFT_OUT, USER_COLUMNS_LEFT_OUT, USER_RELATIONS } from './export.ts';
 
 let db: Database;
@@ -96,6 +96,22 @@ it('exports every row stored about the person and nothing written by anyone else
 		}
 	});
 	await queueMail(db, { to: rosa.email!, subject: `Hello Rosa ${RUN}`, text: 'Hi' });
+	const rosaNumber = '+17185550171';
+	const otherNumber = '+13475550172';
+	// sms_number is unique in the shared test database: an earlier run's Rosa lets go of it.
+	await db.user.updateMany({ where: { smsNumber: rosaNumber }, data: { smsNumber: null } });
+	await db.user.update({ where: { id: rosa.id }, data: { smsNumber: rosaNumber, notifyBy: 'SMS' } });
+	await queueText(db, { to: rosaNumber, text: `Text to Rosa ${RUN}` });
+	await queueText(db, { to: otherNumber, text: `Text to someone else ${RUN}` });
+	await db.phoneCode.create({
+		data: {
+			number: otherNumber,
+			userId: rosa.id,
+			codeHash: `secret-code-${RUN}`,
+			linkHash: `secret-link-${RUN}`,
+			expires: new Date(Date.now() + 6e5)
+		}
+	});
 
 	const data = await exportUserData(rosa.id);
 	const text = JSON.stringify(data);
@@ -141,6 +157,10 @@ it('exports every row stored about the person and nothing written by anyone else
 	expect(data.sessions).toHaveLength(1);
 	expect(data.signInMethods).toEqual([{ provider: 'example', type: 'oauth' }]);
 	expect(data.mail.map((m) => m.subject)).toEqual([`Hello Rosa ${RUN}`]);
+	expect(data.account).toMatchObject({ smsNumber: rosaNumber, notifyBy: 'SMS' });
+	expect(data.texts.map((t) => t.text)).toEqual([`Text to Rosa ${RUN}`]);
+	// The number she is verifying is hers to see; the code's hashes are not.
+	expect(data.phoneCodes).toEqual([expect.objectContaining({ number: otherNumber })]);
 
 	// Nothing another person wrote or owns, and no secrets.
 	for (const foreign of [
@@ -154,7 +174,10 @@ it('exports every row stored about the person and nothing written by anyone else
 		other.id,
 		admin.id,
 		`secret-session-${RUN}`,
-		`secret-access-${RUN}`
+		`secret-access-${RUN}`,
+		`secret-code-${RUN}`,
+		`secret-link-${RUN}`,
+		`Text to someone else ${RUN}`
 	]) {
 		expect(text).not.toContain(foreign);
 	}

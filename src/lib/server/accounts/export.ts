@@ -19,7 +19,9 @@ export const USER_RELATIONS = {
 	organizerRequests: 'organizerRequests',
 	posts: 'posts',
 	claims: 'replies',
-	messages: 'messages'
+	messages: 'messages',
+	phoneCodes: 'phoneCodes',
+	smsPrompts: 'textQuestions'
 } as const;
 
 /** Columns of User the export leaves out, and why; the coverage test fails on any other one missing. */
@@ -53,6 +55,8 @@ export async function exportUserData(userId: string) {
 			name: true,
 			image: true,
 			phone: true,
+			smsNumber: true,
+			notifyBy: true,
 			languages: true,
 			uiLocale: true,
 			shareContact: true,
@@ -64,6 +68,10 @@ export async function exportUserData(userId: string) {
 			homeNeighborhood: { select: { name: true, slug: true } },
 			// Provider and kind only: the OAuth tokens are secrets, not information about the person.
 			accounts: { select: { provider: true, type: true } },
+			// A code being verified: the number and when it runs out; the code's hashes are secrets.
+			phoneCodes: { select: { number: true, expires: true, createdAt: true } },
+			// The question a reply to the last text would answer.
+			smsPrompts: { select: { number: true, kind: true, postId: true, claimId: true, createdAt: true } },
 			// The session token is a live credential; its expiry is all the person needs to see.
 			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
 			memberships: {
@@ -110,6 +118,8 @@ export async function exportUserData(userId: string) {
 		suspensions,
 		organizerRequests,
 		moderationLog,
+		phoneCodes,
+		smsPrompts,
 		...account
 	} = user;
 
@@ -174,12 +184,20 @@ export async function exportUserData(userId: string) {
 		})
 	]);
 
-	// Mail queued to the person's address: subjects and dates, which say what the app told them.
+	// Mail and texts queued to the person's address and number: subjects, words and dates, which say
+	// what the app told them.
 	const mail = account.email
 		? await db.outboxMessage.findMany({
-				where: { toAddress: account.email },
+				where: { channel: 'MAIL', toAddress: account.email },
 				orderBy: { id: 'asc' },
 				select: { subject: true, createdAt: true, sentAt: true }
+			})
+		: [];
+	const texts = account.smsNumber
+		? await db.outboxMessage.findMany({
+				where: { channel: 'SMS', toAddress: account.smsNumber },
+				orderBy: { id: 'asc' },
+				select: { text: true, createdAt: true, sentAt: true, deliveryStatus: true }
 			})
 		: [];
 
@@ -197,6 +215,9 @@ export async function exportUserData(userId: string) {
 		replies: claims,
 		messages,
 		reports,
-		mail
+		mail,
+		texts,
+		phoneCodes,
+		textQuestions: smsPrompts
 	};
 }

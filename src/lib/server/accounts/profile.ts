@@ -4,6 +4,7 @@ import { locales } from '$lib/paraglide/runtime';
 import { SPOKEN_LANGUAGE_CODES, SPOKEN_LANGUAGES } from '$lib/languages';
 import { awayThrough } from './away.ts';
 import { db } from '../db/index.ts';
+import { Channel } from '../db/generated/enums.ts';
 import { checkbox, line, slug } from '../http/fields.ts';
 
 /** Error messages are message keys, translated where the form is shown. */
@@ -48,6 +49,8 @@ export async function getProfile(userId: string) {
 			shareContact: true,
 			networkPostMail: true,
 			awayUntil: true,
+			smsNumber: true,
+			notifyBy: true,
 			homeNeighborhood: { select: { slug: true } }
 		}
 	});
@@ -58,6 +61,8 @@ export async function getProfile(userId: string) {
 		name: user.name ?? '',
 		email: user.email ?? '',
 		phone: user.phone ?? '',
+		smsNumber: user.smsNumber,
+		notifyBy: user.notifyBy,
 		languages: user.languages,
 		uiLocale: user.uiLocale ?? '',
 		homeNeighborhood: user.homeNeighborhood?.slug ?? ''
@@ -98,4 +103,13 @@ export async function saveNetworkMail(
 	{ networkPostMail }: z.output<typeof networkMailSchema>
 ) {
 	await db.user.update({ where: { id: userId }, data: { networkPostMail } });
+}
+
+/** How notices reach this person: only a channel the account can be reached on (texts need a number). */
+export const notifyBySchema = z.object({ notifyBy: z.enum(Channel, 'account_notify_error') });
+
+export async function saveNotifyBy(userId: string, { notifyBy }: z.output<typeof notifyBySchema>) {
+	const reachable = notifyBy === 'SMS' ? { smsNumber: { not: null } } : { email: { not: null } };
+	const { count } = await db.user.updateMany({ where: { id: userId, ...reachable }, data: { notifyBy } });
+	return count > 0;
 }

@@ -1,10 +1,10 @@
 // Email sign-in (magic links) with Auth.js and database sessions. Sign-in mail goes through the outbox:
 // the verification token and the message are written in one transaction, so a link is never sent for
 // a token that was not saved, nor a token saved whose mail could be lost.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
-import { isRedirect, redirect, type RequestEvent } from '@sveltejs/kit';
+import { isRedirect, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import Nodemailer from '@auth/sveltekit/providers/nodemailer';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
@@ -27,7 +27,7 @@ export async function initAuth() {
 	secret = await resolveAuthSecret();
 }
 
-function authSecret(): string {
+export function authSecret(): string {
 	if (!secret) throw new Error('initAuth() has not run');
 	return secret;
 }
@@ -90,16 +90,41 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 		session: ({ session, user }) => ({ ...session, user: { id: user.id } }) as typeof session
 	},
 	events: {
-		// Admin rights follow ADMIN_EMAILS at every sign-in, so removing an address revokes them.
 		async signIn({ user }) {
-			if (!user.id || !user.email) return;
-			await db.user.update({
-				where: { id: user.id },
-				data: { isAdmin: adminEmails().has(user.email.toLowerCase()) }
-			});
+			if (user.id) await followAdminEmails(user.id);
 		}
 	}
 }));
+
+/** Admin rights follow ADMIN_EMAILS at every sign-in, so removing an address revokes them. */
+async function followAdminEmails(userId: string) {
+	const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+	if (!user?.email) return;
+	await db.user.update({
+		where: { id: userId },
+		data: { isAdmin: adminEmails().has(user.email.toLowerCase()) }
+	});
+}
+
+/**
+ * A session exactly like the one Auth.js makes after an email link (database strategy): a random
+ * token in the sessions table and in its cookie, so it is listed, revoked and signed out the same way.
+ * For a sign-in Auth.js has no provider for (a texted code).
+ */
+export async function startSession(cookies: Cookies, userId: string) {
+	const sessionToken = randomUUID();
+	const expires = new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000);
+	await db.session.create({ data: { sessionToken, userId, expires } });
+	await followAdminEmails(userId);
+	const secure = publicOrigin().startsWith('https:');
+	cookies.set(SESSION_COOKIES[secure ? 1 : 0]!, sessionToken, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires
+	});
+}
 
 export const authHandle = auth.handle;
 

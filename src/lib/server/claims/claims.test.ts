@@ -314,7 +314,7 @@ describe('the clock', () => {
 		await acceptClaim(claimId, ORIGIN, accepted);
 		await sendCheckIns(ORIGIN, new Date(accepted.getTime() + 4 * 24 * HOUR));
 		expect(
-			(await mailsTo(helper.email!)).filter((m) => m.subject.startsWith('Did this happen?'))
+			(await mailsTo(helper.email!)).filter((m) => m.subject?.startsWith('Did this happen?'))
 		).toHaveLength(0);
 		await sendCheckIns(ORIGIN, new Date(accepted.getTime() + 5 * 24 * HOUR));
 		await sendCheckIns(ORIGIN, new Date(accepted.getTime() + 6 * 24 * HOUR));

@@ -3,8 +3,7 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Prisma } from '../db/generated/client.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notifyAll, RECIPIENT, textTitle, type Recipient } from '../mail/notify.ts';
 import { POSTER_MAIL_SELECT, posterRecipients, shownPoster } from '../posts/poster.ts';
 import { NOT_DONE_DAYS } from './done.ts';
 import type { Party } from './threads.ts';
@@ -27,46 +26,42 @@ type ClaimMessage = (
 	options: { locale: Locale }
 ) => string;
 
-/** Subject and body of each mail about a claim. */
-const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage]> = {
-	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body],
-	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body],
-	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body],
-	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body],
-	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body],
-	released: [m.mail_claim_released_subject, m.mail_claim_released_body],
-	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body],
-	'not-done': [m.mail_claim_not_done_subject, m.mail_claim_not_done_body],
-	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body],
-	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body]
+/** Subject and body of each mail about a claim, and the text sent instead to people who chose texts. */
+const CLAIM_MAILS: Record<MailKind | 'requested', [ClaimMessage, ClaimMessage, ClaimMessage]> = {
+	offered: [m.mail_claim_offered_subject, m.mail_claim_offered_body, m.sms_claim_offered],
+	requested: [m.mail_claim_requested_subject, m.mail_claim_offered_body, m.sms_claim_requested],
+	accepted: [m.mail_claim_accepted_subject, m.mail_claim_accepted_body, m.sms_claim_accepted],
+	declined: [m.mail_claim_declined_subject, m.mail_claim_declined_body, m.sms_claim_declined],
+	withdrawn: [m.mail_claim_withdrawn_subject, m.mail_claim_withdrawn_body, m.sms_claim_withdrawn],
+	released: [m.mail_claim_released_subject, m.mail_claim_released_body, m.sms_claim_released],
+	completed: [m.mail_claim_completed_subject, m.mail_claim_completed_body, m.sms_claim_completed],
+	'not-done': [m.mail_claim_not_done_subject, m.mail_claim_not_done_body, m.sms_claim_not_done],
+	expired: [m.mail_claim_expired_subject, m.mail_claim_expired_body, m.sms_claim_expired],
+	checkin: [m.mail_claim_checkin_subject, m.mail_claim_checkin_body, m.sms_claim_checkin]
 };
 
-type Addressee = { email: string | null; uiLocale: string | null };
-
-/** The addresses one side of a claim is mailed at: the person who replied, or the poster's side. */
+/** Who one side of a claim is told at: the person who replied, or the poster's side. */
 export async function sideRecipients(
 	tx: Tx,
 	side: Party,
-	claim: { claimant: Addressee; post: Parameters<typeof posterRecipients>[1] }
-) {
-	if (side === 'poster') return posterRecipients(tx, claim.post);
-	const { email, uiLocale } = claim.claimant;
-	return email ? [{ email, uiLocale }] : [];
+	claim: { claimant: Recipient; post: Parameters<typeof posterRecipients>[1] }
+): Promise<Recipient[]> {
+	return side === 'poster' ? posterRecipients(tx, claim.post) : [claim.claimant];
 }
 
-/** Mails one side of the claim about it (on an intake post, the poster's side is its team), naming the other. */
+/** Tells one side of the claim about it (on an intake post, the poster's side is its team), naming the other. */
 export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Party, origin: string) {
 	const claim = await tx.claim.findUniqueOrThrow({
 		where: { id: claimId },
 		select: {
-			claimant: { select: { email: true, uiLocale: true, name: true } },
+			claimant: { select: { ...RECIPIENT, name: true } },
 			post: {
 				select: {
 					title: true,
 					kind: true,
 					network: { select: { name: true } },
 					...POSTER_MAIL_SELECT,
-					author: { select: { email: true, uiLocale: true, name: true } }
+					author: { select: { ...RECIPIENT, name: true } }
 				}
 			}
 		}
@@ -74,20 +69,18 @@ export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Par
 	const recipients = await sideRecipients(tx, to, claim);
 	// The person who replied hears from the post as it reads: the network, on an intake post.
 	const otherName = to === 'poster' ? claim.claimant.name : shownPoster(claim.post).name;
+	const args = (locale: Locale) => ({
+		title: claim.post.title,
+		name: otherName ?? m.post_someone({}, { locale }),
+		url: `${origin}/claims/${claimId}`,
+		days: NOT_DONE_DAYS
+	});
 	// A reply to an offer asks for it rather than offering help, so its poster reads it that way.
-	const [subject, body] = CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
-	for (const recipient of recipients) {
-		const locale = mailLocale(recipient.uiLocale);
-		const args = {
-			title: claim.post.title,
-			name: otherName ?? m.post_someone({}, { locale }),
-			url: `${origin}/claims/${claimId}`,
-			days: NOT_DONE_DAYS
-		};
-		await queueMail(tx, {
-			to: recipient.email,
-			subject: subject(args, { locale }),
-			text: body(args, { locale })
-		});
-	}
+	const [subject, body, text] =
+		CLAIM_MAILS[kind === 'offered' && claim.post.kind === 'OFFER' ? 'requested' : kind];
+	await notifyAll(tx, recipients, {
+		mail: (locale) => ({ subject: subject(args(locale), { locale }), text: body(args(locale), { locale }) }),
+		text: (locale) => text({ ...args(locale), title: textTitle(claim.post.title) }, { locale }),
+		prompt: kind === 'checkin' ? { kind: 'did-happen', claimId } : undefined
+	});
 }

@@ -4,8 +4,8 @@ import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { Prisma } from '../db/generated/client.ts';
 import type { ClaimStatus } from '../db/generated/enums.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
+import { notifyAll, RECIPIENT, textTitle } from '../mail/notify.ts';
 import { canMessage } from './lifecycle.ts';
 import { recordRelay, relayTarget } from '../moderation/relay.ts';
 import { POSTER_MAIL_SELECT } from '../posts/poster.ts';
@@ -103,21 +103,19 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 			const claim = await tx.claim.findUniqueOrThrow({
 				where: { id: claimId },
 				select: {
-					claimant: { select: { email: true, uiLocale: true } },
+					claimant: { select: RECIPIENT },
 					post: { select: { title: true, ...POSTER_MAIL_SELECT } }
 				}
 			});
-			const recipients = await sideRecipients(tx, party, claim);
 			const args = { title: claim.post.title, url: `${origin}/claims/${claimId}` };
-			for (const recipient of recipients) {
-				const locale = mailLocale(recipient.uiLocale);
-				await queueMail(tx, {
-					to: recipient.email,
+			return notifyAll(tx, await sideRecipients(tx, party, claim), {
+				mail: (locale) => ({
 					subject: m.mail_messages_subject(args, { locale }),
 					text: m.mail_messages_body(args, { locale })
-				});
-			}
-			return recipients.length > 0;
+				}),
+				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale }),
+				prompt: { kind: 'thread', claimId }
+			});
 		}
 	});
 }

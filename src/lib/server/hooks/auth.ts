@@ -4,6 +4,7 @@ import { loadCurrentUser } from '../accounts/actor.ts';
 import { authHandle, SESSION_COOKIES } from '../auth/index.ts';
 import { asAnonymousRead, databaseAnswers } from '../db/index.ts';
 import { DatabaseUnreachable } from '../db/errors.ts';
+import { SIGNED_WEBHOOKS } from './form-origin.ts';
 
 /**
  * Sign-in requests must come through the /signin form action, where the rate limits are; Auth.js's own
@@ -20,8 +21,10 @@ export const attachUser: Handle = async ({ event, resolve }) => {
 	// /healthz must answer 503, not fail, when the database is down. Without a session cookie there is
 	// no session to find, and asking Auth.js anyway sets a callback-url cookie that keeps anonymous
 	// pages out of every shared cache.
+	// The SMS webhooks act for the provider, never for a session, whatever cookies a request carries.
 	const hasSessionCookie = SESSION_COOKIES.some((name) => event.cookies.get(name));
-	if (event.url.pathname !== '/healthz' && hasSessionCookie) {
+	const sessionless = event.url.pathname === '/healthz' || SIGNED_WEBHOOKS.includes(event.url.pathname);
+	if (!sessionless && hasSessionCookie) {
 		const session = await event.locals.auth();
 		if (session?.user?.id) event.locals.user = await loadCurrentUser(session.user.id);
 		// Auth.js logs a failed session lookup and answers "no session", which would show a signed-in

@@ -1,6 +1,7 @@
-// The only way the app sends mail: a row in outbox_messages, written with the change that caused it
-// (pass the transaction), delivered later by the worker. Nothing is lost while SMTP is down.
-import type { Prisma } from '../db/generated/client.ts';
+// The only way the app sends mail or texts: a row in outbox_messages, written with the change that
+// caused it (pass the transaction), delivered later by the channel's worker. Nothing is lost while SMTP
+// or the SMS provider is down.
+import type { Channel, Prisma } from '../db/generated/client.ts';
 import type { Database } from '../db/index.ts';
 
 export interface Mail {
@@ -9,13 +10,20 @@ export interface Mail {
 	text: string;
 }
 
+export interface Text {
+	/** An E.164 number (sms/phone.ts makes one). */
+	to: string;
+	text: string;
+}
+
 type Writer = Database | Prisma.TransactionClient;
 
-let wake: (() => void) | undefined;
+const wake = new Map<Channel, () => void>();
 
-/** Lets the in-process worker deliver promptly instead of at its next poll. */
-export function onMailQueued(listener: (() => void) | undefined) {
-	wake = listener;
+/** Lets the channel's in-process worker deliver promptly instead of at its next poll. */
+export function onQueued(channel: Channel, listener: (() => void) | undefined) {
+	if (listener) wake.set(channel, listener);
+	else wake.delete(channel);
 }
 
 /**
@@ -25,9 +33,18 @@ export function onMailQueued(listener: (() => void) | undefined) {
  */
 const undeliverable = (address: string) => /\.invalid$/i.test(address.trim());
 
+async function enqueue(writer: Writer, channel: Channel, data: Prisma.OutboxMessageCreateInput) {
+	await writer.outboxMessage.create({ data: { ...data, channel } });
+	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
+	setTimeout(() => wake.get(channel)?.(), 200).unref();
+}
+
 export async function queueMail(writer: Writer, mail: Mail) {
 	if (undeliverable(mail.to)) return;
-	await writer.outboxMessage.create({ data: { toAddress: mail.to, subject: mail.subject, text: mail.text } });
-	// Usually written inside a transaction the worker cannot see until it commits, a moment later.
-	setTimeout(() => wake?.(), 200).unref();
+	await enqueue(writer, 'MAIL', { toAddress: mail.to, subject: mail.subject, text: mail.text });
+}
+
+/** Opted-out numbers are checked when the text is sent, so a STOP that arrives meanwhile still holds. */
+export async function queueText(writer: Writer, text: Text) {
+	await enqueue(writer, 'SMS', { toAddress: text.to, text: text.text });
 }

@@ -7,8 +7,7 @@ import type { Prisma } from '../db/generated/client.ts';
 import type { Category } from '$lib/posts';
 import { publicOrigin } from '../config.ts';
 import { db } from '../db/index.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notifyAll, textTitle } from '../mail/notify.ts';
 import { takingPosts } from '../places/index.ts';
 import { transition } from '../posts/lifecycle.ts';
 import { POSTER_MAIL_SELECT, posterRecipients } from '../posts/poster.ts';
@@ -145,12 +144,12 @@ async function mailHidden(tx: Prisma.TransactionClient, postId: number, reason: 
 		}
 	});
 	const args = { title: post.title, network: post.network.name, reason, url: `${origin}/posts/${postId}` };
-	for (const recipient of await posterRecipients(tx, post)) {
-		const locale = mailLocale(recipient.uiLocale);
-		await queueMail(tx, {
-			to: recipient.email,
+	// The reason is the moderator's own words, of any length: the text links to the post, which shows it.
+	await notifyAll(tx, await posterRecipients(tx, post), {
+		mail: (locale) => ({
 			subject: m.mail_hidden_subject(args, { locale }),
 			text: m.mail_hidden_body(args, { locale })
-		});
-	}
+		}),
+		text: (locale) => m.sms_post_hidden({ title: textTitle(post.title), url: args.url }, { locale })
+	});
 }

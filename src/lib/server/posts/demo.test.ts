@@ -34,7 +34,11 @@ it('adds open posts in residential neighborhoods, each routed to a network that 
 it('sends no "still needed?" mail to demo people, whose addresses can never receive it', async () => {
 	await db.outboxMessage.deleteMany({ where: { toAddress: { endsWith: '@example.invalid' } } });
 	await seedDemoPosts(40, () => {});
-	const mail = { subject: () => 'Still needed?', body: () => 'Renew or close it.' };
+	const mail = {
+		subject: () => 'Still needed?',
+		body: () => 'Renew or close it.',
+		text: () => 'Still needed?'
+	};
 	// A week on, every demo post (made in the last 13 days, open 14) is close to expiry or past it.
 	const reminded = await sendExpiryReminders('https://each.test', mail, new Date(Date.now() + 7 * DAY));
 	expect(reminded).toBeGreaterThan(0);

@@ -4,8 +4,8 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
+import { notifyAll, textTitle } from '../mail/notify.ts';
 import { POSTER_MAIL_SELECT, posterRecipients } from './poster.ts';
 
 export const EXPIRY_DAYS = 14;
@@ -143,6 +143,8 @@ export async function expireDuePosts(now = new Date()) {
 export interface ReminderMail {
 	subject: (locale: Locale) => string;
 	body: (args: { title: string; url: string; days: number }, locale: Locale) => string;
+	/** The same, short, for people who chose texts. */
+	text: (args: { title: string; url: string; days: number }, locale: Locale) => string;
 }
 
 /** Open posts expiring soon whose poster was not asked yet; the index on these columns keeps "none" cheap. */
@@ -169,19 +171,12 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 				where: { id },
 				select: { title: true, ...POSTER_MAIL_SELECT }
 			});
-			const recipients = await posterRecipients(tx, post);
-			for (const recipient of recipients) {
-				const locale = mailLocale(recipient.uiLocale);
-				await queueMail(tx, {
-					to: recipient.email,
-					subject: mail.subject(locale),
-					text: mail.body(
-						{ title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE },
-						locale
-					)
-				});
-			}
-			return recipients.length > 0;
+			const args = { title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE };
+			return notifyAll(tx, await posterRecipients(tx, post), {
+				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
+				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale),
+				prompt: { kind: 'still-needed', postId: id }
+			});
 		}
 	});
 }

@@ -2,6 +2,7 @@
 // moderator who posts for a neighbor (moderation/intake.ts) does it as their network, so the post
 // reads as the network's, never as the moderator's own name.
 import type { Prisma } from '../db/generated/client.ts';
+import { RECIPIENT, type Recipient } from '../mail/notify.ts';
 import { networkTeams } from '../networks/team.ts';
 
 /** What to select from a post to name its poster. */
@@ -28,11 +29,11 @@ export function shownPoster(post: PosterFields): ShownPoster {
 		: { name: post.author.name, forNeighbor: false };
 }
 
-/** What to select from a post to mail its poster's side. */
+/** What to select from a post to tell its poster's side. */
 export const POSTER_MAIL_SELECT = {
 	intakeName: true,
 	networkId: true,
-	author: { select: { email: true, uiLocale: true } }
+	author: { select: RECIPIENT }
 } as const;
 
 /**
@@ -41,13 +42,8 @@ export const POSTER_MAIL_SELECT = {
  */
 export async function posterRecipients(
 	tx: Prisma.TransactionClient,
-	post: {
-		intakeName: string | null;
-		networkId: number;
-		author: { email: string | null; uiLocale: string | null };
-	}
-): Promise<{ email: string; uiLocale: string | null }[]> {
+	post: { intakeName: string | null; networkId: number; author: Recipient }
+): Promise<Recipient[]> {
 	if (isIntake(post)) return networkTeams(tx, [post.networkId]);
-	const { email, uiLocale } = post.author;
-	return email ? [{ email, uiLocale }] : [];
+	return [post.author];
 }

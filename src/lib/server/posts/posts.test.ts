@@ -331,7 +331,11 @@ describe('the lifecycle', () => {
 		const { id } = (await createPost(authorId, input({ neighborhood: 'kensington' }), created)) as {
 			id: number;
 		};
-		const mail = { subject: () => 'Still needed?', body: ({ url }: { url: string }) => `Renew: ${url}` };
+		const mail = {
+			subject: () => 'Still needed?',
+			body: ({ url }: { url: string }) => `Renew: ${url}`,
+			text: () => 'Still needed?'
+		};
 
 		expect(await sendExpiryReminders('https://each.test', mail, new Date('2030-01-10T10:00:00Z'))).toBe(0);
 		const reminderTime = new Date('2030-01-13T10:00:00Z');

@@ -22,6 +22,10 @@ export const LIMITS = {
 	// SIGN_IN_LINK_MINUTES, so the newest one in the inbox still works. The daily cap only bounds how
 	// much mail one address can be sent.
 	signin: { who: [...per(5, 10 * MINUTE), ...per(30, DAY)], ip: per(30, HOUR) },
+	// Texts cost money per message, and SMS pumping (bots asking for codes to premium numbers that pay
+	// the fraudster) is the known attack: tighter per number and per client, and a cap on the whole
+	// site's texted codes per day, so a botnet with many addresses still cannot run up the bill.
+	signinText: { who: [...per(3, 10 * MINUTE), ...per(10, DAY)], ip: per(10, HOUR), all: per(1000, DAY) },
 	post: { who: per(10, HOUR), ip: per(30, HOUR) },
 	// A moderator typing in requests from a phone line posts for many neighbors in one sitting.
 	intake: { who: per(30, HOUR), ip: per(60, HOUR) },
@@ -31,16 +35,21 @@ export const LIMITS = {
 	report: { who: per(10, HOUR), ip: per(30, HOUR) },
 	invite: { who: per(20, DAY), ip: per(40, DAY) },
 	organizerRequest: { who: per(3, DAY), ip: per(10, DAY) }
-} as const satisfies Record<string, { who: readonly Rule[]; ip: readonly Rule[] }>;
+} as const satisfies Record<string, { who: readonly Rule[]; ip: readonly Rule[]; all?: readonly Rule[] }>;
 
 export type LimitName = keyof typeof LIMITS;
 
-/** The counters one attempt hits: `who` is the account id (or the e-mail address for sign-in). */
+/**
+ * The counters one attempt hits: `who` is the account id (or the e-mail address or phone number for
+ * sign-in; keys are hashed before they are stored), and `all` counts every attempt on the site.
+ */
 export function limitsFor(name: LimitName, who: string, ip: string): Limit[] {
-	const { who: perWho, ip: perIp } = LIMITS[name];
+	const limits = LIMITS[name];
+	const perAll: readonly Rule[] = 'all' in limits ? limits.all : [];
 	return [
-		...perWho.map((rule) => ({ key: `${name}/${rule.windowSeconds}:${who}`, ...rule })),
-		...perIp.map((rule) => ({ key: `${name}-ip/${rule.windowSeconds}:${ip}`, ...rule }))
+		...limits.who.map((rule) => ({ key: `${name}/${rule.windowSeconds}:${who}`, ...rule })),
+		...limits.ip.map((rule) => ({ key: `${name}-ip/${rule.windowSeconds}:${ip}`, ...rule })),
+		...perAll.map((rule) => ({ key: `${name}-all/${rule.windowSeconds}`, ...rule }))
 	];
 }
 

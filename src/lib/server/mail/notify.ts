@@ -1,0 +1,59 @@
+// A notice to one person, by mail or by text as they chose (users.notify_by), in their language,
+// queued in the caller's transaction. Texts are written short and link to the page; mail can say more.
+import type { Locale } from '$lib/paraglide/runtime';
+import type { Channel, Prisma } from '../db/generated/client.ts';
+import { mailLocale } from './due.ts';
+import { queueMail, queueText } from './outbox.ts';
+import { rememberPrompt, type Prompt } from '../sms/prompts.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/** What notify needs to know about a person; select it with RECIPIENT. */
+export interface Recipient {
+	id: string;
+	email: string | null;
+	smsNumber: string | null;
+	notifyBy: Channel;
+	uiLocale: string | null;
+}
+
+export const RECIPIENT = { id: true, email: true, smsNumber: true, notifyBy: true, uiLocale: true } as const;
+
+export interface Notice {
+	mail: (locale: Locale) => { subject: string; text: string };
+	text: (locale: Locale) => string;
+	/** The question the text asks, which a reply to it answers (sms/prompts.ts). */
+	prompt?: Prompt;
+}
+
+/**
+ * Post titles are cut to this many characters in a text, so a long title cannot cost extra segments;
+ * with three dots, since "…" is not in GSM-7 and would make an English text UCS-2 (70 a segment).
+ */
+export const TEXT_TITLE_CHARS = 30;
+export const textTitle = (title: string) =>
+	title.length > TEXT_TITLE_CHARS ? `${title.slice(0, TEXT_TITLE_CHARS - 3).trimEnd()}...` : title;
+
+/**
+ * Texts people who chose texts, mails everyone else; someone with only a number is texted whatever
+ * the setting says. Returns false when there is no way to reach them (an erased account).
+ */
+export async function notify(tx: Tx, recipient: Recipient, notice: Notice): Promise<boolean> {
+	const locale = mailLocale(recipient.uiLocale);
+	const byText = recipient.smsNumber && (recipient.notifyBy === 'SMS' || !recipient.email);
+	if (byText) {
+		await queueText(tx, { to: recipient.smsNumber!, text: notice.text(locale) });
+		if (notice.prompt) await rememberPrompt(tx, recipient.smsNumber!, recipient.id, notice.prompt);
+		return true;
+	}
+	if (!recipient.email) return false;
+	await queueMail(tx, { to: recipient.email, ...notice.mail(locale) });
+	return true;
+}
+
+/** Tells each of several people (an intake post's team answers as its poster); true if any was reached. */
+export async function notifyAll(tx: Tx, recipients: Recipient[], notice: Notice): Promise<boolean> {
+	let reached = false;
+	for (const recipient of recipients) reached = (await notify(tx, recipient, notice)) || reached;
+	return reached;
+}
