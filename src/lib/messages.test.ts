@@ -82,7 +82,10 @@ function problems(locale: string, messages = read(locale)): string[] {
 		if (JSON.stringify(message) === JSON.stringify(source) && !mayMatchEnglish(locale, key))
 			found.push(`${locale} ${key}: still in English`);
 		const [want, got] = [placeholders(source), placeholders(message)];
-		if (want.join() !== got.join())
+		// A text message may leave a detail out where the language's letters cost more per segment
+		// (sms/segments.ts): never add one, and never drop one elsewhere.
+		const shortened = key.startsWith('sms_') && got.every((name) => want.includes(name));
+		if (want.join() !== got.join() && !shortened)
 			found.push(
 				`${locale} ${key}: placeholders {${got.join('}, {')}} where English has {${want.join('}, {')}}`
 			);
@@ -127,13 +130,17 @@ describe('the checks themselves', () => {
 			...read('fr'),
 			extra_key: 'x',
 			site_name: '{name}',
-			nav_learn: english.nav_learn!
+			nav_learn: english.nav_learn!,
+			// A text may leave the name out to stay within two segments, but not make one up.
+			sms_claim_offered: '{title} {url}',
+			sms_claim_accepted: '{title} {url} {when}'
 		};
 		delete drifted.nav_board;
 		expect(problems('fr', drifted)).toEqual([
 			'fr nav_board: missing',
 			'fr site_name: placeholders {name} where English has {}',
 			'fr nav_learn: still in English',
+			'fr sms_claim_accepted: placeholders {title}, {url}, {when} where English has {name}, {title}, {url}',
 			'fr extra_key: not in English'
 		]);
 	});

@@ -3,7 +3,8 @@
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
 import type { Prisma } from '../db/generated/client.ts';
-import { notifyAll, RECIPIENT, textTitle, type Recipient } from '../mail/notify.ts';
+import { notifyAll, textTitle } from '../mail/notify.ts';
+import { RECIPIENT, type Recipient } from '../mail/recipient.ts';
 import { POSTER_MAIL_SELECT, posterRecipients, shownPoster } from '../posts/poster.ts';
 import { NOT_DONE_DAYS } from './done.ts';
 import type { Party } from './threads.ts';

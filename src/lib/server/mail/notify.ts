@@ -1,23 +1,13 @@
 // A notice to one person, by mail or by text as they chose (users.notify_by), in their language,
 // queued in the caller's transaction. Texts are written short and link to the page; mail can say more.
 import type { Locale } from '$lib/paraglide/runtime';
-import type { Channel, Prisma } from '../db/generated/client.ts';
+import type { Prisma } from '../db/generated/client.ts';
 import { mailLocale } from './due.ts';
 import { queueMail, queueText } from './outbox.ts';
 import { rememberPrompt, type Prompt } from '../sms/prompts.ts';
+import type { Recipient } from './recipient.ts';
 
 type Tx = Prisma.TransactionClient;
-
-/** What notify needs to know about a person; select it with RECIPIENT. */
-export interface Recipient {
-	id: string;
-	email: string | null;
-	smsNumber: string | null;
-	notifyBy: Channel;
-	uiLocale: string | null;
-}
-
-export const RECIPIENT = { id: true, email: true, smsNumber: true, notifyBy: true, uiLocale: true } as const;
 
 export interface Notice {
 	mail: (locale: Locale) => { subject: string; text: string };

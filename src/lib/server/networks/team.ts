@@ -1,7 +1,7 @@
 // Who hears from the app about a network's work (new reports, new posts): its organizers and
 // moderators whose accounts still have an address to write to.
 import type { Prisma } from '../db/generated/client.ts';
-import { RECIPIENT } from '../mail/notify.ts';
+import { RECIPIENT } from '../mail/recipient.ts';
 
 /** One row per membership, so someone in two of the networks appears once for each. */
 export async function networkTeams(

@@ -2,7 +2,7 @@
 // moderator who posts for a neighbor (moderation/intake.ts) does it as their network, so the post
 // reads as the network's, never as the moderator's own name.
 import type { Prisma } from '../db/generated/client.ts';
-import { RECIPIENT, type Recipient } from '../mail/notify.ts';
+import { RECIPIENT, type Recipient } from '../mail/recipient.ts';
 import { networkTeams } from '../networks/team.ts';
 
 /** What to select from a post to name its poster. */
