@@ -31,7 +31,12 @@ export async function startBuiltApp(
 	let output = '';
 	app.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	app.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	await expect
+	// An app that stopped will never answer: say why at once rather than after the whole timeout.
+	const died = new Promise<never>((_, reject) =>
+		app.once('exit', (code) => reject(new Error(`the app exited with ${code}:\n${output}`)))
+	);
+	died.catch(() => {}); // a later, ordinary exit (stop()) is no failure
+	const healthy = expect
 		.poll(
 			() =>
 				fetch(`${origin}/healthz`).then(
@@ -41,6 +46,8 @@ export async function startBuiltApp(
 			{ timeout: 200_000 }
 		)
 		.toBe(200);
+	healthy.catch(() => {}); // after a death the poll runs out on its own; the race has already failed
+	await Promise.race([healthy, died]);
 	return {
 		origin,
 		output: () => output,
