@@ -21,7 +21,13 @@ async function decode(qr: Locator) {
 	return code!.data;
 }
 
+/** The pages Chromium prints, after checking nothing on the sheet is cut off to fit the paper. */
 async function printedPages(page: Page, size: keyof typeof PAPER) {
+	await page.emulateMedia({ media: 'print' });
+	const sheet = page.getByTestId('flyer');
+	const [content, room] = await sheet.evaluate((el) => [el.scrollHeight, el.clientHeight]);
+	expect(content, `${size}: everything fits on the sheet`).toBeLessThanOrEqual(room);
+	await page.emulateMedia({ media: null });
 	const pdf = await PDFDocument.load(
 		await page.pdf({ format: PAPER[size].format, preferCSSPageSize: true, printBackground: true })
 	);
