@@ -41,7 +41,9 @@ test('a neighborhood’s flyer prints on one page of either paper and its QR cod
 	await page.goto('/neighborhoods/kensington?lang=es');
 	await page.getByRole('link', { name: 'Imprimir un volante' }).click();
 	await expect(page).toHaveURL(/\/neighborhoods\/kensington\/flyer$/);
-	await expect(page.getByRole('heading', { level: 2 })).toHaveText('Vecinos ayudando a vecinos en Kensington');
+	await expect(page.getByRole('heading', { level: 2 })).toHaveText(
+		'Vecinos ayudando a vecinos en Kensington'
+	);
 	await expectAccessible(page);
 
 	const qr = page.getByRole('img', { name: /^Código QR/ });
