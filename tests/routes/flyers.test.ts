@@ -57,12 +57,14 @@ afterAll(async () => {
 	await disconnectDatabase();
 });
 
-const FLYERS = [
+// Each route types its own event; call() casts the one it builds.
+type Load = (event: never) => unknown;
+const FLYERS: [kind: string, load: Load, base: string, slug: string][] = [
 	['neighborhood', neighborhoodFlyer.load, '/neighborhoods', 'kensington'],
 	['network', networkFlyer.load, '/networks', NETWORK]
-] as const;
+];
 
-async function flyerAt(handler: (typeof FLYERS)[number][1], base: string, slug: string, query = '') {
+async function flyerAt(handler: Load, base: string, slug: string, query = '') {
 	const outcome = await call(
 		handler,
 		await requestEvent({ path: `${base}/${slug}/flyer${query}`, params: { slug } })
