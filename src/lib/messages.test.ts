@@ -60,7 +60,8 @@ function pluralProblem(message: Message, locale: string): string | null {
  * language (or a name); anything else identical to English is an untranslated string.
  */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-	'*': ['site_name', 'networks_borough_heading'],
+	// A4 is the paper's name everywhere.
+	'*': ['site_name', 'networks_borough_heading', 'flyer_size_a4'],
 	es: ['error_code', 'window_FLEXIBLE', 'report_reason_SPAM'],
 	pl: ['role_MODERATOR', 'report_reason_SPAM', 'nta_type_RIKERS_ISLAND', 'nta_type_PARK']
 };

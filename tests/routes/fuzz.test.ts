@@ -35,7 +35,10 @@ const QUERY = [
 	'page',
 	'per_page',
 	'search',
-	'organization_id'
+	'organization_id',
+	// The flyer's paper and second language.
+	'size',
+	'second'
 ];
 
 type Handler = (event: RequestEvent) => unknown;

@@ -44,6 +44,9 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['api/hsds', /^publicAccess\(\)$/],
 	['welcome', /^requireUser\(\)$/],
 	['claims/[id=id]', /^authorizeClaim\(claim:\w+\)$/],
+	// Flyers show only what the place's public page shows, to anyone who would tape one up.
+	['neighborhoods/[slug=slug]/flyer', /^publicAccess\(\)$/],
+	['networks/[slug=slug]/flyer', /^publicAccess\(\)$/],
 	['networks/[slug=slug]/edit', /^authorizeNetwork\(network:manage\)$/],
 	['networks/[slug=slug]/organize', /^authorizeNetwork\(network:request\)$/],
 	['networks/[slug=slug]/status', /^authorizeNetwork\(network:setActive\)$/],
