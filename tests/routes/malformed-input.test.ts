@@ -8,6 +8,7 @@ import * as claimPage from '../../src/routes/claims/[id=id]/+page.server.ts';
 import * as intakePage from '../../src/routes/moderate/intake/+page.server.ts';
 import * as moderatePostPage from '../../src/routes/moderate/posts/[id=id]/+page.server.ts';
 import * as postPage from '../../src/routes/posts/[id=id]/+page.server.ts';
+import * as newPostPage from '../../src/routes/posts/new/+page.server.ts';
 import * as signoutPage from '../../src/routes/signout/+page.server.ts';
 import * as welcomePage from '../../src/routes/welcome/+page.server.ts';
 import { initAuth } from '../../src/lib/server/auth/index.ts';
@@ -59,6 +60,17 @@ describe('malformed input is refused, not a 500', () => {
 			await call(postsApi.GET, await requestEvent({ path: path.replace('/board', '/api/posts') }))
 		).toMatchObject({ kind: 'data' });
 	});
+
+	it.each(['kens%00ington', '%00', 'Kensington%20East'])(
+		'a neighborhood of %j on the post form is an empty choice, not a 500',
+		async (neighborhood) => {
+			const event = await requestEvent({
+				path: `/posts/new?neighborhood=${neighborhood}`,
+				userId: people.poster
+			});
+			expect(await call(newPostPage.load, event)).toMatchObject({ kind: 'data', data: { pauses: [] } });
+		}
+	);
 
 	it.each(['abc', '2147483648', '-1', ''])('a reply id of %j to accept is a 404', async (claim) => {
 		const event = await requestEvent({

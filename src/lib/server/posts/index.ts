@@ -9,6 +9,7 @@ import {
 	speakingFirst,
 	type RoutedNetwork
 } from '../places/index.ts';
+import { SLUG } from '../http/fields.ts';
 import { pauseNoticesOf, type PauseNotice } from '../networks/pause.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
@@ -137,7 +138,8 @@ export async function pausesBeforePosting(
 ) {
 	const ids = new Set<number>();
 	if (networkId !== null) ids.add(networkId);
-	const neighborhood = neighborhoodSlug ? await findNeighborhood(db, neighborhoodSlug) : null;
+	// The slug comes from the address bar: anything not shaped like one names no neighborhood.
+	const neighborhood = SLUG.test(neighborhoodSlug) ? await findNeighborhood(db, neighborhoodSlug) : null;
 	if (neighborhood && !(await networksTakingPostsIn(neighborhood.id, db, now)).length) {
 		for (const network of await pausedNetworksIn(neighborhood.id, db, now)) ids.add(network.id);
 	}
