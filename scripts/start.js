@@ -2,6 +2,7 @@
 // The server itself starts the embedded database (unless DATABASE_URL is set), migrates and seeds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import compression from 'compression';
@@ -64,3 +65,25 @@ server.server.prependListener(
 	}
 );
 console.log(`Each Other is running at ${process.env.ORIGIN}`);
+
+// SvelteKit loads a page's modules, and Prisma plans a query, on first use: most of a second the first
+// visitor would wait. One request to the home page right after listening pays it instead. Its failure only
+// means that visitor pays, so it is not reported.
+function warmUp() {
+	const address = server.server.address();
+	if (!address) return;
+	const target =
+		typeof address === 'string'
+			? { socketPath: address }
+			: {
+					host: { '0.0.0.0': '127.0.0.1', '::': '::1' }[address.address] ?? address.address,
+					port: address.port
+				};
+	http
+		.get({ ...target, path: '/', headers: { host: new URL(process.env.ORIGIN).host } }, (response) =>
+			response.resume()
+		)
+		.on('error', () => {});
+}
+if (server.server.listening) warmUp();
+else server.server.once('listening', warmUp);
