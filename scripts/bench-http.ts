@@ -30,7 +30,9 @@ const { values } = parseArgs({
 		// Per-request log lines cost a page, not the static file; off unless asked, like a quiet proxy log.
 		'log-level': { type: 'string', default: 'warn' },
 		// More V8 flags for the server only (NODE_OPTIONS), beside those of npm start
-		'node-options': { type: 'string', default: '' }
+		'node-options': { type: 'string', default: '' },
+		// Only the cold start, this many times (no seeding, no load): its median and spread
+		'cold-only': { type: 'string' }
 	}
 });
 const wanted = Number(values.posts);
@@ -87,6 +89,8 @@ async function prepare() {
 interface Server {
 	process: ChildProcess;
 	coldStartMs: number;
+	/** From spawning to the server's "is running" line, which it prints once it listens. */
+	listeningMs: number;
 	stop(): Promise<void>;
 }
 
@@ -127,7 +131,13 @@ async function startServer(pageCache: 'on' | 'off'): Promise<Server> {
 			LOG_LEVEL: values['log-level'],
 			NODE_OPTIONS: [process.env.NODE_OPTIONS, values['node-options']].filter(Boolean).join(' ')
 		},
-		stdio: ['ignore', 'ignore', 'inherit']
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	let listeningMs = NaN;
+	child.stdout!.on('data', (chunk: Buffer) => {
+		if (Number.isNaN(listeningMs) && chunk.includes('is running at')) {
+			listeningMs = performance.now() - started;
+		}
 	});
 	// A stale build is rebuilt by start.js, which is not a cold start: the caller starts it once first.
 	await firstOk('/', child, 300_000);
@@ -135,6 +145,7 @@ async function startServer(pageCache: 'on' | 'off'): Promise<Server> {
 	return {
 		process: child,
 		coldStartMs,
+		listeningMs,
 		stop: () =>
 			new Promise<void>((done) => {
 				if (child.exitCode !== null) return done();
@@ -296,6 +307,33 @@ function table(rows: Row[]) {
 }
 
 // --- Run ---------------------------------------------------------------------------------------------
+
+/** Starts the server `times` times, one after the other, after an untimed start that builds and migrates. */
+async function coldStarts(times: number) {
+	await (await startServer('on')).stop();
+	const listening: number[] = [];
+	const firstPage: number[] = [];
+	for (let run = 0; run < times; run++) {
+		const server = await startServer('on');
+		await server.stop();
+		listening.push(server.listeningMs);
+		firstPage.push(server.coldStartMs);
+		console.log(
+			`  start ${run + 1}: listening after ${Math.round(server.listeningMs)} ms, first 200 of / after ${Math.round(server.coldStartMs)} ms`
+		);
+	}
+	const range = (list: number[]) =>
+		`median ${Math.round(percentile(list, 0.5))} ms (${Math.round(Math.min(...list))}–${Math.round(Math.max(...list))})`;
+	const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite';
+	console.log(
+		`Cold start on ${database}, ${times} runs: listening ${range(listening)}; first 200 of / ${range(firstPage)}`
+	);
+}
+
+if (values['cold-only']) {
+	await coldStarts(Number(values['cold-only']));
+	process.exit(0);
+}
 
 const { posts, pages } = await prepare();
 console.log(`${posts} posts; ${rounds} alternating rounds of ${seconds} s per page and concurrency\n`);

@@ -2,6 +2,7 @@
 // The server itself starts the embedded database (unless DATABASE_URL is set), migrates and seeds.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import compression from 'compression';
@@ -43,7 +44,7 @@ const port = process.env.PORT || '3000';
 process.env.PORT = port;
 // SvelteKit rejects form posts whose Origin differs from the server's idea of its own; without a
 // proxy in front, that is plain http on this port.
-process.env.ORIGIN ||= `http://localhost:${port}`;
+const origin = (process.env.ORIGIN ||= `http://localhost:${port}`);
 
 const { server } = await import(path.resolve('build/index.js'));
 // Pages, JSON and feeds shrink to a quarter with gzip or brotli, which matters on a slow phone plan.
@@ -63,4 +64,27 @@ server.server.prependListener(
 		compress(/** @type {never} */ (request), /** @type {never} */ (response), () => {});
 	}
 );
-console.log(`Each Other is running at ${process.env.ORIGIN}`);
+console.log(`Each Other is running at ${origin}`);
+
+// The first page a server renders plans its queries (Prisma) and compiles the rendering code (V8): a few
+// hundred milliseconds the first visitor would wait. One request to the home page right after listening
+// pays it instead. Its failure only means that visitor pays, so it is not reported.
+function warmUp() {
+	const address = /** @type {import('node:net').AddressInfo | string | null} */ (server.server.address());
+	if (!address) return;
+	const target =
+		typeof address === 'string'
+			? { socketPath: address }
+			: {
+					host:
+						/** @type {Record<string, string>} */ ({ '0.0.0.0': '127.0.0.1', '::': '::1' })[
+							address.address
+						] ?? address.address,
+					port: address.port
+				};
+	http
+		.get({ ...target, path: '/', headers: { host: new URL(origin).host } }, (response) => response.resume())
+		.on('error', () => {});
+}
+if (server.server.listening) warmUp();
+else server.server.once('listening', warmUp);

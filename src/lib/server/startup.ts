@@ -2,9 +2,9 @@
 // its migrations, the client, the seed. Shared by the app's init hook, npm run db:migrate and tests.
 import pg from 'pg';
 import { databaseConfig, projectPath } from './config.ts';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
+import type { EmbeddedDatabase } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
-import { connectDatabase, connectReplica, disconnectDatabase } from './db/index.ts';
+import { connectDatabase, connectReplica, db, disconnectDatabase } from './db/index.ts';
 import { seedPlaces } from './places/seed.ts';
 import { logLine } from './log.ts';
 
@@ -18,6 +18,8 @@ export interface RunningDatabase {
 export async function openDatabase(log: (line: string) => void = logLine): Promise<RunningDatabase> {
 	const config = databaseConfig();
 	if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
+	// PGlite and its socket server take a tenth of a second to load, for nothing on PostgreSQL.
+	const { startEmbeddedDatabase } = await import('./db/embedded.ts');
 	const embedded: EmbeddedDatabase = await startEmbeddedDatabase({
 		dataDir: config.dataDir,
 		port: config.embeddedPort,
@@ -41,9 +43,15 @@ export async function migrate(url: string, log: (line: string) => void = logLine
 export async function startServices(log: (line: string) => void = logLine) {
 	const database = await openDatabase(log);
 	try {
-		await migrate(database.url, log);
 		const { poolSize, replicaUrl } = databaseConfig();
 		connectDatabase(database.url, poolSize);
+		// Prisma sets up its query compiler (WebAssembly) on connecting, a good part of a cold start; it
+		// does so while the migrations run, since nothing queries through it before they are done.
+		const connected = db.$connect();
+		// Awaited below; a failure must not go unhandled while the migrations still run.
+		connected.catch(() => {});
+		await migrate(database.url, log);
+		await connected;
 		if (replicaUrl) connectReplica(replicaUrl, poolSize);
 		await seedPlaces();
 	} catch (error) {
