@@ -3,11 +3,10 @@
 // code paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
-import { postNeed } from '../../../../tests/support/posts.ts';
+import { postNeed, remindDayBefore } from '../../../../tests/support/posts.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
-import { sendExpiryReminders } from '../posts/lifecycle.ts';
 import { countSegments } from '../sms/segments.ts';
 
 const ORIGIN = 'https://each.test';
@@ -102,8 +101,7 @@ describe('notices by text', () => {
 			text: ({ title, url }: { title: string; url: string }) => `Still needed: ${title} ${url}`
 		};
 		const lonely = await post(poster.id, `Company on Tuesdays ${RUN}`);
-		const expires = await db.post.findUniqueOrThrow({ where: { id: lonely }, select: { expiresAt: true } });
-		await sendExpiryReminders(ORIGIN, reminder, new Date(expires.expiresAt.getTime() - 24 * 60 * 60 * 1000));
+		await remindDayBefore(lonely, reminder, ORIGIN);
 		expect((await outboxFor(poster)).map((m) => m.text)).toContainEqual(
 			`Still needed: Company on Tuesdays ${RUN} ${ORIGIN}/posts/${lonely}`
 		);

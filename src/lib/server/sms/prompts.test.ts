@@ -3,13 +3,12 @@
 // new-message text joins the claim's thread. A reply acts only for the person who was asked.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
-import { postNeed } from '../../../../tests/support/posts.ts';
+import { postNeed, remindDayBefore } from '../../../../tests/support/posts.ts';
 import { postWebhook, useFakeSms } from '../../../../tests/support/sms.ts';
 import * as inboundRoute from '../../../routes/sms/inbound/+server.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
-import { sendExpiryReminders } from '../posts/lifecycle.ts';
 
 const ORIGIN = 'https://each.test';
 const RUN = `p${Date.now().toString(36)}`;
@@ -42,13 +41,7 @@ const reminder = {
 	body: () => 'x',
 	text: ({ title }: { title: string }) => `Still needed: ${title}? Reply 1 or 2`
 };
-async function askStillNeeded(postId: number) {
-	const { expiresAt } = await db.post.findUniqueOrThrow({
-		where: { id: postId },
-		select: { expiresAt: true }
-	});
-	await sendExpiryReminders(ORIGIN, reminder, new Date(expiresAt.getTime() - 24 * 60 * 60 * 1000));
-}
+const askStillNeeded = (postId: number) => remindDayBefore(postId, reminder, ORIGIN);
 
 describe('"still needed?" by text', () => {
 	it('1 keeps the post up for another two weeks, 2 closes it', async () => {
