@@ -45,6 +45,10 @@ export async function seedSession(role: Role = 'neighbor', name = 'Test Neighbor
 			`INSERT INTO sessions (session_token, user_id, expires) VALUES ($1, $2, now() + interval '1 day')`,
 			[sessionToken, id]
 		);
+		// Every browser in the suite comes from one address, where neighbors come from their own: a new
+		// person starts with that address's counts cleared, so the per-IP limits (30 posts an hour) count
+		// one person's requests rather than the whole suite's. Per-account limits still apply.
+		await db.query(`DELETE FROM rate_limit_windows WHERE key LIKE '%-ip/%'`);
 		return id;
 	});
 	return { userId, email, name, sessionToken };
