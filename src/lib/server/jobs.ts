@@ -50,18 +50,26 @@ export async function runScheduledJobs(origin: string, now = new Date()) {
 	return results;
 }
 
-export function startScheduledJobs(origin: string, intervalMs = 60 * 1000) {
-	let running = false;
-	const tick = async () => {
-		if (running) return;
-		running = true;
-		try {
-			await runScheduledJobs(origin);
-		} finally {
-			running = false;
-		}
+/** Runs the jobs every interval; the returned stop waits for a run in progress, since shutdown closes
+ * the database pool right after it. */
+export function startScheduledJobs(
+	origin: string,
+	intervalMs = 60 * 1000,
+	run: (origin: string) => Promise<unknown> = runScheduledJobs
+) {
+	let running: Promise<unknown> | undefined;
+	let stopped = false;
+	const tick = () => {
+		if (running || stopped) return;
+		running = run(origin)
+			.catch((error) => logger.error({ err: error }, 'scheduled jobs failed'))
+			.finally(() => (running = undefined));
 	};
-	const timer = setInterval(() => void tick(), intervalMs);
-	void tick();
-	return () => clearInterval(timer);
+	const timer = setInterval(tick, intervalMs);
+	tick();
+	return async () => {
+		stopped = true;
+		clearInterval(timer);
+		await running;
+	};
 }

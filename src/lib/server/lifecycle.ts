@@ -19,7 +19,7 @@ async function start(dev: boolean): Promise<Services> {
 	const stopTexts = startSmsWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
 	const stop = async () => {
-		stopJobs();
+		await stopJobs();
 		await stopMail();
 		await stopTexts();
 		await services.stop();
