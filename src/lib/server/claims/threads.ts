@@ -115,6 +115,7 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 					text: m.mail_messages_body(args, { locale })
 				}),
 				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale }),
+				url: args.url,
 				prompt: { kind: 'thread', claimId }
 			});
 		}
