@@ -13,12 +13,24 @@ const POSTING_FORM = /<form\b[^>]*\bmethod="post"/i;
 export const handleFormScript: Handle = ({ event, resolve }) => {
 	// Read here, inside the locale hook's context; the page may stream after it has returned.
 	const sending = escapeHtml(m.form_sending());
+	// What enhance.js says about something written offline (forms marked data-offline).
+	const outbox = [
+		['saved', m.outbox_saved()],
+		['sent', m.outbox_sent()],
+		['open', m.outbox_open()],
+		['failed', m.outbox_failed()],
+		['failed-elsewhere', m.outbox_failed_elsewhere()]
+	]
+		.map(([name, text]) => ` data-${name}="${escapeHtml(text)}"`)
+		.join('');
 	let posts = false;
 	return resolve(event, {
 		transformPageChunk({ html, done }) {
 			posts ||= POSTING_FORM.test(html);
 			if (!done) return html;
-			const enhance = posts ? `<script src="/enhance.js" defer data-sending="${sending}"></script>` : '';
+			const enhance = posts
+				? `<script src="/enhance.js" defer data-sending="${sending}"${outbox}></script>`
+				: '';
 			return html.replace('</body>', `${enhance}<script>${registerServiceWorker}</script></body>`);
 		}
 	});
