@@ -163,12 +163,24 @@
 		entry.fields.forEach(function (pair) {
 			body.append(pair[0], pair[1]);
 		});
-		fetch(entry.action, { method: 'POST', body: body, credentials: 'same-origin' })
+		// Asked for JSON, SvelteKit answers a form action with what it did rather than a whole page.
+		fetch(entry.action, {
+			method: 'POST',
+			body: body,
+			credentials: 'same-origin',
+			headers: { accept: 'application/json' }
+		})
 			.then(function (response) {
-				if (response.status >= 500) throw new Error('later');
-				var landed = new URL(response.url);
+				return response.json().then(function (result) {
+					// The server failing is worth another try; a refusal (a 404: the thread is gone) is not.
+					if (response.status >= 500) throw new Error('later');
+					return result;
+				});
+			})
+			.then(function (result) {
 				var list = without(entry.key);
-				if (response.ok && response.redirected && landed.pathname !== '/signin') {
+				var landed = result.type === 'redirect' && new URL(result.location, location.href);
+				if (landed && landed.pathname !== '/signin') {
 					tell(words('sent'), { href: landed.pathname + landed.search + landed.hash, text: words('open') });
 				} else {
 					// Refused as it was (a required field, a closed thread, a limit, signed out): kept to fix.
