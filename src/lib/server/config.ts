@@ -168,3 +168,28 @@ export function smsConfig(): SmsConfig {
 		countries
 	};
 }
+
+export interface WebPushConfig {
+	/** People may turn on notifications on their devices. Off unless WEB_PUSH=on or VAPID keys are set. */
+	enabled: boolean;
+	/** Both keys, base64url, when given; otherwise generated once into DATA_DIR (push/vapid.ts). */
+	keys: { publicKey: string; privateKey: string } | undefined;
+}
+
+/**
+ * WEB_PUSH=on turns push notifications on (the zero-setup default keeps them off: a push service is a
+ * third party that learns when a device is told something). VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY turn
+ * them on too, unless WEB_PUSH=off.
+ */
+export function webPushConfig(): WebPushConfig {
+	const setting = (process.env.WEB_PUSH ?? '').toLowerCase();
+	if (setting !== '' && setting !== 'on' && setting !== 'off') {
+		throw new Error(`WEB_PUSH must be on or off, got "${process.env.WEB_PUSH}"`);
+	}
+	const publicKey = process.env.VAPID_PUBLIC_KEY || undefined;
+	const privateKey = process.env.VAPID_PRIVATE_KEY || undefined;
+	if (!publicKey !== !privateKey)
+		throw new Error('Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither.');
+	const keys = publicKey && privateKey ? { publicKey, privateKey } : undefined;
+	return { enabled: setting === 'on' || (setting === '' && keys !== undefined), keys };
+}

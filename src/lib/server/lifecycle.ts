@@ -4,6 +4,7 @@ import { initAuth } from './auth/index.ts';
 import { publicOrigin } from './config.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
+import { startPushWorker } from './push/index.ts';
 import { startSmsWorker } from './sms/index.ts';
 import { startServices } from './startup.ts';
 import { logLine } from './log.ts';
@@ -17,11 +18,13 @@ async function start(dev: boolean): Promise<Services> {
 	await initAuth();
 	const stopMail = startMailWorker();
 	const stopTexts = startSmsWorker();
+	const stopPush = startPushWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
 	const stop = async () => {
 		await stopJobs();
 		await stopMail();
 		await stopTexts();
+		await stopPush();
 		await services.stop();
 		logLine('Database closed.');
 	};

@@ -12,7 +12,9 @@ import {
 	saveNetworkMail,
 	saveNotifyBy
 } from '$lib/server/accounts/profile';
+import { webPushConfig } from '$lib/server/config';
 import { authorizeAccount } from '$lib/server/guard';
+import { vapidKeys } from '$lib/server/push/vapid';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import { invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
@@ -26,7 +28,9 @@ export const load: PageServerLoad = async (event) => {
 		...(await loadProfileForm(user.id)),
 		// Only people who help run a network get its mail, so only they are asked about it.
 		runsNetworks: user.memberships.length > 0,
-		pendingPhone: pending ? maskPhone(pending.number) : null
+		pendingPhone: pending ? maskPhone(pending.number) : null,
+		// The key a device's subscription is made for, when push notifications are on for this site.
+		pushKey: webPushConfig().enabled ? (await vapidKeys()).publicKey : null
 	};
 };
 

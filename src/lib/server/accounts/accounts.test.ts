@@ -4,7 +4,7 @@ import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../.
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as adminPage from '../../../routes/admin/+page.server.ts';
 import type { Database } from '../db/index.ts';
-import { queueMail, queueText } from '../mail/outbox.ts';
+import { queueMail, queuePush, queueText } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
 import { getProfile, parseProfileForm, saveProfile, UnknownNeighborhoodError } from './profile.ts';
@@ -196,6 +196,12 @@ describe('deleteAccount', () => {
 		});
 
 		await db.smsPrompt.create({ data: { number: smsNumber, kind: 'thread', userId: user.id } });
+		// A device with notifications on, and a notice queued to it that names them.
+		const endpoint = `https://push.example/erase-${user.id}`;
+		const device = await db.pushSubscription.create({
+			data: { userId: user.id, endpoint, p256dh: 'p256dh-key', auth: 'auth-secret' }
+		});
+		await queuePush(db, device.id, { title: 'Each Other', body: `Hello ${name}`, url: endpoint });
 
 		await deleteAccount(user.id);
 
@@ -210,7 +216,7 @@ describe('deleteAccount', () => {
 			expect(columns.length).toBeGreaterThan(10);
 			const hits: string[] = [];
 			for (const { table_name, column_name } of columns) {
-				for (const needle of [email, name, phone, smsNumber, '+13475550189']) {
+				for (const needle of [email, name, phone, smsNumber, '+13475550189', endpoint]) {
 					const { rows } = await client.query(
 						`SELECT 1 FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1 LIMIT 1`,
 						[`%${needle}%`]
@@ -223,6 +229,10 @@ describe('deleteAccount', () => {
 			await client.end();
 		}
 		expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+		expect(await db.pushSubscription.count({ where: { userId: user.id } })).toBe(0);
+		expect(await db.outboxMessage.count({ where: { channel: 'PUSH', toAddress: String(device.id) } })).toBe(
+			0
+		);
 		expect(await loadCurrentUser(user.id)).toBeNull();
 		expect(await db.user.findUnique({ where: { id: user.id } })).toMatchObject({
 			email: null,

@@ -19,6 +19,12 @@ export async function deleteAccount(userId: string) {
 		}
 		await tx.phoneCode.deleteMany({ where: { userId } });
 		await tx.smsPrompt.deleteMany({ where: { userId } });
+		// Notices queued to the person's devices, then the devices.
+		const devices = await tx.pushSubscription.findMany({ where: { userId }, select: { id: true } });
+		await tx.outboxMessage.deleteMany({
+			where: { channel: 'PUSH', toAddress: { in: devices.map(({ id }) => String(id)) } }
+		});
+		await tx.pushSubscription.deleteMany({ where: { userId } });
 		await tx.session.deleteMany({ where: { userId } });
 		await tx.account.deleteMany({ where: { userId } });
 		await tx.networkMembership.deleteMany({ where: { userId } });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
-import { queueMail, queueText } from '../mail/outbox.ts';
+import { queueMail, queuePush, queueText } from '../mail/outbox.ts';
 import { exportUserData, REPLY_COLUMNS_LEFT_OUT, USER_COLUMNS_LEFT_OUT, USER_RELATIONS } from './export.ts';
 
 let db: Database;
@@ -113,6 +113,29 @@ it('exports every row stored about the person and nothing written by anyone else
 		}
 	});
 
+	// A phone with notifications on, one notice pushed to it; someone else's device and notice.
+	const phone = await db.pushSubscription.create({
+		data: {
+			userId: rosa.id,
+			endpoint: `https://push.example/send/${RUN}-phone`,
+			p256dh: `secret-p256dh-${RUN}`,
+			auth: `secret-auth-${RUN}`
+		}
+	});
+	const otherPhone = await db.pushSubscription.create({
+		data: { userId: other.id, endpoint: `https://push.example/other-${RUN}`, p256dh: 'k', auth: 'a' }
+	});
+	await queuePush(db, phone.id, {
+		title: 'Each Other',
+		body: `Push to Rosa ${RUN}`,
+		url: 'https://each.test/claims/1'
+	});
+	await queuePush(db, otherPhone.id, {
+		title: 'Each Other',
+		body: `Push to someone else ${RUN}`,
+		url: 'https://each.test/'
+	});
+
 	const data = await exportUserData(rosa.id);
 	const text = JSON.stringify(data);
 
@@ -161,6 +184,8 @@ it('exports every row stored about the person and nothing written by anyone else
 	expect(data.texts.map((t) => t.text)).toEqual([`Text to Rosa ${RUN}`]);
 	// The number she is verifying is hers to see; the code's hashes are not.
 	expect(data.phoneCodes).toEqual([expect.objectContaining({ number: otherNumber })]);
+	expect(data.notificationDevices).toEqual([{ pushService: 'push.example', createdAt: phone.createdAt }]);
+	expect(data.notifications.map((n) => n.body)).toEqual([`Push to Rosa ${RUN}`]);
 
 	// Nothing another person wrote or owns, and no secrets.
 	for (const foreign of [
@@ -177,7 +202,12 @@ it('exports every row stored about the person and nothing written by anyone else
 		`secret-access-${RUN}`,
 		`secret-code-${RUN}`,
 		`secret-link-${RUN}`,
-		`Text to someone else ${RUN}`
+		`Text to someone else ${RUN}`,
+		`Push to someone else ${RUN}`,
+		// Whoever holds a device's endpoint and keys can push to it.
+		`send/${RUN}`,
+		`secret-p256dh-${RUN}`,
+		`secret-auth-${RUN}`
 	]) {
 		expect(text).not.toContain(foreign);
 	}

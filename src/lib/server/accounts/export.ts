@@ -21,7 +21,8 @@ export const USER_RELATIONS = {
 	claims: 'replies',
 	messages: 'messages',
 	phoneCodes: 'phoneCodes',
-	smsPrompts: 'textQuestions'
+	smsPrompts: 'textQuestions',
+	pushSubscriptions: 'notificationDevices'
 } as const;
 
 /** Columns of User the export leaves out, and why; the coverage test fails on any other one missing. */
@@ -72,6 +73,9 @@ export async function exportUserData(userId: string) {
 			phoneCodes: { select: { number: true, expires: true, createdAt: true } },
 			// The question a reply to the last text would answer.
 			smsPrompts: { select: { number: true, kind: true, postId: true, claimId: true, createdAt: true } },
+			// The endpoint and keys let anyone send to the device, so they are secrets: which push service
+			// holds it and since when is what the person can check.
+			pushSubscriptions: { orderBy: { id: 'asc' }, select: { id: true, endpoint: true, createdAt: true } },
 			// The session token is a live credential; its expiry is all the person needs to see.
 			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
 			memberships: {
@@ -120,6 +124,7 @@ export async function exportUserData(userId: string) {
 		moderationLog,
 		phoneCodes,
 		smsPrompts,
+		pushSubscriptions,
 		...account
 	} = user;
 
@@ -201,6 +206,14 @@ export async function exportUserData(userId: string) {
 			})
 		: [];
 
+	const notifications = pushSubscriptions.length
+		? await db.outboxMessage.findMany({
+				where: { channel: 'PUSH', toAddress: { in: pushSubscriptions.map(({ id }) => String(id)) } },
+				orderBy: { id: 'asc' },
+				select: { text: true, createdAt: true, sentAt: true }
+			})
+		: [];
+
 	return {
 		exportedAt: new Date().toISOString(),
 		account,
@@ -218,6 +231,15 @@ export async function exportUserData(userId: string) {
 		mail,
 		texts,
 		phoneCodes,
-		textQuestions: smsPrompts
+		textQuestions: smsPrompts,
+		notificationDevices: pushSubscriptions.map(({ endpoint, createdAt }) => ({
+			pushService: new URL(endpoint).host,
+			createdAt
+		})),
+		notifications: notifications.map(({ text, createdAt, sentAt }) => ({
+			...(JSON.parse(text) as { title: string; body: string; url: string }),
+			createdAt,
+			sentAt
+		}))
 	};
 }

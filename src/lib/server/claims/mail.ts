@@ -82,6 +82,7 @@ export async function mailAbout(tx: Tx, claimId: number, kind: MailKind, to: Par
 	await notifyAll(tx, recipients, {
 		mail: (locale) => ({ subject: subject(args(locale), { locale }), text: body(args(locale), { locale }) }),
 		text: (locale) => text({ ...args(locale), title: textTitle(claim.post.title) }, { locale }),
+		url: `${origin}/claims/${claimId}`,
 		prompt: kind === 'checkin' ? { kind: 'did-happen', claimId } : undefined
 	});
 }

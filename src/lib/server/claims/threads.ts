@@ -2,6 +2,7 @@
 // batched (one mail per thread however many messages arrived), deleted some days after the claim ends.
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { Prisma } from '../db/generated/client.ts';
 import type { ClaimStatus } from '../db/generated/enums.ts';
 import { mailDueRows } from '../mail/due.ts';
@@ -35,15 +36,33 @@ const statusOf = async (reader: Reader, claimId: number, lock = Prisma.empty) =>
 };
 
 /** Callers count the message against the 'message' limit (ratelimit/limits.ts) first. */
-export async function sendMessage(claimId: number, senderId: string, body: string): Promise<SendResult> {
-	return db.$transaction(async (tx): Promise<SendResult> => {
-		// FOR SHARE holds off a decline or withdrawal until the message is in, or waits for it to finish.
-		if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
-			return { sent: false, reason: 'closed' };
-		await tx.message.create({ data: { claimId, senderId, body } });
-		await recordRelay(tx, await relayTarget(tx, claimId), senderId, 'message');
-		return { sent: true };
-	});
+/**
+ * `clientKey`: a message written offline is sent again until the device hears back; the key its
+ * device made finds the message already stored, which is not stored (nor relayed) twice.
+ */
+export async function sendMessage(
+	claimId: number,
+	senderId: string,
+	body: string,
+	clientKey?: string
+): Promise<SendResult> {
+	const alreadySent = async () =>
+		!!clientKey && (await db.message.count({ where: { senderId, clientKey, claimId } })) > 0;
+	if (await alreadySent()) return { sent: true };
+	try {
+		return await db.$transaction(async (tx): Promise<SendResult> => {
+			// FOR SHARE holds off a decline or withdrawal until the message is in, or waits for it to finish.
+			if (!canMessage(await statusOf(tx, claimId, Prisma.sql`FOR SHARE`)))
+				return { sent: false, reason: 'closed' };
+			await tx.message.create({ data: { claimId, senderId, body, clientKey } });
+			await recordRelay(tx, await relayTarget(tx, claimId), senderId, 'message');
+			return { sent: true };
+		});
+	} catch (error) {
+		// The same message sent twice at once: the other request stored it.
+		if (isUniqueViolation(error) && (await alreadySent())) return { sent: true };
+		throw error;
+	}
 }
 
 export async function listThread(claimId: number) {
@@ -115,6 +134,7 @@ export async function notifyUnreadMessages(origin: string, now = new Date()) {
 					text: m.mail_messages_body(args, { locale })
 				}),
 				text: (locale) => m.sms_new_message({ ...args, title: textTitle(args.title) }, { locale }),
+				url: args.url,
 				prompt: { kind: 'thread', claimId }
 			});
 		}

@@ -59,3 +59,7 @@ export const isStatementTimeout = (problem: unknown) =>
 	problem instanceof Prisma.PrismaClientKnownRequestError &&
 	(problem.meta as { driverAdapterError?: { cause?: { code?: unknown } } } | undefined)?.driverAdapterError
 		?.cause?.code === '57014';
+
+/** A row that a unique constraint says is there already: someone else's identical write won the race. */
+export const isUniqueViolation = (error: unknown) =>
+	error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';

@@ -32,7 +32,17 @@ export const attachUser: Handle = async ({ event, resolve }) => {
 		else if (!(await databaseAnswers())) throw new DatabaseUnreachable();
 	}
 	const anonymousRead = !event.locals.user && SAFE_METHODS.has(event.request.method);
-	return anonymousRead ? asAnonymousRead(() => resolve(event)) : resolve(event);
+	if (anonymousRead) return asAnonymousRead(() => resolve(event));
+	const response = await resolve(event);
+	// What a signed-in person sees is theirs: no shared cache, nor the app's own service worker, keeps it.
+	if (event.locals.user && !response.headers.has('cache-control')) {
+		try {
+			response.headers.set('cache-control', 'private, no-cache');
+		} catch {
+			// A redirect's headers are immutable; it carries no page.
+		}
+	}
+	return response;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);

@@ -56,10 +56,19 @@ export const handleLanguageChoice: Handle = ({ event, resolve }) => {
 
 /** Picks the locale (cookie, then Accept-Language) and writes it into <html lang dir>. */
 export const handleLocale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+	paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
-		return resolve(event, {
+		const response = await resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', textDirection(locale))
 		});
+		// The service worker keeps a Learn page, and the offline page, in the language it was read in.
+		if (response.headers.get('content-type')?.startsWith('text/html')) {
+			try {
+				response.headers.set('content-language', locale);
+			} catch {
+				// Immutable headers: not a page this app rendered.
+			}
+		}
+		return response;
 	});

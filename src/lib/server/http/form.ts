@@ -79,3 +79,12 @@ export function parseForm<Schema extends z.ZodType>(
 export function invalid(form: string, parsed: { values: FormValues; errors: FormErrors }) {
 	return fail(400, { form, values: parsed.values, errors: parsed.errors });
 }
+
+/**
+ * The key a device made for something written offline (static/enhance.js), which a second sending of
+ * the same form carries too; undefined without JavaScript, and for anything not shaped like one.
+ */
+export function clientKeyOf(form: FormData): string | undefined {
+	const key = form.get('clientKey');
+	return typeof key === 'string' && /^[\w-]{16,64}$/.test(key) ? key : undefined;
+}

@@ -18,7 +18,7 @@ export interface Worker {
 
 /** Runs a channel's deliveries one round at a time: on each poll, and when a message is queued. */
 export function startWorker({ channel, deliver, close }: Worker, log: (line: string) => void = logLine) {
-	const name = channel === 'MAIL' ? 'Mail' : 'Text';
+	const name = { MAIL: 'Mail', SMS: 'Text', PUSH: 'Push' }[channel];
 	let running: Promise<unknown> | undefined;
 	let again = false;
 	let stopped = false;

@@ -48,3 +48,19 @@ export async function queueMail(writer: Writer, mail: Mail) {
 export async function queueText(writer: Writer, text: Text) {
 	await enqueue(writer, 'SMS', { toAddress: text.to, text: text.text });
 }
+
+/** What a device shows: short, in the person's language, opening `url` when tapped. */
+export interface PushPayload {
+	title: string;
+	body: string;
+	url: string;
+}
+
+/** To one device (a push subscription's id); a device gone by the time it is sent is skipped. */
+export async function queuePush(writer: Writer, subscriptionId: number, payload: PushPayload) {
+	await enqueue(writer, 'PUSH', {
+		toAddress: String(subscriptionId),
+		subject: payload.title,
+		text: JSON.stringify(payload)
+	});
+}

@@ -150,6 +150,7 @@ async function mailHidden(tx: Prisma.TransactionClient, postId: number, reason: 
 			subject: m.mail_hidden_subject(args, { locale }),
 			text: m.mail_hidden_body(args, { locale })
 		}),
-		text: (locale) => m.sms_post_hidden({ title: textTitle(post.title), url: args.url }, { locale })
+		text: (locale) => m.sms_post_hidden({ title: textTitle(post.title), url: args.url }, { locale }),
+		url: args.url
 	});
 }

@@ -1,5 +1,6 @@
 // Writing posts: create and edit, with the privacy check and the network routing.
 import { db } from '../db/index.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { capacityOf, LIVE_CLAIM, PLACES_TAKEN } from '../claims/capacity.ts';
 import type { PostStatus } from '../../posts.ts';
@@ -185,31 +186,50 @@ export interface Intake {
 	networkIds: number[];
 }
 
+/**
+ * `clientKey`: a post written offline is sent again until the device hears back, so a key the author's
+ * device made finds the post it already created instead of making a second one.
+ */
 export async function createPost(
 	authorId: string,
 	input: PostInput,
 	now = new Date(),
-	intake?: Intake
+	intake?: Intake,
+	clientKey?: string
 ): Promise<WriteOutcome> {
+	const alreadySent = () =>
+		clientKey
+			? db.post.findUnique({ where: { authorId_clientKey: { authorId, clientKey } }, select: { id: true } })
+			: null;
+	const sent = await alreadySent();
+	if (sent) return { ok: true, id: sent.id };
 	const placement = await resolvePlacement(input, authorId, intake?.networkIds);
 	if (!placement.ok) return placement;
-	const post = await db.post.create({
-		data: {
-			...contentOf(input),
-			authorId,
-			neighborhoodId: placement.neighborhoodId,
-			networkId: placement.network.id,
-			networkIsFallback: placement.network.fallback,
-			privacyFlagged: placement.privacyFlagged,
-			status: placement.held ? 'HELD' : 'OPEN',
-			intakeName: intake?.name ?? null,
-			intakeContact: intake?.contact ?? null,
-			dueAt: dueAtFor(input, now),
-			createdAt: now,
-			expiresAt: expiryFrom(now)
-		},
-		select: { id: true }
-	});
+	const post = await db.post
+		.create({
+			data: {
+				...contentOf(input),
+				authorId,
+				clientKey,
+				neighborhoodId: placement.neighborhoodId,
+				networkId: placement.network.id,
+				networkIsFallback: placement.network.fallback,
+				privacyFlagged: placement.privacyFlagged,
+				status: placement.held ? 'HELD' : 'OPEN',
+				intakeName: intake?.name ?? null,
+				intakeContact: intake?.contact ?? null,
+				dueAt: dueAtFor(input, now),
+				createdAt: now,
+				expiresAt: expiryFrom(now)
+			},
+			select: { id: true }
+		})
+		// The same post sent twice at once: the other request stored it.
+		.catch(async (error: unknown) => {
+			const other = isUniqueViolation(error) ? await alreadySent() : null;
+			if (!other) throw error;
+			return other;
+		});
 	return { ok: true, id: post.id };
 }
 

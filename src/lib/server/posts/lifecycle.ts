@@ -175,6 +175,7 @@ export async function sendExpiryReminders(origin: string, mail: ReminderMail, no
 			return notifyAll(tx, await posterRecipients(tx, post), {
 				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
 				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale),
+				url: args.url,
 				prompt: { kind: 'still-needed', postId: id }
 			});
 		}

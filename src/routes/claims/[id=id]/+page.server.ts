@@ -21,7 +21,7 @@ import { submitReport } from '$lib/server/moderation/reports';
 import { publicOrigin } from '$lib/server/config';
 import { messageReportSchema } from '$lib/server/moderation/schemas';
 import { redirectWithFlash, type Flash } from '$lib/server/http/flash';
-import { invalid, parseForm } from '$lib/server/http/form';
+import { clientKeyOf, invalid, parseForm } from '$lib/server/http/form';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import type { Party } from '$lib/server/claims/threads';
 import type { Actions, PageServerLoad } from './$types';
@@ -97,11 +97,12 @@ export const actions: Actions = {
 			user,
 			claim: { id }
 		} = await authorizeClaim(event, 'claim:message', Number(event.params.id));
-		const parsed = parseForm(messageSchema, await event.request.formData());
+		const form = await event.request.formData();
+		const parsed = parseForm(messageSchema, form);
 		if (!('data' in parsed)) return invalid('message', parsed);
 		const refused = await refuseIfLimited(event, 'message', user.id, { draft: parsed.data.body });
 		if (refused) return refused;
-		const result = await sendMessage(id, user.id, parsed.data.body);
+		const result = await sendMessage(id, user.id, parsed.data.body, clientKeyOf(form));
 		if (!result.sent) return fail(409, { form: 'message', threadClosed: true, draft: parsed.data.body });
 		redirectWithFlash(event, `/claims/${id}#latest`, 'claim_done_sent');
 	},

@@ -5,6 +5,7 @@ import { createPost, pausesBeforePosting } from '$lib/server/posts';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { loadPostFormOptions, submitPostForm } from '$lib/server/posts/form-actions';
 import { redirectWithFlash } from '$lib/server/http/flash';
+import { clientKeyOf } from '$lib/server/http/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,9 +38,10 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = await authorizeNewPost(event);
+		const clientKey = clientKeyOf(await event.request.clone().formData());
 		const result = await submitPostForm(
 			event.request,
-			(input) => createPost(user.id, input),
+			(input) => createPost(user.id, input, new Date(), undefined, clientKey),
 			(values) => refuseIfLimited(event, 'post', user.id, { values })
 		);
 		if ('failure' in result) return result.failure;
