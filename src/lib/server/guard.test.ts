@@ -15,6 +15,7 @@ const GUARDS = new Set([
 	'authorizePost',
 	'authorizeClaim',
 	'authorizeNetwork',
+	'authorizeHousehold',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
 	'requireMetricsToken',
@@ -29,6 +30,11 @@ const AREAS: [where: string, guard: RegExp][] = [
 	[
 		'moderate',
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
+	],
+	// A network's households: its own team only, never admins (policies.ts, network:households).
+	[
+		'moderate/networks/[slug=slug]/households',
+		/^(authorizeNetwork\(network:households\)|authorizeHousehold\(network:households\))$/
 	],
 	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],

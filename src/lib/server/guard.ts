@@ -141,6 +141,25 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 	return { user, network };
 }
 
+/**
+ * A household on a network's roster, for that network's team: a household of another network is a 404
+ * even to its own team, so an id cannot be walked across networks.
+ */
+export async function authorizeHousehold(
+	event: RequestEvent,
+	action: Action,
+	slug: string,
+	householdId: number
+) {
+	const { user, network } = await authorizeNetwork(event, action, slug);
+	const household = await db.household.findFirst({
+		where: { id: householdId, networkId: network.id },
+		select: { id: true }
+	});
+	if (!household) error(404, 'Not found');
+	return { user, network, household };
+}
+
 /** A post, for someone who moderates the network it is in. */
 export async function authorizePostModeration(event: RequestEvent, postId: number) {
 	const user = await requireUser(event);

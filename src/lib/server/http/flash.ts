@@ -39,7 +39,14 @@ export const FLASH_MESSAGES = [
 	'network_resumed',
 	'network_limits_saved',
 	'organize_sent',
-	'organize_already'
+	'organize_already',
+	'household_added',
+	'household_joined',
+	'household_saved',
+	'household_merged',
+	'household_delivered',
+	'household_request_opened',
+	'household_timeouts_saved'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 
