@@ -50,6 +50,10 @@ const VIEWS: Record<string, string> = {
 	'"rides tuesdays", soonest': 'q=rides%20tuesdays&sort=soonest',
 	'"rides tuesdays", longest': 'q=rides%20tuesdays&sort=longest',
 	'search "help" (common)': 'q=help',
+	// A word in one post of 135: too rare for the walk to fill a page, too common to fetch every match.
+	'"crib", soonest': 'q=crib&sort=soonest',
+	// A filter's own index and the search's, ANDed over the stretch the walk reaches (board-query.ts).
+	'"crib", one borough': 'q=crib&borough=queens',
 	'search + neighborhood': 'q=groceries&neighborhood=kensington',
 	'no match "zzzz"': 'q=zzzz',
 	'no match "zzzz", soonest': 'q=zzzz&sort=soonest',

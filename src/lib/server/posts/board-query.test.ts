@@ -1,8 +1,8 @@
 // The board's search strategy against the naive query: whichever branch the walk picks (its own
-// matches, or the GIN index's sorted), every page of every shape lists the same posts in the same
-// order as one plain ORDER BY over everything that matches, searches and "in a language I speak"
-// alike. The walk is shortened so forty posts take both branches, and on page two onwards the branch
-// may change mid-listing.
+// matches, the GIN index's within reach of the walk, or all of the GIN index's, sorted), every page of
+// every shape lists the same posts in the same order as one plain ORDER BY over everything that
+// matches, searches and "in a language I speak" alike. The walk and its reach are shortened so forty
+// posts take every branch, and on page two onwards the branch may change mid-listing.
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -63,15 +63,20 @@ const ORDER = {
 	soonest: 'p.due_at ASC, p.id ASC',
 	longest: 'p.created_at ASC, p.id ASC'
 } as const;
+const KEY = { newest: 'p.created_at', soonest: 'p.due_at', longest: 'p.created_at' } as const;
 
 /**
  * Every post the filters other than the search and languages allow, in order, each saying whether it
  * matches those too, with no cleverness: languages compared as columns, not through the document.
  */
-async function naive(params: URLSearchParams, speaks: readonly string[] | null) {
+async function naive(
+	params: URLSearchParams,
+	speaks: readonly string[] | null,
+	details = `Posted by ${RUN}.`
+) {
 	const sort = (params.get('sort') ?? 'newest') as keyof typeof ORDER;
-	const rows = await db.$queryRawUnsafe<{ id: number; hit: boolean }[]>(
-		`SELECT p.id, ($1::text IS NULL OR p.search @@ search_query($1))
+	const rows = await db.$queryRawUnsafe<{ id: number; key: Date; hit: boolean }[]>(
+		`SELECT p.id, ${KEY[sort]} AS key, ($1::text IS NULL OR p.search @@ search_query($1))
 		          AND ($5::text[] IS NULL OR p.languages && $5 OR split_part(p.language, '-', 1) = ANY ($5)) AS hit
 		   FROM posts p JOIN neighborhoods n ON n.id = p.neighborhood_id
 		  WHERE p.status = 'OPEN' AND p.details = $6
@@ -83,16 +88,34 @@ async function naive(params: URLSearchParams, speaks: readonly string[] | null) 
 		params.get('category'),
 		params.get('neighborhood'),
 		speaks,
-		`Posted by ${RUN}.`
+		details
 	);
 	return rows;
 }
 
-async function everyPage(params: URLSearchParams, walk: number, speaks: readonly string[] | undefined) {
+/**
+ * Which branch the statement takes for the first page: a page of matches among the walked posts, else
+ * among the posts the walk's stretch of the sort order, widened, reaches, else all of them.
+ */
+function branch(rows: { key: Date; hit: boolean }[], walk: number, widen: number, limit: number) {
+	const walked = rows.slice(0, walk);
+	if (walked.filter((row) => row.hit).length > limit || walked.length < walk) return 'walked';
+	const first = walked[0]!.key.getTime();
+	const hits = walked.filter((row) => row.hit).length;
+	const bound = first + ((walked.at(-1)!.key.getTime() - first) * widen * (limit + 1)) / (hits + 1);
+	const [low, high] = [Math.min(first, bound), Math.max(first, bound)];
+	const reached = rows.filter((row) => row.hit && row.key.getTime() >= low && row.key.getTime() <= high);
+	return reached.length > limit ? 'nearby' : 'indexed';
+}
+
+async function everyPage(
+	params: URLSearchParams,
+	options: { walk: number; widen: number; speaks: readonly string[] | undefined }
+) {
 	const ids: number[] = [];
 	for (let cursor: string | null = null, pages = 0; pages < 50; pages++) {
 		if (cursor) params.set('cursor', cursor);
-		const page = await listBoard(parseBoardFilters(params), { walk, speaks });
+		const page = await listBoard(parseBoardFilters(params), options);
 		ids.push(...page.posts.map((post) => post.id));
 		cursor = page.nextCursor;
 		if (!cursor) break;
@@ -112,7 +135,7 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 		`${RUN}none`,
 		`"${b} ${c}"`
 	];
-	const branches = { indexed: 0, walked: 0 };
+	const branches = { indexed: 0, nearby: 0, walked: 0 };
 	const shape = fc.record({
 		q: fc.option(fc.constantFrom(...queries!), { nil: undefined }),
 		speaks: fc.option(fc.constantFrom(['es'], ['zh'], ['bn', 'ru'], ['ko']), { nil: undefined }),
@@ -121,10 +144,11 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 		neighborhood: fc.option(fc.constantFrom(...SLUGS), { nil: undefined }),
 		sort: fc.constantFrom('newest', 'soonest', 'longest'),
 		limit: fc.integer({ min: 2, max: 7 }),
-		walk: fc.integer({ min: 1, max: 12 })
+		walk: fc.integer({ min: 1, max: 12 }),
+		widen: fc.constantFrom(0, 0.5, 2)
 	});
 	await fc.assert(
-		fc.asyncProperty(shape, async ({ walk, speaks, ...fields }) => {
+		fc.asyncProperty(shape, async ({ walk, widen, speaks, ...fields }) => {
 			// The search is always narrowed to this run's posts, as the naive query is.
 			const params = new URLSearchParams(
 				Object.entries({ ...fields, q: fields.q ?? RUN, spoken: speaks ? 'on' : undefined }).flatMap(
@@ -132,17 +156,54 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 				)
 			);
 			const rows = await naive(params, speaks ?? null);
-			// The first page's choice, as the statement makes it: a page of matches among the walked posts.
-			const walked = rows.slice(0, walk);
-			const enough = walked.filter((row) => row.hit).length > fields.limit || walked.length < walk;
-			branches[enough ? 'walked' : 'indexed']++;
+			branches[branch(rows, walk, widen, fields.limit)]++;
 			const expected = rows.filter((row) => row.hit).map((row) => row.id);
-			expect(await everyPage(params, walk, speaks)).toEqual(expected);
+			expect(await everyPage(params, { walk, widen, speaks })).toEqual(expected);
 		}),
 		{ numRuns: 100, seed: 13 }
 	);
 	expect(branches.indexed).toBeGreaterThan(10);
 	expect(branches.walked).toBeGreaterThan(10);
+});
+
+it('finds a page among the index matches near the walk when the walk finds too few, in every sort', async () => {
+	// Thirty posts an hour apart, every third with the word: a walk of six finds two, too few for a
+	// page of three, and the stretch it reaches holds five. Too short a stretch leaves it to the index.
+	const word = `${RUN}ny`;
+	const details = `Nearby, ${word.slice(0, 4)}.`;
+	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
+	const place = await db.neighborhood.findFirstOrThrow({ where: { slug: SLUGS[0] } });
+	const network = (await networksTaking([place.id])).get(place.id)![0]!;
+	const base = Date.now();
+	await db.post.createMany({
+		data: Array.from({ length: 30 }, (_, i) => ({
+			kind: 'NEED' as const,
+			category: 'GROCERIES' as const,
+			title: i % 3 ? 'Nothing to see' : `Wanted: ${word}`,
+			details,
+			neighborhoodId: place.id,
+			networkId: network.id,
+			timeWindow: 'THIS_WEEK' as const,
+			dueAt: new Date(base + i * HOUR),
+			languages: ['en'],
+			authorId: author.id,
+			createdAt: new Date(base - i * HOUR),
+			expiresAt: new Date(base + 14 * 24 * HOUR)
+		}))
+	});
+	for (const sort of ['newest', 'soonest', 'longest']) {
+		const params = () => new URLSearchParams({ q: word, sort, limit: '3' });
+		const rows = await naive(params(), null, details);
+		const expected = rows.filter((row) => row.hit).map((row) => row.id);
+		expect(expected).toHaveLength(10);
+		for (const [widen, taken] of [
+			[2, 'nearby'],
+			[0.5, 'indexed']
+		] as const) {
+			expect(branch(rows, 6, widen, 3)).toBe(taken);
+			expect(await everyPage(params(), { walk: 6, widen, speaks: undefined })).toEqual(expected);
+		}
+	}
 });
 
 /** Holds a lock every board query waits for, so a query runs out of time for certain. */

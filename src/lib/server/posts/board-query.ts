@@ -5,19 +5,30 @@
 // until enough match. Which is fast depends on how many posts match — a word nobody used must go
 // through GIN, a word in every tenth post through the ordered walk — and neither alone is cheap for
 // both: the index reads every match (all of a common word's), the walk every post (for a rare word).
-// So the statement walks a fixed number of posts in order first: if a page of matches is among them,
-// that is the page; if not, so few posts match that the index hands them all over cheaply to be sorted.
+// So the statement walks a few posts in order first: if a page of matches is among them, that is the
+// page. If not, the walk tells how far along the sort order a page of matches probably lies, and the
+// GIN index's matches are ANDed with that stretch of the sort order's index, so only the matches in
+// it are fetched; if they fill a page, that is the page (the stretch starts at the top of the order).
+// Only when they do not, so few posts match that the index hands them all over cheaply to be sorted.
+// Each step reads about as much at any board size (at a million posts: at most ~650 blocks of a
+// page's statement, where walking 4000 posts first touched up to 4000).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
 import type { BoardFilters, BoardRow } from './board.ts';
 
 /**
- * How many posts, in sort order, a search tests before asking the index. A word found in fewer than
- * one post in (SEARCH_WALK / page size) does not fill a page here, and then matches at most that
- * share of the board, which the index reads and sorts. Its cost is the same at any board size.
+ * How many posts, in sort order, a search tests before asking the index: enough for a word in every
+ * tenth post; rarer ones are found through the index more cheaply than by walking further.
  */
-export const SEARCH_WALK = 4000;
+export const SEARCH_WALK = 250;
+
+/**
+ * How far past the walk the index's matches are looked for: the walk's stretch of the sort order,
+ * stretched so that, at the share of matches the walk found (one more, in case it found none), it
+ * should hold this many pages of them. Missing by a little costs a second index read, not wrong rows.
+ */
+export const SEARCH_WIDEN = 2;
 
 interface SortSpec {
 	column: Prisma.Sql;
@@ -92,13 +103,34 @@ function textQuery(filters: BoardFilters, speaks: readonly string[] | undefined)
 	return parts.length ? Prisma.sql`(${Prisma.join(parts, ' && ')})` : null;
 }
 
+/**
+ * The posts from the walk's first to its bound, in the sort order. Only the bound narrows the posts
+ * (none before the walk's first pass the filters), but the planner cannot know how many lie between:
+ * it expects a third of the posts within one bound and a two-hundredth within two. Unfiltered, the
+ * stretch is a small part of a large index, which it must read and AND with the search's (or it
+ * fetches every post matching the search to test its date), so both bounds are stated. On a board of
+ * ten thousand that estimate is so small that it walks the stretch instead, at worst the whole board
+ * (~9,000 blocks, all in memory, for two common words with no common match). A filter's index holds
+ * few posts, and two bounds made the planner fetch every filtered post in the stretch rather than AND
+ * them with the search's, so one is.
+ */
+function reachable(filters: BoardFilters, sort: SortSpec) {
+	const [toward, from] = sort.direction === 'DESC' ? ['>=', '<='] : ['<=', '>='];
+	const bound = Prisma.sql`${sort.column} ${Prisma.raw(toward)} (SELECT bound FROM reach)`;
+	const filtered = filters.category || filters.neighborhood || filters.borough || filters.network;
+	return filtered
+		? bound
+		: Prisma.sql`${bound} AND ${sort.column} ${Prisma.raw(from)} (SELECT first FROM reach)`;
+}
+
 /** The ids on the page, in order: a CTE named "page". */
 function pageIds(
 	filters: BoardFilters,
 	sort: SortSpec,
 	limit: number,
 	text: Prisma.Sql | null,
-	walk: number
+	walk: number,
+	widen: number
 ) {
 	const direction = Prisma.raw(sort.direction);
 	const order = Prisma.sql`ORDER BY ${sort.column} ${direction}, p.id ${direction}`;
@@ -108,11 +140,12 @@ function pageIds(
 	}
 	// The walk tests posts in order and stops at the first page of matches, or at its end: its inner
 	// LIMIT keeps the planner on the sort order's index, and rows are only read as the outer LIMIT asks
-	// for them. The walk's last post comes along, match or not, to say the walk went that far.
-	// "enough": the walk found a page, or it ran out of posts before its end, so it saw them all. Each
-	// branch of "page" is gated by it, a one-time filter, so the other never runs. The index's branch
-	// has no ORDER BY or LIMIT of its own, or the planner would walk the sort order again. ts_match_vq
-	// is @@ written as a call, which the GIN index cannot serve.
+	// for them. The walk's first and last posts come along, match or not, to say how far it went.
+	// reach.enough: the walk found a page, or it ran out of posts before its end, so it saw them all.
+	// reach.bound: where the stretch to search through the index ends (SEARCH_WIDEN). Each branch of
+	// "page" is gated by the steps before it, a one-time filter, so a later one never runs. The index's
+	// branches have no ORDER BY or LIMIT of their own, or the planner would walk the sort order again.
+	// ts_match_vq is @@ written as a call, which the GIN index cannot serve.
 	const all = where(conditions(filters, sort));
 	return Prisma.sql`
 		walked AS MATERIALIZED (
@@ -120,15 +153,25 @@ function pageIds(
 		    SELECT p.id, ${sort.column} AS key, ts_match_vq(p.search, ${text}) AS hit,
 		           row_number() OVER (${order}) AS n
 		      FROM posts p WHERE ${all} ${order} LIMIT ${walk}) AS tested
-		   WHERE hit OR n = ${walk} ORDER BY key ${direction}, id ${direction} LIMIT ${limit + 1}),
-		enough AS (
-		  SELECT count(*) FILTER (WHERE hit) >= ${limit} OR count(*) FILTER (WHERE n = ${walk}) = 0 AS yes
+		   WHERE hit OR n = 1 OR n = ${walk} ORDER BY key ${direction}, id ${direction} LIMIT ${limit + 2}),
+		reach AS (
+		  SELECT count(*) FILTER (WHERE hit) >= ${limit} OR count(*) FILTER (WHERE n = ${walk}) = 0 AS enough,
+		         min(key) FILTER (WHERE n = 1) AS first,
+		         min(key) FILTER (WHERE n = 1) + (min(key) FILTER (WHERE n = ${walk}) - min(key) FILTER (WHERE n = 1))
+		           * (${widen}::float8 * ${limit} / (count(*) FILTER (WHERE hit) + 1)) AS bound
 		    FROM walked),
+		nearby AS MATERIALIZED (
+		  SELECT p.id, ${sort.column} AS key FROM posts p
+		   WHERE NOT (SELECT enough FROM reach) AND p.search @@ ${text} AND ${all}
+		     AND ${reachable(filters, sort)}),
+		widened AS (SELECT count(*) >= ${limit} AS enough FROM nearby),
 		indexed AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE NOT (SELECT yes FROM enough) AND p.search @@ ${text} AND ${all}),
+		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT enough FROM widened) AND p.search @@ ${text} AND ${all}),
 		page AS (
-		  (SELECT id FROM walked WHERE hit AND (SELECT yes FROM enough) ${first})
+		  (SELECT id FROM walked WHERE hit AND (SELECT enough FROM reach) ${first})
+		  UNION ALL
+		  (SELECT id FROM nearby WHERE (SELECT enough FROM widened) ${first})
 		  UNION ALL
 		  (SELECT id FROM indexed ${first}))`;
 }
@@ -138,13 +181,18 @@ export interface BoardQueryOptions {
 	speaks?: readonly string[];
 	/** Tests lower it to take both of a search's branches with a few posts. */
 	walk?: number;
+	/** Tests set it to take the branch of the index's matches near the walk, or to pass it by. */
+	widen?: number;
 }
 
-export function boardQuery(filters: BoardFilters, { speaks, walk = SEARCH_WALK }: BoardQueryOptions = {}) {
+export function boardQuery(
+	filters: BoardFilters,
+	{ speaks, walk = SEARCH_WALK, widen = SEARCH_WIDEN }: BoardQueryOptions = {}
+) {
 	const sort = SORTS[filters.sort];
 	const direction = Prisma.raw(sort.direction);
 	return Prisma.sql`
-		WITH ${pageIds(filters, sort, filters.limit + 1, textQuery(filters, speaks), walk)}
+		WITH ${pageIds(filters, sort, filters.limit + 1, textQuery(filters, speaks), walk, widen)}
 		SELECT p.id, p.kind, p.title, p.category, p.time_window AS "timeWindow", p.needed_by AS "neededBy",
 		       p.quantity, p.ongoing, p.created_at AS "createdAt", p.due_at AS "dueAt",
 		       CASE WHEN p.kind = 'OFFER' AND NOT p.ongoing THEN GREATEST(0, p.quantity - (

@@ -82,10 +82,13 @@ export async function listBoard(
 	try {
 		// Local settings end with the transaction, so they never leak to the pool's other users. No
 		// board shape wants a sequential scan of posts (see board-query.ts): every one has an index.
+		// Nor JIT compilation: the search's index branch is costed as if it read every match of a
+		// common word, past jit_above_cost, though it runs only when few match; compiling took
+		// 20-300 ms for a page whose rows take 1-2 ms.
 		const reader = reads();
 		[, rows] = await reader.$transaction([
 			reader.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
-			                    set_config('enable_seqscan', 'off', true)`,
+			                    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
 			reader.$queryRaw<BoardRow[]>(boardQuery(filters, options))
 		]);
 	} catch (error) {
