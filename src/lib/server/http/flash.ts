@@ -46,7 +46,8 @@ export const FLASH_MESSAGES = [
 	'household_merged',
 	'household_delivered',
 	'household_request_opened',
-	'household_timeouts_saved'
+	'household_timeouts_saved',
+	'household_imported'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 

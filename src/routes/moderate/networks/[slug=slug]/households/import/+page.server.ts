@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { authorizeNetwork } from '$lib/server/guard';
 import { dryRun, IMPORT_FIELDS, runImport, type DryRun } from '$lib/server/households/import';
+import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,16 +29,17 @@ export const actions: Actions = {
 		const { network } = await authorizeNetwork(event, 'network:households', event.params.slug);
 		const dry = await dryRun(network.id, await event.request.formData());
 		if (!dry.ok) return fail(400, { form: 'upload', errors: { file: dry.reason } });
-		return { form: 'preview', ...report(dry) };
+		// The dry run comes back as a form for a second step, as a confirmation does (http/confirm.ts):
+		// nothing is written until the person sends it again with Import.
+		return fail(400, { form: 'preview', ...report(dry) });
 	},
 	import: async (event) => {
 		const { network } = await authorizeNetwork(event, 'network:households', event.params.slug);
 		const dry = await dryRun(network.id, await event.request.formData());
 		if (!dry.ok) return fail(400, { form: 'upload', errors: { file: dry.reason } });
 		if (!dry.plan) return fail(400, { form: 'preview', ...report(dry) });
+		// Exactly what the dry run reported: which rows cannot be imported depends on the file alone.
 		await runImport(network.id, dry.plan);
-		// Shown, not redirected to: the report is the result. Sending it again imports nothing twice,
-		// since every household is joined by its phone and every request is opened once.
-		return { form: 'done', ...report(dry) };
+		redirectWithFlash(event, `/moderate/networks/${network.slug}/households`, 'household_imported');
 	}
 };
