@@ -162,6 +162,11 @@ const table: Row[] = [
 		[name, 'claim:notDone', ownPostOf, false]
 	]),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:relay', () => network, RELAY_TEAM.includes(name)]),
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'network:distributions', () => network, RELAY_TEAM.includes(name)],
+		[name, 'network:distributions', () => ({ type: 'network', id: OTHER_NETWORK }), name === 'moderator of another network'],
+		[name, 'network:distributions', () => site, false]
+	]),
 	// The team of the intake post's network answers for its poster; admins and other networks do not.
 	...RELAY_ACTIONS.flatMap((action) =>
 		ACTOR_NAMES.flatMap((name): Row[] => [

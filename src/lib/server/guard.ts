@@ -141,6 +141,20 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 	return { user, network };
 }
 
+/**
+ * A distribution day of the network named in the address, for that network's team: another network's
+ * day is a 404 exactly like a day that does not exist.
+ */
+export async function authorizeDistribution(event: RequestEvent, slug: string, id: string) {
+	const { user, network } = await authorizeNetwork(event, 'network:distributions', slug);
+	const distributionId = Number(id);
+	const distribution = Number.isSafeInteger(distributionId)
+		? await db.distribution.findFirst({ where: { id: distributionId, networkId: network.id } })
+		: null;
+	if (!distribution) error(404, 'Not found');
+	return { user, network, distribution };
+}
+
 /** A post, for someone who moderates the network it is in. */
 export async function authorizePostModeration(event: RequestEvent, postId: number) {
 	const user = await requireUser(event);
