@@ -8,6 +8,7 @@ import {
 	categoryLabel,
 	channelLabel,
 	claimStatusLabel,
+	invitationStatusLabel,
 	kindLabel,
 	networkStatusLabel,
 	reportReasonLabel,
@@ -33,7 +34,9 @@ const LABELLERS: Record<keyof typeof enums, ((value: string) => string) | typeof
 	ClaimParty: NEVER_SHOWN,
 	ReportReason: reportReasonLabel,
 	ReportStatus: reportStatusLabel,
-	OrganizerRequestStatus: NEVER_SHOWN
+	OrganizerRequestStatus: NEVER_SHOWN,
+	HouseholdRequestStatus: NEVER_SHOWN,
+	InvitationStatus: invitationStatusLabel
 };
 
 let locale: Locale = baseLocale;

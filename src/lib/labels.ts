@@ -15,6 +15,7 @@ import type { ClaimProblem } from '$lib/server/claims/lifecycle';
 import type {
 	Channel,
 	ClaimStatus,
+	InvitationStatus,
 	NetworkRole,
 	NetworkStatus,
 	ReportStatus
@@ -36,6 +37,15 @@ const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies rea
 export const CHANNELS = ['MAIL', 'SMS'] as const satisfies readonly Channel[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
+export const INVITATION_STATUSES = [
+	'QUEUED',
+	'INVITED',
+	'CONFIRMED',
+	'DECLINED',
+	'NO_ANSWER',
+	'CHECKED_IN',
+	'NO_SHOW'
+] as const satisfies readonly InvitationStatus[];
 // Written to the moderation log as text by moderation, organizer and network code.
 const LOGGED_ACTIONS = [
 	'approve',
@@ -94,6 +104,10 @@ export const sortLabel = labelsFor(BOARD_SORTS, (sort) => `sort_${sort}`);
 export const reportReasonLabel = labelsFor(REPORT_REASONS, (reason) => `report_reason_${reason}`);
 const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWindow}`);
 export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
+export const invitationStatusLabel = labelsFor(
+	INVITATION_STATUSES,
+	(status) => `distribution_status_${status}`
+);
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);

@@ -37,7 +37,7 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['moderate/networks/[slug=slug]/distributions', /^authorizeNetwork\(network:distributions\)$/],
 	['moderate/networks/[slug=slug]/distributions/[id=id]', /^authorizeDistribution\(\)$/],
 	// A household answers its invitation by the secret in its link, with no account.
-	['invitations/[token]', /^publicAccess\(\)$/],
+	['i/[token]', /^publicAccess\(\)$/],
 	// Public: the days, times and places only.
 	['networks/[slug=slug]/distributions.ics', /^publicAccess\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],

@@ -10,6 +10,9 @@ import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
 import { pageCacheChanged } from './http/page-cache.ts';
+import { outreachConfig } from './config.ts';
+import { sendFollowUps } from './distributions/outreach.ts';
+import { sendDistributionReminders } from './distributions/reminders.ts';
 import { logger } from './log.ts';
 import { countJobRun } from './metrics.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
@@ -30,7 +33,9 @@ const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
 	purgeThreads: (_origin, now) => purgeEndedThreads(now),
 	reportDigests: (origin, now) => mailReportDigests(origin, now),
 	networkPostMails: (origin, now) => mailNewPostDigests(origin, now),
-	purgeRateLimits: () => purgeOldWindows()
+	purgeRateLimits: () => purgeOldWindows(),
+	distributionFollowUps: (origin, now) => sendFollowUps(origin, outreachConfig().followUpHours, now),
+	distributionReminders: (_origin, now) => sendDistributionReminders(now)
 };
 
 /** Runs every job once; one job failing is logged and counted and does not stop the others. */

@@ -1,7 +1,8 @@
 // Starts the app's services once per process and stops them cleanly on shutdown, so the embedded
 // database's files are closed properly (an interrupted PGlite would have to recover at next start).
 import { initAuth } from './auth/index.ts';
-import { publicOrigin } from './config.ts';
+import { outreachConfig, publicOrigin } from './config.ts';
+import { startOutreachPacer } from './distributions/outreach.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
 import { startSmsWorker } from './sms/index.ts';
@@ -18,8 +19,10 @@ async function start(dev: boolean): Promise<Services> {
 	const stopMail = startMailWorker();
 	const stopTexts = startSmsWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
+	const stopOutreach = startOutreachPacer(publicOrigin(), outreachConfig().textsPerSecond);
 	const stop = async () => {
 		stopJobs();
+		stopOutreach();
 		await stopMail();
 		await stopTexts();
 		await services.stop();

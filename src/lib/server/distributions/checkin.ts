@@ -8,14 +8,45 @@ import { db } from '../db/index.ts';
 import { newToken, type Tx } from './events.ts';
 
 export const operationSchema = z.object({
-	op: z.string().regex(/^[\w-]{8,64}$/, 'form_error_invalid'),
+	op: z.string().regex(/^[\w-]{8,100}$/, 'form_error_invalid'),
 	kind: z.enum(['check-in', 'deliver', 'not-in-stock']),
 	household: z.coerce.number<string>().int().positive(),
 	request: z.coerce.number<string>().int().positive().optional()
 });
 export type Operation = z.output<typeof operationSchema>;
 
-/** Households of the network matching the search, each with its invitation to this day and open requests. */
+const doorSelect = (distributionId: number) =>
+	({
+		id: true,
+		name: true,
+		phone: true,
+		invitations: {
+			where: { distributionId },
+			select: { status: true, slot: { select: { time: true } } }
+		},
+		requests: {
+			where: { status: 'OPEN' },
+			orderBy: { category: 'asc' },
+			select: { id: true, category: true }
+		}
+	}) as const;
+
+type DoorRow = {
+	id: number;
+	name: string;
+	phone: string | null;
+	invitations: { status: string; slot: { time: string } | null }[];
+	requests: { id: number; category: string }[];
+};
+
+/** What the door page shows of a household: never the whole number, only its last four digits. */
+const atDoor = ({ phone, invitations, ...household }: DoorRow) => ({
+	...household,
+	phoneEnd: phone ? phone.slice(-4) : null,
+	invitation: invitations[0] ?? null
+});
+
+/** Households of the network matching the search (last four digits of the phone, or part of the name). */
 export async function findAtDoor(distributionId: number, networkId: number, query: string) {
 	const q = query.trim();
 	if (!q) return [];
@@ -27,23 +58,25 @@ export async function findAtDoor(distributionId: number, networkId: number, quer
 		},
 		orderBy: [{ name: 'asc' }, { id: 'asc' }],
 		take: 20,
-		select: {
-			id: true,
-			name: true,
-			phone: true,
-			languages: true,
-			invitations: {
-				where: { distributionId },
-				select: { status: true, slot: { select: { time: true } } }
-			},
-			requests: { where: { status: 'OPEN' }, orderBy: { category: 'asc' }, select: { id: true, category: true } }
-		}
+		select: doorSelect(distributionId)
 	});
-	return households.map(({ phone, invitations, ...household }) => ({
-		...household,
-		phoneEnd: phone ? phone.slice(-4) : null,
-		invitation: invitations[0] ?? null
-	}));
+	return households.map(atDoor);
+}
+
+/**
+ * The households booked for the day (and those already in), by slot: the door page holds them all, so
+ * with JavaScript a search among them works without the network.
+ */
+export async function bookedForDay(distributionId: number) {
+	const households = await db.household.findMany({
+		where: { invitations: { some: { distributionId, status: { in: ['CONFIRMED', 'CHECKED_IN'] } } } },
+		orderBy: [{ name: 'asc' }, { id: 'asc' }],
+		take: 1000,
+		select: doorSelect(distributionId)
+	});
+	return households
+		.map(atDoor)
+		.sort((a, b) => (a.invitation?.slot?.time ?? '').localeCompare(b.invitation?.slot?.time ?? ''));
 }
 
 export type Applied = 'applied' | 'duplicate' | 'refused';

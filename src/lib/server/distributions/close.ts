@@ -47,7 +47,10 @@ export async function closeDistribution(distributionId: number, now = new Date()
 export async function attendance(networkId: number) {
 	const rows = await db.invitation.groupBy({
 		by: ['status'],
-		where: { status: { in: ['CHECKED_IN', 'NO_SHOW'] }, distribution: { networkId, closedAt: { not: null } } },
+		where: {
+			status: { in: ['CHECKED_IN', 'NO_SHOW'] },
+			distribution: { networkId, closedAt: { not: null } }
+		},
 		_count: true
 	});
 	const came = rows.find((r) => r.status === 'CHECKED_IN')?._count ?? 0;

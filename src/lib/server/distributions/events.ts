@@ -103,13 +103,19 @@ export async function updateDistribution(id: number, input: DistributionInput) {
 	await db.$transaction(async (tx) => {
 		await tx.distribution.update({ where: { id }, data: details(input) });
 		await tx.distributionItem.deleteMany({ where: { distributionId: id } });
-		await tx.distributionItem.createMany({ data: itemsOf(input).map((item) => ({ ...item, distributionId: id })) });
-		const current = await tx.distributionSlot.findMany({ where: { distributionId: id }, orderBy: { startsAt: 'asc' } });
+		await tx.distributionItem.createMany({
+			data: itemsOf(input).map((item) => ({ ...item, distributionId: id }))
+		});
+		const current = await tx.distributionSlot.findMany({
+			where: { distributionId: id },
+			orderBy: { startsAt: 'asc' }
+		});
 		const wanted = slotsOf(input);
 		const same =
 			current.length === wanted.length &&
 			current.every((slot, i) => slot.time === wanted[i]!.time && slot.capacity === wanted[i]!.capacity);
-		const sameTimes = same && current.every((slot, i) => slot.startsAt.getTime() === wanted[i]!.startsAt.getTime());
+		const sameTimes =
+			same && current.every((slot, i) => slot.startsAt.getTime() === wanted[i]!.startsAt.getTime());
 		if (sameTimes) return;
 		if (await tx.invitation.count({ where: { distributionId: id, slotId: { not: null } } }))
 			throw new SlotsBookedError();
@@ -167,9 +173,18 @@ export async function slotsWithBookings(distributionId: number) {
 	const slots = await db.distributionSlot.findMany({
 		where: { distributionId },
 		orderBy: { startsAt: 'asc' },
-		include: { _count: { select: { invitations: { where: { status: { in: ['CONFIRMED', 'CHECKED_IN', 'NO_SHOW'] } } } } } }
+		include: {
+			_count: {
+				select: { invitations: { where: { status: { in: ['CONFIRMED', 'CHECKED_IN', 'NO_SHOW'] } } } }
+			}
+		}
 	});
-	return slots.map((slot) => ({ id: slot.id, time: slot.time, capacity: slot.capacity, booked: slot._count.invitations }));
+	return slots.map((slot) => ({
+		id: slot.id,
+		time: slot.time,
+		capacity: slot.capacity,
+		booked: slot._count.invitations
+	}));
 }
 
 export const itemsOfDay = (distributionId: number) =>

@@ -2,6 +2,7 @@
 // provider's limit) by a pacer any instance may run, stopping, answers by text or by link, and the
 // follow-ups for those who did not answer. One invitation per household per day, unique in the
 // database, so nobody is texted twice for one day whatever runs at once.
+import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { dateInNewYork } from '../calendar.ts';
@@ -56,8 +57,8 @@ export async function eligibleHouseholds(distributionId: number, sinceDays: numb
 	const speaking = candidates.filter((h) => speaksServed(h.languages, day.languages));
 	const hashes = new Map(speaking.map((h) => [hashPhone(h.phone!), h.id]));
 	const optedOut = new Set(
-		(await db.smsOptOut.findMany({ where: { numberHash: { in: [...hashes.keys()] } } })).map(
-			(row) => hashes.get(row.numberHash)
+		(await db.smsOptOut.findMany({ where: { numberHash: { in: [...hashes.keys()] } } })).map((row) =>
+			hashes.get(row.numberHash)
 		)
 	);
 	return speaking.filter((h) => !optedOut.has(h.id)).map((h) => ({ ...h, phone: h.phone! }));
@@ -235,7 +236,11 @@ export async function answerInvitation(
 		const day = invitation.distribution;
 		const text = (body: string) =>
 			invitation.household.phone ? queueText(tx, { to: invitation.household.phone, text: body }) : undefined;
-		if (day.closedAt || day.date < dateInNewYork(now) || !(ANSWERABLE as readonly string[]).includes(invitation.status))
+		if (
+			day.closedAt ||
+			day.date < dateInNewYork(now) ||
+			!(ANSWERABLE as readonly string[]).includes(invitation.status)
+		)
 			return 'closed';
 		if (choice === 'decline') {
 			await tx.invitation.update({
@@ -269,7 +274,9 @@ async function firstSlotWithRoom(tx: Tx, distributionId: number, now: Date) {
 	const slots = await tx.distributionSlot.findMany({
 		where: { distributionId, startsAt: { gt: now } },
 		orderBy: { startsAt: 'asc' },
-		include: { _count: { select: { invitations: { where: { status: { in: ['CONFIRMED', 'CHECKED_IN'] } } } } } }
+		include: {
+			_count: { select: { invitations: { where: { status: { in: ['CONFIRMED', 'CHECKED_IN'] } } } } }
+		}
 	});
 	return slots.find((slot) => slot._count.invitations < slot.capacity);
 }
@@ -305,7 +312,9 @@ export async function invitationByToken(token: string) {
 			status: true,
 			locale: true,
 			slot: { select: { startsAt: true } },
-			distribution: { select: { date: true, place: true, closedAt: true, network: { select: { name: true } } } }
+			distribution: {
+				select: { date: true, place: true, closedAt: true, network: { select: { name: true } } }
+			}
 		}
 	});
 }
@@ -366,7 +375,15 @@ export async function sendFollowUps(origin: string, followUpHours: number, now =
 	return followedUp;
 }
 
-const STATUSES = ['QUEUED', 'INVITED', 'CONFIRMED', 'DECLINED', 'NO_ANSWER', 'CHECKED_IN', 'NO_SHOW'] as const;
+const STATUSES = [
+	'QUEUED',
+	'INVITED',
+	'CONFIRMED',
+	'DECLINED',
+	'NO_ANSWER',
+	'CHECKED_IN',
+	'NO_SHOW'
+] as const;
 export type InvitationStatus = (typeof STATUSES)[number];
 
 /** How many invitations of a day are in each state. */
@@ -408,4 +425,29 @@ export async function invitationsIn(distributionId: number, status: InvitationSt
 		db.invitation.count({ where })
 	]);
 	return { rows, total, pages: Math.max(1, Math.ceil(total / PREVIEW_PAGE_SIZE)) };
+}
+
+export const DEFAULT_SINCE_DAYS = 14;
+const sinceSchema = z.coerce.number<string>().int().min(0).max(365).catch(DEFAULT_SINCE_DAYS);
+/** The "not served in the last N days" of the address or the form; 14 unless a sane number is given. */
+export const sinceDaysOf = (value: string | null) => sinceSchema.parse(value ?? '');
+
+/** The start form: a template per language the day serves, each with something to say. */
+export function startSchema(languages: readonly string[]) {
+	const templates = Object.fromEntries(
+		locales
+			.filter((locale) => served(locale, languages))
+			.map((locale) => [
+				`template_${locale}`,
+				z.string().trim().min(1, 'outreach_error_template').max(480, 'outreach_error_template')
+			])
+	);
+	return z.object({ since: z.string().optional(), ...templates }).transform((form) => ({
+		sinceDays: sinceDaysOf(form.since ?? null),
+		templates: Object.fromEntries(
+			Object.entries(form)
+				.filter(([name]) => name.startsWith('template_'))
+				.map(([name, text]) => [name.slice('template_'.length), text as string])
+		) as Partial<Record<Locale, string>>
+	}));
 }

@@ -9,7 +9,10 @@ const primary = (code: string) => code.split('-')[0]!.toLowerCase();
 export const served = (code: string, languages: readonly string[]) => languages.includes(primary(code));
 
 /** The language to text a household in: its first language the day serves, else its first one. */
-export function invitationLocale(householdLanguages: readonly string[], languages: readonly string[]): Locale {
+export function invitationLocale(
+	householdLanguages: readonly string[],
+	languages: readonly string[]
+): Locale {
 	const first = householdLanguages.find((code) => served(code, languages)) ?? householdLanguages[0];
 	return negotiateLocale(first ?? null) ?? baseLocale;
 }

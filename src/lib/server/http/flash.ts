@@ -39,7 +39,11 @@ export const FLASH_MESSAGES = [
 	'network_resumed',
 	'network_limits_saved',
 	'organize_sent',
-	'organize_already'
+	'organize_already',
+	'distribution_saved',
+	'distribution_ended',
+	'outreach_started',
+	'outreach_stopped'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 
