@@ -9,6 +9,7 @@ import {
 	channelLabel,
 	claimStatusLabel,
 	invitationStatusLabel,
+	householdStatusLabel,
 	kindLabel,
 	networkStatusLabel,
 	reportReasonLabel,
@@ -35,7 +36,7 @@ const LABELLERS: Record<keyof typeof enums, ((value: string) => string) | typeof
 	ReportReason: reportReasonLabel,
 	ReportStatus: reportStatusLabel,
 	OrganizerRequestStatus: NEVER_SHOWN,
-	HouseholdRequestStatus: NEVER_SHOWN,
+	HouseholdRequestStatus: householdStatusLabel,
 	InvitationStatus: invitationStatusLabel
 };
 

@@ -12,10 +12,12 @@ import {
 	type TimeWindow
 } from '$lib/posts';
 import type { ClaimProblem } from '$lib/server/claims/lifecycle';
+import type { RequestEventKind } from '$lib/server/households/requests';
 import type {
 	Channel,
 	ClaimStatus,
 	InvitationStatus,
+	HouseholdRequestStatus,
 	NetworkRole,
 	NetworkStatus,
 	ReportStatus
@@ -35,6 +37,20 @@ const CLAIM_STATUSES = [
 ] as const satisfies readonly ClaimStatus[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
 export const CHANNELS = ['MAIL', 'SMS'] as const satisfies readonly Channel[];
+const HOUSEHOLD_STATUSES = [
+	'OPEN',
+	'DELIVERED',
+	'TIMED_OUT'
+] as const satisfies readonly HouseholdRequestStatus[];
+const HOUSEHOLD_EVENTS = [
+	'opened',
+	'delivered',
+	'not-in-stock',
+	'warned',
+	'timed-out',
+	'no-show',
+	'merged'
+] as const satisfies readonly RequestEventKind[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
 export const INVITATION_STATUSES = [
@@ -112,6 +128,11 @@ export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
 export const channelLabel = labelsFor(CHANNELS, (channel) => `channel_${channel}`);
+export const householdStatusLabel = labelsFor(HOUSEHOLD_STATUSES, (status) => `household_status_${status}`);
+export const householdEventLabel = labelsFor(
+	HOUSEHOLD_EVENTS,
+	(kind) => `household_event_${kind.replaceAll('-', '_') as 'opened'}`
+);
 export const roleLabel = labelsFor(NETWORK_ROLES, (role) => `role_${role}`);
 export const networkStatusLabel = labelsFor(NETWORK_STATUSES, (status) =>
 	status === 'VERIFIED' ? 'network_verified' : 'network_unverified'

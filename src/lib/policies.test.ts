@@ -162,10 +162,16 @@ const table: Row[] = [
 		[name, 'claim:notDone', ownPostOf, false]
 	]),
 	...ACTOR_NAMES.map((name): Row => [name, 'network:relay', () => network, RELAY_TEAM.includes(name)]),
+	// A network's households are its own team's: admins and other networks' moderators are refused.
 	...ACTOR_NAMES.flatMap((name): Row[] => [
-		[name, 'network:distributions', () => network, RELAY_TEAM.includes(name)],
-		[name, 'network:distributions', () => ({ type: 'network', id: OTHER_NETWORK }), name === 'moderator of another network'],
-		[name, 'network:distributions', () => site, false]
+		[name, 'network:households', () => network, RELAY_TEAM.includes(name)],
+		[
+			name,
+			'network:households',
+			() => ({ type: 'network', id: OTHER_NETWORK }),
+			name === 'moderator of another network'
+		],
+		[name, 'network:households', () => site, false]
 	]),
 	// The team of the intake post's network answers for its poster; admins and other networks do not.
 	...RELAY_ACTIONS.flatMap((action) =>

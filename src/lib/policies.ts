@@ -44,7 +44,7 @@ export type Action =
 	| 'network:capacity'
 	| 'network:request'
 	| 'network:relay'
-	| 'network:distributions'
+	| 'network:households'
 	| 'post:create'
 	| 'post:edit'
 	| 'post:withdraw'
@@ -111,10 +111,8 @@ const rules: Record<Action, Rule> = {
 	// Anyone signed in may ask to organize a network; an admin decides.
 	'network:request': (_actor, resource) => resource.type === 'network' && !resource.inactive,
 	'network:relay': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),
-	// Distribution days hold the network's households (names, phones, what they asked for): its own
-	// team runs them; admins, who are on no team, do not see them.
-	'network:distributions': (actor, resource) =>
-		resource.type === 'network' && relaysFor(actor, resource.id),
+	// The households a network serves are known to its own team only: not admins, not other networks.
+	'network:households': (actor, resource) => resource.type === 'network' && relaysFor(actor, resource.id),
 	// Anyone signed in can ask and offer: no eligibility, no approval.
 	'post:create': (_actor, resource) => resource.type === 'site',
 	// A poster's own post is theirs to change; moderation arrives with its own actions.

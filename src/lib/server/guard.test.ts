@@ -16,6 +16,7 @@ const GUARDS = new Set([
 	'authorizeClaim',
 	'authorizeNetwork',
 	'authorizeDistribution',
+	'authorizeHousehold',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
 	'requireMetricsToken',
@@ -31,10 +32,15 @@ const AREAS: [where: string, guard: RegExp][] = [
 		'moderate',
 		/^(authorizeNetwork\(network:moderate\)|moderatedNetworksOf\(\)|authorizePostModeration\(\))$/
 	],
+	// A network's households: its own team only, never admins (policies.ts, network:households).
+	[
+		'moderate/networks/[slug=slug]/households',
+		/^(authorizeNetwork\(network:households\)|authorizeHousehold\(network:households\))$/
+	],
 	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],
-	// Distribution days hold the network's households: its own team only, and a day only under its network.
-	['moderate/networks/[slug=slug]/distributions', /^authorizeNetwork\(network:distributions\)$/],
+	// Distribution days hold the network's households (network:households): a day only under its network.
+	['moderate/networks/[slug=slug]/distributions', /^authorizeNetwork\(network:households\)$/],
 	['moderate/networks/[slug=slug]/distributions/[id=id]', /^authorizeDistribution\(\)$/],
 	// A household answers its invitation by the secret in its link, with no account.
 	['i/[token]', /^publicAccess\(\)$/],

@@ -146,13 +146,32 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
  * day is a 404 exactly like a day that does not exist.
  */
 export async function authorizeDistribution(event: RequestEvent, slug: string, id: string) {
-	const { user, network } = await authorizeNetwork(event, 'network:distributions', slug);
+	const { user, network } = await authorizeNetwork(event, 'network:households', slug);
 	const distributionId = Number(id);
 	const distribution = Number.isSafeInteger(distributionId)
 		? await db.distribution.findFirst({ where: { id: distributionId, networkId: network.id } })
 		: null;
 	if (!distribution) error(404, 'Not found');
 	return { user, network, distribution };
+}
+
+/**
+ * A household on a network's roster, for that network's team: a household of another network is a 404
+ * even to its own team, so an id cannot be walked across networks.
+ */
+export async function authorizeHousehold(
+	event: RequestEvent,
+	action: Action,
+	slug: string,
+	householdId: number
+) {
+	const { user, network } = await authorizeNetwork(event, action, slug);
+	const household = await db.household.findFirst({
+		where: { id: householdId, networkId: network.id },
+		select: { id: true }
+	});
+	if (!household) error(404, 'Not found');
+	return { user, network, household };
 }
 
 /** A post, for someone who moderates the network it is in. */

@@ -1,11 +1,13 @@
 // Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
 // mail about unread messages, new reports and new posts in a network, delete ended threads, forget old
-// rate-limit windows. Each job is written to be safe when several app instances run it at once
+// rate-limit windows; warn households before their requests time out, time them out, and forget
+// households inactive for a year. Each job is written to be safe when several app instances run it at once
 // (conditional updates, rows claimed with FOR UPDATE SKIP LOCKED), so every instance simply runs the
 // schedule.
 import { m } from '$lib/paraglide/messages';
 import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
+import { expireDueRequests, purgeInactiveHouseholds, warnExpiringRequests } from './households/timeouts.ts';
 import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
@@ -35,7 +37,10 @@ const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
 	networkPostMails: (origin, now) => mailNewPostDigests(origin, now),
 	purgeRateLimits: () => purgeOldWindows(),
 	distributionFollowUps: (origin, now) => sendFollowUps(origin, outreachConfig().followUpHours, now),
-	distributionReminders: (_origin, now) => sendDistributionReminders(now)
+	distributionReminders: (_origin, now) => sendDistributionReminders(now),
+	householdRequestWarnings: (_origin, now) => warnExpiringRequests(now),
+	householdRequestTimeouts: (_origin, now) => expireDueRequests(now),
+	purgeHouseholds: (_origin, now) => purgeInactiveHouseholds(now)
 };
 
 /** Runs every job once; one job failing is logged and counted and does not stop the others. */

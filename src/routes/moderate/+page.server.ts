@@ -4,10 +4,12 @@ import { requestedPage } from '$lib/server/http/pages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { networks } = await moderatedNetworksOf(event);
+	const { user, networks } = await moderatedNetworksOf(event);
 	const queue = await moderationQueue(
 		networks.map((n) => n.id),
 		requestedPage(event.url)
 	);
-	return { networks, queue };
+	// Households are the team's own: an admin moderating a network gets no link to its roster.
+	const team = new Set(user.memberships.map((membership) => membership.networkId));
+	return { networks: networks.map((n) => ({ ...n, households: team.has(n.id) })), queue };
 };

@@ -43,7 +43,14 @@ export const FLASH_MESSAGES = [
 	'distribution_saved',
 	'distribution_ended',
 	'outreach_started',
-	'outreach_stopped'
+	'outreach_stopped',
+	'household_added',
+	'household_joined',
+	'household_saved',
+	'household_merged',
+	'household_delivered',
+	'household_request_opened',
+	'household_timeouts_saved'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 

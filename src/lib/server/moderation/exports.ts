@@ -41,7 +41,12 @@ export async function networkPostsCsv(networkId: number) {
 		p.createdAt.toISOString(),
 		p.closedAt?.toISOString() ?? ''
 	]);
-	return stringify([header, ...rows], {
+	return spreadsheetCsv([header, ...rows]);
+}
+
+/** Rows as CSV that a spreadsheet opens safely (the reverse of households/import.ts's unquoting). */
+export function spreadsheetCsv(rows: string[][]) {
+	return stringify(rows, {
 		record_delimiter: 'windows',
 		// csv-stringify quotes only a whole \r\n: a lone \n or \r unquoted would start a new row.
 		quoted_match: /[\r\n]/,

@@ -1,4 +1,5 @@
 import { networkBacklog } from '$lib/server/moderation/backlog';
+import { householdStats } from '$lib/server/households/stats';
 import { networkStats } from '$lib/server/moderation/stats';
 import { authorizeNetwork } from '$lib/server/guard';
 import { requestedPage } from '$lib/server/http/pages';
@@ -6,9 +7,10 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { network } = await authorizeNetwork(event, 'network:moderate', event.params.slug);
-	const [stats, backlog] = await Promise.all([
+	const [stats, backlog, households] = await Promise.all([
 		networkStats(network.id),
-		networkBacklog(network.id, requestedPage(event.url))
+		networkBacklog(network.id, requestedPage(event.url)),
+		householdStats(network.id)
 	]);
-	return { network: { name: network.name }, stats, backlog };
+	return { network: { name: network.name, slug: network.slug }, stats, backlog, households };
 };
