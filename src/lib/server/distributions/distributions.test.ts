@@ -8,6 +8,7 @@ import type { Database } from '../db/index.ts';
 import type { PostCategory } from '../db/generated/client.ts';
 import { receiveText } from '../sms/inbound.ts';
 import { optIn, optOut } from '../sms/opt-outs.ts';
+import { householdStatsCsv } from '../households/stats.ts';
 import { distributionCalendar } from './calendar-feed.ts';
 import { applyOperation, findAtDoor } from './checkin.ts';
 import { attendance, closeDistribution } from './close.ts';
@@ -299,6 +300,9 @@ describe('the end of the day', () => {
 		expect(await closeDistribution(first)).toBeNull();
 		expect((await db.household.findUniqueOrThrow({ where: { id: bea!.id } })).noShowsInARow).toBe(1);
 		expect(await attendance(net.id)).toMatchObject({ days: 1, came: 1, missed: 1, rate: 0.5 });
+		const csv = await householdStatsCsv(net.id);
+		expect(csv).toContain('distribution_attendance_rate,,,0.500');
+		expect(csv).not.toContain(ana!.name);
 
 		const second = await day(net.id, { capacity: '5' });
 		await invite(second);
