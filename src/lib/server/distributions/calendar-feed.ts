@@ -24,7 +24,8 @@ export const upcomingDays = (networkId: number, now = new Date()) =>
 
 /** Whether the network has a day to come: its page links the feed only then. */
 export const hasUpcomingDays = async (networkId: number, now = new Date()) =>
-	(await db.distribution.count({ where: { networkId, closedAt: null, date: { gte: dateInNewYork(now) } } })) > 0;
+	(await db.distribution.count({ where: { networkId, closedAt: null, date: { gte: dateInNewYork(now) } } })) >
+	0;
 
 export async function distributionCalendar(
 	network: { id: number; name: string; slug: string },
