@@ -8,6 +8,7 @@ import {
 	categoryLabel,
 	channelLabel,
 	claimStatusLabel,
+	invitationStatusLabel,
 	householdStatusLabel,
 	kindLabel,
 	networkStatusLabel,
@@ -35,7 +36,8 @@ const LABELLERS: Record<keyof typeof enums, ((value: string) => string) | typeof
 	ReportReason: reportReasonLabel,
 	ReportStatus: reportStatusLabel,
 	OrganizerRequestStatus: NEVER_SHOWN,
-	HouseholdRequestStatus: householdStatusLabel
+	HouseholdRequestStatus: householdStatusLabel,
+	InvitationStatus: invitationStatusLabel
 };
 
 let locale: Locale = baseLocale;

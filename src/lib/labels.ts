@@ -16,6 +16,7 @@ import type { RequestEventKind } from '$lib/server/households/requests';
 import type {
 	Channel,
 	ClaimStatus,
+	InvitationStatus,
 	HouseholdRequestStatus,
 	NetworkRole,
 	NetworkStatus,
@@ -52,6 +53,15 @@ const HOUSEHOLD_EVENTS = [
 ] as const satisfies readonly RequestEventKind[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
+export const INVITATION_STATUSES = [
+	'QUEUED',
+	'INVITED',
+	'CONFIRMED',
+	'DECLINED',
+	'NO_ANSWER',
+	'CHECKED_IN',
+	'NO_SHOW'
+] as const satisfies readonly InvitationStatus[];
 // Written to the moderation log as text by moderation, organizer and network code.
 const LOGGED_ACTIONS = [
 	'approve',
@@ -110,6 +120,10 @@ export const sortLabel = labelsFor(BOARD_SORTS, (sort) => `sort_${sort}`);
 export const reportReasonLabel = labelsFor(REPORT_REASONS, (reason) => `report_reason_${reason}`);
 const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWindow}`);
 export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
+export const invitationStatusLabel = labelsFor(
+	INVITATION_STATUSES,
+	(status) => `distribution_status_${status}`
+);
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);

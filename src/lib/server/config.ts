@@ -193,3 +193,17 @@ export function webPushConfig(): WebPushConfig {
 	const keys = publicKey && privateKey ? { publicKey, privateKey } : undefined;
 	return { enabled: setting === 'on' || (setting === '' && keys !== undefined), keys };
 }
+
+export interface OutreachConfig {
+	/** Invitations handed to the text queue per second: the provider's rate limit, with room to spare. */
+	textsPerSecond: number;
+	/** Hours between an unanswered invitation and each of its two follow-ups. */
+	followUpHours: number;
+}
+
+export function outreachConfig(): OutreachConfig {
+	return {
+		textsPerSecond: positiveInt('OUTREACH_TEXTS_PER_SECOND', 3) || 3,
+		followUpHours: positiveInt('OUTREACH_FOLLOW_UP_HOURS', 24) || 24
+	};
+}

@@ -15,6 +15,7 @@ const GUARDS = new Set([
 	'authorizePost',
 	'authorizeClaim',
 	'authorizeNetwork',
+	'authorizeDistribution',
 	'authorizeHousehold',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
@@ -38,6 +39,13 @@ const AREAS: [where: string, guard: RegExp][] = [
 	],
 	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],
+	// Distribution days hold the network's households (network:households): a day only under its network.
+	['moderate/networks/[slug=slug]/distributions', /^authorizeNetwork\(network:households\)$/],
+	['moderate/networks/[slug=slug]/distributions/[id=id]', /^authorizeDistribution\(\)$/],
+	// A household answers its invitation by the secret in its link, with no account.
+	['i/[token]', /^publicAccess\(\)$/],
+	// Public: the days, times and places only.
+	['networks/[slug=slug]/distributions.ics', /^publicAccess\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	// The SMS provider's webhooks: no session, no Origin; the signature is the only proof.

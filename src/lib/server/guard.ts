@@ -142,6 +142,20 @@ export async function authorizeNetwork(event: RequestEvent, action: Action, slug
 }
 
 /**
+ * A distribution day of the network named in the address, for that network's team: another network's
+ * day is a 404 exactly like a day that does not exist.
+ */
+export async function authorizeDistribution(event: RequestEvent, slug: string, id: string) {
+	const { user, network } = await authorizeNetwork(event, 'network:households', slug);
+	const distributionId = Number(id);
+	const distribution = Number.isSafeInteger(distributionId)
+		? await db.distribution.findFirst({ where: { id: distributionId, networkId: network.id } })
+		: null;
+	if (!distribution) error(404, 'Not found');
+	return { user, network, distribution };
+}
+
+/**
  * A household on a network's roster, for that network's team: a household of another network is a 404
  * even to its own team, so an id cannot be walked across networks.
  */

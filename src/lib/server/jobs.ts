@@ -12,6 +12,9 @@ import { mailReportDigests } from './moderation/reports.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
 import { pageCacheChanged } from './http/page-cache.ts';
+import { outreachConfig } from './config.ts';
+import { sendFollowUps } from './distributions/outreach.ts';
+import { sendDistributionReminders } from './distributions/reminders.ts';
 import { logger } from './log.ts';
 import { countJobRun } from './metrics.ts';
 import { purgeOldWindows } from './ratelimit/index.ts';
@@ -33,6 +36,8 @@ const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
 	reportDigests: (origin, now) => mailReportDigests(origin, now),
 	networkPostMails: (origin, now) => mailNewPostDigests(origin, now),
 	purgeRateLimits: () => purgeOldWindows(),
+	distributionFollowUps: (origin, now) => sendFollowUps(origin, outreachConfig().followUpHours, now),
+	distributionReminders: (_origin, now) => sendDistributionReminders(now),
 	householdRequestWarnings: (_origin, now) => warnExpiringRequests(now),
 	householdRequestTimeouts: (_origin, now) => expireDueRequests(now),
 	purgeHouseholds: (_origin, now) => purgeInactiveHouseholds(now)

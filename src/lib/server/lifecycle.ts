@@ -1,7 +1,8 @@
 // Starts the app's services once per process and stops them cleanly on shutdown, so the embedded
 // database's files are closed properly (an interrupted PGlite would have to recover at next start).
 import { initAuth } from './auth/index.ts';
-import { publicOrigin } from './config.ts';
+import { outreachConfig, publicOrigin } from './config.ts';
+import { startOutreachPacer } from './distributions/outreach.ts';
 import { startScheduledJobs } from './jobs.ts';
 import { startMailWorker } from './mail/index.ts';
 import { startPushWorker } from './push/index.ts';
@@ -20,8 +21,10 @@ async function start(dev: boolean): Promise<Services> {
 	const stopTexts = startSmsWorker();
 	const stopPush = startPushWorker();
 	const stopJobs = startScheduledJobs(publicOrigin());
+	const stopOutreach = startOutreachPacer(publicOrigin(), outreachConfig().textsPerSecond);
 	const stop = async () => {
 		await stopJobs();
+		stopOutreach();
 		await stopMail();
 		await stopTexts();
 		await stopPush();

@@ -2,6 +2,7 @@
 // week and kind, never a name, a number or an id.
 import type { Category } from '$lib/posts';
 import { db } from '../db/index.ts';
+import { attendance } from '../distributions/close.ts';
 import { spreadsheetCsv } from '../moderation/exports.ts';
 
 /** How many weeks back the dashboard counts deliveries. */
@@ -49,7 +50,7 @@ export async function householdStats(networkId: number, now = new Date()): Promi
 
 /** The same counts as CSV rows of measure, week, category and value. */
 export async function householdStatsCsv(networkId: number) {
-	const stats = await householdStats(networkId);
+	const [stats, days] = await Promise.all([householdStats(networkId), attendance(networkId)]);
 	const rows = [
 		['measure', 'week', 'category', 'value'],
 		...stats.fulfilledByWeek.map((w) => ['requests_fulfilled', w.week, w.category, String(w.count)]),
@@ -60,7 +61,12 @@ export async function householdStatsCsv(networkId: number) {
 			'',
 			'',
 			stats.medianDaysToDelivery === null ? '' : stats.medianDaysToDelivery.toFixed(1)
-		]
+		],
+		// Distribution days that ended: households that booked, and how many of them came.
+		['distribution_days_ended', '', '', String(days.days)],
+		['distribution_households_booked', '', '', String(days.came + days.missed)],
+		['distribution_households_came', '', '', String(days.came)],
+		['distribution_attendance_rate', '', '', days.rate === null ? '' : days.rate.toFixed(3)]
 	];
 	return spreadsheetCsv(rows);
 }

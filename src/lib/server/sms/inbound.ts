@@ -6,6 +6,7 @@ import { publicOrigin, smsConfig } from '../config.ts';
 import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { queueText } from '../mail/outbox.ts';
+import { answerInvitationByText, type Reply } from '../distributions/outreach.ts';
 import { optIn, optOut } from './opt-outs.ts';
 import { answerPrompt, type Answer } from './prompts.ts';
 
@@ -60,7 +61,7 @@ export interface Inbound {
 }
 
 /** Handles one inbound text; returns what it was taken as, for the tests and the log. */
-export async function receiveText({ from, body }: Inbound): Promise<Keyword | Answer> {
+export async function receiveText({ from, body }: Inbound): Promise<Keyword | Answer | Reply> {
 	// The provider sends E.164 already; parsing keeps a malformed From out of every table.
 	const sender = parsePhone(from, smsConfig().countries);
 	if (!sender.ok) return 'no-question';
@@ -68,7 +69,11 @@ export async function receiveText({ from, body }: Inbound): Promise<Keyword | An
 	if (keyword === 'stop') await optOut(sender.number);
 	else if (keyword === 'start') await optIn(sender.number);
 	else if (keyword === 'help') await answerHelp(sender.number);
-	return keyword ?? answerPrompt(sender.number, body, publicOrigin());
+	if (keyword) return keyword;
+	// A household's 1 or 2 answers its invitation to a distribution day before any other question.
+	return (
+		(await answerInvitationByText(sender.number, body)) ?? answerPrompt(sender.number, body, publicOrigin())
+	);
 }
 
 /** Carriers require an answer to HELP: who we are, where to go, and how to stop. */

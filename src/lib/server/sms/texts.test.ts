@@ -15,7 +15,15 @@ const SAMPLE: Record<string, string> = {
 	minutes: '10',
 	days: '7',
 	name: 'Marisol Gutierrez',
-	title: textTitle('Groceries for my mother this week, please')
+	title: textTitle('Groceries for my mother this week, please'),
+	// A distribution day's texts (distributions/): a household's first name, the day as formatDay writes
+	// it, a time, a street corner, and the reply link with its 16-character token.
+	first_name: 'Marisol',
+	network: 'Bushwick Mutual Aid',
+	date: 'Sat, Dec 5',
+	time: '10:30 AM',
+	place: 'Knickerbocker Ave & Suydam St',
+	link: 'https://eachother.example/i/AbCdEfGhIjKlMnOp'
 };
 
 const catalogs = readdirSync('messages')

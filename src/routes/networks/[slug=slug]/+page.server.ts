@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { can } from '$lib/policies';
 import { m } from '$lib/paraglide/messages';
+import { hasUpcomingDays } from '$lib/server/distributions/calendar-feed';
 import { publicAccess } from '$lib/server/guard';
 import { pauseNoticeOf } from '$lib/server/networks/pause';
 import { linkPreview } from '$lib/server/http/preview';
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		}),
 		posts,
 		morePosts: nextCursor !== null,
+		distributionDays: await hasUpcomingDays(network.id),
 		map: network.coverage.length
 			? await mapMarkup({ highlighted: network.coverage.map((c) => c.neighborhood.slug) })
 			: null,
