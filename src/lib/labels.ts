@@ -33,7 +33,9 @@ const CLAIM_STATUSES = [
 	'COMPLETED'
 ] as const satisfies readonly ClaimStatus[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
+/** The ways a person may choose to be told things; push goes to devices beside either. */
 export const CHANNELS = ['MAIL', 'SMS'] as const satisfies readonly Channel[];
+const ALL_CHANNELS = [...CHANNELS, 'PUSH'] as const satisfies readonly Channel[];
 const NETWORK_ROLES = ['ORGANIZER', 'MODERATOR'] as const satisfies readonly NetworkRole[];
 const NETWORK_STATUSES = ['LISTED', 'VERIFIED'] as const satisfies readonly NetworkStatus[];
 // Written to the moderation log as text by moderation, organizer and network code.
@@ -97,7 +99,7 @@ export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_sta
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
-export const channelLabel = labelsFor(CHANNELS, (channel) => `channel_${channel}`);
+export const channelLabel = labelsFor(ALL_CHANNELS, (channel) => `channel_${channel}`);
 export const roleLabel = labelsFor(NETWORK_ROLES, (role) => `role_${role}`);
 export const networkStatusLabel = labelsFor(NETWORK_STATUSES, (status) =>
 	status === 'VERIFIED' ? 'network_verified' : 'network_unverified'
