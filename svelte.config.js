@@ -3,6 +3,7 @@ import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import { registerServiceWorker } from './src/service-worker-registration.js';
 
+/** @type {`sha256-${string}`} */
 const registrationHash = `sha256-${createHash('sha256').update(registerServiceWorker).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */

@@ -36,7 +36,9 @@ const CLAIM_STATUSES = [
 	'COMPLETED'
 ] as const satisfies readonly ClaimStatus[];
 const REPORT_STATUSES = ['OPEN', 'DISMISSED', 'ACTIONED'] as const satisfies readonly ReportStatus[];
+/** The ways a person may choose to be told things; push goes to devices beside either. */
 export const CHANNELS = ['MAIL', 'SMS'] as const satisfies readonly Channel[];
+const ALL_CHANNELS = [...CHANNELS, 'PUSH'] as const satisfies readonly Channel[];
 const HOUSEHOLD_STATUSES = [
 	'OPEN',
 	'DELIVERED',
@@ -127,7 +129,7 @@ export const invitationStatusLabel = labelsFor(
 export const claimErrorMessage = (problem: ClaimProblem) => message(`claim_error_${problem}`);
 export const loggedActionLabel = labelsFor(LOGGED_ACTIONS, (action) => `moderate_action_${action}`);
 export const reportStatusLabel = labelsFor(REPORT_STATUSES, (status) => `report_status_${status}`);
-export const channelLabel = labelsFor(CHANNELS, (channel) => `channel_${channel}`);
+export const channelLabel = labelsFor(ALL_CHANNELS, (channel) => `channel_${channel}`);
 export const householdStatusLabel = labelsFor(HOUSEHOLD_STATUSES, (status) => `household_status_${status}`);
 export const householdEventLabel = labelsFor(
 	HOUSEHOLD_EVENTS,

@@ -1,5 +1,6 @@
 // What each kind of page costs a neighbor on a slow phone plan: no page hydrates; a page with a form that
-// posts loads one small script that marks the button busy, and a page that only reads loads none.
+// posts loads one small script that marks the button busy, and a page that only reads loads none: its only
+// script is the inline line that registers the service worker, about 120 bytes inside the page.
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './support/axe.ts';
 import { signInAs } from './support/auth.ts';
@@ -49,8 +50,15 @@ async function expectLight(page: Page, path: string) {
 	expect(count, `${path}: its forms get the busy button`).toBeGreaterThan(0);
 }
 
+const REGISTRATION_MAX_CHARS = 150;
+
 async function expectNoScript(page: Page, path: string) {
 	expect(await scriptWeight(page, path), `${path} reads only`).toEqual({ count: 0, bytes: 0 });
+	const inline = await page.locator('script').allTextContents();
+	expect(inline, `${path}: only the service worker's registration`).toEqual([
+		expect.stringContaining("navigator.serviceWorker.register('/service-worker.js')")
+	]);
+	expect(inline[0]!.length).toBeLessThanOrEqual(REGISTRATION_MAX_CHARS);
 }
 
 test('pages that only read load no JavaScript', async ({ page }) => {

@@ -6,6 +6,7 @@
 import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,7 +115,7 @@ export async function startFakePush(): Promise<FakePush> {
 	const gone = new Set<string>();
 	let origin = '';
 
-	const server: Server = createServer({ key, cert }, async (req, res) => {
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const chunks: Buffer[] = [];
 		for await (const chunk of req) chunks.push(chunk as Buffer);
 		const endpoint = origin + req.url;
@@ -139,7 +140,8 @@ export async function startFakePush(): Promise<FakePush> {
 			rejected.push(error instanceof Error ? error.message : String(error));
 			res.writeHead(400).end();
 		}
-	});
+	};
+	const server: Server = createServer({ key, cert }, (req, res) => void handle(req, res));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	origin = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
 

@@ -14,13 +14,15 @@ export const handleFormScript: Handle = ({ event, resolve }) => {
 	// Read here, inside the locale hook's context; the page may stream after it has returned.
 	const sending = escapeHtml(m.form_sending());
 	// What enhance.js says about something written offline (forms marked data-offline).
-	const outbox = [
-		['saved', m.outbox_saved()],
-		['sent', m.outbox_sent()],
-		['open', m.outbox_open()],
-		['failed', m.outbox_failed()],
-		['failed-elsewhere', m.outbox_failed_elsewhere()]
-	]
+	const outbox = (
+		[
+			['saved', m.outbox_saved()],
+			['sent', m.outbox_sent()],
+			['open', m.outbox_open()],
+			['failed', m.outbox_failed()],
+			['failed-elsewhere', m.outbox_failed_elsewhere()]
+		] as const
+	)
 		.map(([name, text]) => ` data-${name}="${escapeHtml(text)}"`)
 		.join('');
 	let posts = false;
