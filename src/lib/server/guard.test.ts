@@ -17,6 +17,7 @@ const GUARDS = new Set([
 	'authorizeNetwork',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
+	'authorizeIntakeDraft',
 	'requireMetricsToken',
 	'requireTwilioSignature'
 ]);
@@ -32,6 +33,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 	],
 	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],
+	// A request by text holds a neighbor's number: its network's team only (text-intake.ts).
+	['moderate/intake/texts', /^authorizeIntakeDraft\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	// The SMS provider's webhooks: no session, no Origin; the signature is the only proof.

@@ -10,6 +10,7 @@ import twilio from 'twilio';
 import { metricsToken, publicOrigin, smsConfig } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
+import { getDraft } from './moderation/text-intake.ts';
 import { claimResource, postResource } from './resources.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
@@ -126,6 +127,18 @@ export async function authorizePostModeration(event: RequestEvent, postId: numbe
 	if (!post) error(404, 'Not found');
 	allowOr404(user, 'network:moderate', { type: 'network', id: post.networkId });
 	return { user, post };
+}
+
+/**
+ * A request texted to a network's number (moderation/text-intake.ts), for that network's team only: it
+ * holds a neighbor's number and words, so not for admins or other networks (as relaying).
+ */
+export async function authorizeIntakeDraft(event: RequestEvent, draftId: number) {
+	const user = await requireUser(event);
+	const draft = await getDraft(draftId);
+	if (!draft) error(404, 'Not found');
+	allowOr404(user, 'network:relay', { type: 'network', id: draft.networkId });
+	return { user, draft };
 }
 
 /** The networks the viewer moderates; a 404 to anyone who moderates none. */

@@ -39,7 +39,8 @@ export const FLASH_MESSAGES = [
 	'network_resumed',
 	'network_limits_saved',
 	'organize_sent',
-	'organize_already'
+	'organize_already',
+	'intake_text_discarded'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 

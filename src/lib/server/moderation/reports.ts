@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
 import { mailDueRows } from '../mail/due.ts';
-import { notifyAll } from '../mail/notify.ts';
+import { notifyAll, textTitle } from '../mail/notify.ts';
 import { networkTeams } from '../networks/team.ts';
 import type { reportSchema } from './schemas.ts';
 
@@ -56,7 +56,7 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 					subject: m.mail_reports_subject(args, { locale }),
 					text: m.mail_reports_body(args, { locale })
 				}),
-				text: (locale) => m.sms_reports({ network: name, url: args.url }, { locale })
+				text: (locale) => m.sms_reports({ network: textTitle(name), url: args.url }, { locale })
 			});
 		}
 	});

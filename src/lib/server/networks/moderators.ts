@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
-import { notify } from '../mail/notify.ts';
+import { notify, textTitle } from '../mail/notify.ts';
 import { RECIPIENT } from '../mail/recipient.ts';
 import { line } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
@@ -55,6 +55,6 @@ export async function mailNewModerator(
 			subject: m.mail_invite_subject({ network: network.name }, { locale }),
 			text: `${m.mail_invite_body({ network: network.name }, { locale })}\n\n${url}`
 		}),
-		text: (locale) => m.sms_invite({ network: network.name, url }, { locale })
+		text: (locale) => m.sms_invite({ network: textTitle(network.name), url }, { locale })
 	});
 }

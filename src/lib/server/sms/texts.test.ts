@@ -15,7 +15,7 @@ const SAMPLE: Record<string, string> = {
 	minutes: '10',
 	days: '7',
 	name: 'Marisol Gutierrez',
-	network: 'Crown Heights Mutual Aid',
+	network: textTitle('Kensington, Brooklyn, Group for Mutual Aid (Coronavirus)'),
 	title: textTitle('Groceries for my mother this week, please')
 };
 
