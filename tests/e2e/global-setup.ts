@@ -4,7 +4,14 @@ import { chromium } from '@playwright/test';
 import { startFakeSms } from '../support/fake-sms.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { chromiumExecutable } from './support/chromium.ts';
-import { MAILBOX_DIR, SMS_ACCOUNT, SMS_PORT, SMTP_PORT, TEXTS_DIR } from './support/env.ts';
+import {
+	MAILBOX_DIR,
+	SMS_ACCOUNT,
+	SMS_NETWORK_NUMBER,
+	SMS_PORT,
+	SMTP_PORT,
+	TEXTS_DIR
+} from './support/env.ts';
 
 async function checkChromium() {
 	if (chromiumExecutable()) return;
@@ -33,7 +40,12 @@ export default async function globalSetup() {
 	const keep = (dir: string, item: unknown) =>
 		writeFileSync(path.join(dir, `${Date.now()}-${++count}.json`), JSON.stringify(item));
 	const sink = await startSmtpSink(SMTP_PORT, (mail) => keep(MAILBOX_DIR, mail));
-	const sms = await startFakeSms({ port: SMS_PORT, ...SMS_ACCOUNT, onSent: (text) => keep(TEXTS_DIR, text) });
+	const sms = await startFakeSms({
+		port: SMS_PORT,
+		...SMS_ACCOUNT,
+		numbers: [SMS_NETWORK_NUMBER],
+		onSent: (text) => keep(TEXTS_DIR, text)
+	});
 	return async () => {
 		await sink.close();
 		await sms.close();

@@ -54,13 +54,16 @@ export interface FakeSmsOptions {
 	authToken?: string;
 	/** Called with each text it accepts, e.g. to write it where another process reads it. */
 	onSent?: (text: SentText) => void;
+	/** Other numbers on the account a text may be sent from (a network's own, networks.sms_number). */
+	numbers?: string[];
 }
 
 export async function startFakeSms({
 	port,
 	accountSid = `AC${randomBytes(16).toString('hex')}`,
 	authToken = randomBytes(16).toString('hex'),
-	onSent
+	onSent,
+	numbers = []
 }: FakeSmsOptions = {}): Promise<FakeSms> {
 	const listenOn = port ?? (await freePort());
 	const from = '+17185550100';
@@ -81,12 +84,14 @@ export async function startFakeSms({
 		if (!/^\+[1-9]\d{6,14}$/.test(to))
 			return json(res, 400, { code: 21211, message: "Invalid 'To' Phone Number" });
 		if (!body) return json(res, 400, { code: 21602, message: 'Message body is required' });
-		if (form.get('From') !== from) return json(res, 400, { code: 21606, message: 'Not a valid From number' });
+		const sender = form.get('From') ?? '';
+		if (sender !== from && !numbers.includes(sender))
+			return json(res, 400, { code: 21606, message: 'Not a valid From number' });
 		if (unsubscribed.has(to)) {
 			return json(res, 400, { code: 21610, message: 'Attempt to send to unsubscribed recipient' });
 		}
 		const sid = `SM${randomBytes(16).toString('hex')}`;
-		const text = { sid, to, from, body, statusCallback: form.get('StatusCallback') ?? undefined };
+		const text = { sid, to, from: sender, body, statusCallback: form.get('StatusCallback') ?? undefined };
 		sent.push(text);
 		onSent?.(text);
 		json(res, 201, { sid, status: 'queued', to, from, body, account_sid: accountSid });

@@ -19,6 +19,7 @@ const GUARDS = new Set([
 	'authorizeHousehold',
 	'authorizePostModeration',
 	'moderatedNetworksOf',
+	'authorizeIntakeDraft',
 	'requireMetricsToken',
 	'requireTwilioSignature'
 ]);
@@ -46,6 +47,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['i/[token]', /^publicAccess\(\)$/],
 	// Public: the days, times and places only.
 	['networks/[slug=slug]/distributions.ics', /^publicAccess\(\)$/],
+	// A request by text holds a neighbor's number: its network's team only (text-intake.ts).
+	['moderate/intake/texts', /^authorizeIntakeDraft\(\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	// The SMS provider's webhooks: no session, no Origin; the signature is the only proof.

@@ -10,7 +10,8 @@ import twilio from 'twilio';
 import { metricsToken, publicOrigin, smsConfig } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
-import { isIntake } from './posts/poster.ts';
+import { getDraft } from './moderation/text-intake.ts';
+import { claimResource, postResource } from './resources.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
 export async function publicAccess(event: RequestEvent) {
@@ -88,18 +89,10 @@ export async function authorizeNewPost(event: RequestEvent) {
 
 export async function authorizePost(event: RequestEvent, action: Action, postId: number) {
 	const user = await requireUser(event);
-	const post = await db.post.findUnique({
-		where: { id: postId },
-		select: { id: true, authorId: true, networkId: true, status: true, intakeName: true }
-	});
-	if (!post) error(404, 'Not found');
-	allowOr404(user, action, {
-		type: 'post',
-		authorId: post.authorId,
-		networkId: post.networkId,
-		intake: isIntake(post)
-	});
-	return { user, post };
+	const found = await postResource(postId);
+	if (!found) error(404, 'Not found');
+	allowOr404(user, action, found.resource);
+	return { user, post: found.post };
 }
 
 /**
@@ -108,26 +101,12 @@ export async function authorizePost(event: RequestEvent, action: Action, postId:
  */
 export async function authorizeClaim(event: RequestEvent, action: Action, claimId: number) {
 	const user = await requireUser(event);
-	const found = await db.claim.findUnique({
-		where: { id: claimId },
-		select: {
-			id: true,
-			claimantId: true,
-			doneBy: true,
-			post: { select: { authorId: true, networkId: true, intakeName: true } }
-		}
-	});
+	const found = await claimResource(claimId);
 	if (!found) error(404, 'Not found');
-	const resource = {
-		type: 'claim',
-		posterId: found.post.authorId,
-		claimantId: found.claimantId,
-		doneBy: found.doneBy,
-		relayNetworkId: found.post.intakeName === null ? null : found.post.networkId
-	} as const;
+	const { claim, resource } = found;
 	allowOr404(user, action, resource);
-	const party: Party = user.id === found.claimantId ? 'claimant' : 'poster';
-	return { user, claim: { id: found.id, party }, resource };
+	const party: Party = user.id === claim.claimantId ? 'claimant' : 'poster';
+	return { user, claim: { id: claim.id, party }, resource };
 }
 
 export async function authorizeNetwork(event: RequestEvent, action: Action, slug: string) {
@@ -181,6 +160,18 @@ export async function authorizePostModeration(event: RequestEvent, postId: numbe
 	if (!post) error(404, 'Not found');
 	allowOr404(user, 'network:moderate', { type: 'network', id: post.networkId });
 	return { user, post };
+}
+
+/**
+ * A request texted to a network's number (moderation/text-intake.ts), for that network's team only: it
+ * holds a neighbor's number and words, so not for admins or other networks (as relaying).
+ */
+export async function authorizeIntakeDraft(event: RequestEvent, draftId: number) {
+	const user = await requireUser(event);
+	const draft = await getDraft(draftId);
+	if (!draft) error(404, 'Not found');
+	allowOr404(user, 'network:relay', { type: 'network', id: draft.networkId });
+	return { user, draft };
 }
 
 /** The networks the viewer moderates; a 404 to anyone who moderates none. */

@@ -1,7 +1,8 @@
 // Periodic work: expire old posts and unanswered claims, ask "still needed?" and "did this happen?",
-// mail about unread messages, new reports and new posts in a network, delete ended threads, forget old
-// rate-limit windows; warn households before their requests time out, time them out, and forget
-// households inactive for a year. Each job is written to be safe when several app instances run it at once
+// mail about unread messages, new reports and new posts in a network, delete ended threads and intake
+// drafts nobody completed, forget old rate-limit windows; warn households before their requests time
+// out, time them out, and forget households inactive for a year. Each job is written to be safe when
+// several app instances run it at once
 // (conditional updates, rows claimed with FOR UPDATE SKIP LOCKED), so every instance simply runs the
 // schedule.
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +10,7 @@ import { expirePendingClaims, sendCheckIns } from './claims/lifecycle.ts';
 import { notifyUnreadMessages, purgeEndedThreads } from './claims/threads.ts';
 import { expireDueRequests, purgeInactiveHouseholds, warnExpiringRequests } from './households/timeouts.ts';
 import { mailReportDigests } from './moderation/reports.ts';
+import { deleteStaleDrafts } from './moderation/text-intake.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
 import { pageCacheChanged } from './http/page-cache.ts';
@@ -33,6 +35,7 @@ const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
 	checkIns: (origin, now) => sendCheckIns(origin, now),
 	unreadMessageMails: (origin, now) => notifyUnreadMessages(origin, now),
 	purgeThreads: (_origin, now) => purgeEndedThreads(now),
+	purgeIntakeDrafts: (_origin, now) => deleteStaleDrafts(now),
 	reportDigests: (origin, now) => mailReportDigests(origin, now),
 	networkPostMails: (origin, now) => mailNewPostDigests(origin, now),
 	purgeRateLimits: () => purgeOldWindows(),

@@ -15,6 +15,8 @@ export const SMS_ACCOUNT = {
 	accountSid: 'ACe2e00000000000000000000000000000',
 	authToken: 'e2e-sms-auth-token'
 };
+/** A network's own number on the fake provider's account (text-intake.spec). */
+export const SMS_NETWORK_NUMBER = '+17185550161';
 export const SMS_URL = `http://${SMS_ACCOUNT.accountSid}:${SMS_ACCOUNT.authToken}@127.0.0.1:${SMS_PORT}?from=%2B17185550100`;
 export const databaseUrl = () =>
 	process.env.DATABASE_URL || `postgresql://postgres@127.0.0.1:${EMBEDDED_DB_PORT}/postgres`;

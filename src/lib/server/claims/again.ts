@@ -4,8 +4,8 @@
 import { m } from '$lib/paraglide/messages';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notify, textTitle } from '../mail/notify.ts';
+import { RECIPIENT } from '../mail/recipient.ts';
 
 type Reader = typeof db | Prisma.TransactionClient;
 
@@ -49,18 +49,19 @@ export async function mailPlaceOpened(
 		where: { postId, claimantId: { in: marked.map((claim) => claim.claimantId) } },
 		distinct: ['claimantId'],
 		orderBy: [{ claimantId: 'asc' }, { id: 'desc' }],
-		select: { id: true, claimant: { select: { email: true, uiLocale: true } } }
+		select: { id: true, claimant: { select: RECIPIENT } }
 	});
 	const markedIds = new Set(marked.map((claim) => claim.id));
 	const { title } = await tx.post.findUniqueOrThrow({ where: { id: postId }, select: { title: true } });
 	const args = { title, url: `${origin}/posts/${postId}` };
 	for (const { id, claimant } of latest) {
-		if (!markedIds.has(id) || !claimant.email) continue;
-		const locale = mailLocale(claimant.uiLocale);
-		await queueMail(tx, {
-			to: claimant.email,
-			subject: m.mail_place_open_subject(args, { locale }),
-			text: m.mail_place_open_body(args, { locale })
+		if (!markedIds.has(id)) continue;
+		await notify(tx, claimant, {
+			mail: (locale) => ({
+				subject: m.mail_place_open_subject(args, { locale }),
+				text: m.mail_place_open_body(args, { locale })
+			}),
+			text: (locale) => m.sms_place_open({ ...args, title: textTitle(title) }, { locale })
 		});
 	}
 }

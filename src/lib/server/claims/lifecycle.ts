@@ -13,6 +13,7 @@ import { notDoneSince, otherParty, PARTY_VALUE } from './done.ts';
 import { mailAbout } from './mail.ts';
 import type { Party } from './threads.ts';
 import { recordRelay, relayTarget, type RelayTarget } from '../moderation/relay.ts';
+import { textNeighborOffered } from '../moderation/text-intake.ts';
 
 export const PENDING_HOURS = 48;
 export const CHECK_IN_DAYS = 5;
@@ -125,6 +126,7 @@ export async function createClaim(postId: number, claimantId: string, note: stri
 		await holdWithinCap(tx, claimantId, post.network_id);
 		const claim = await tx.claim.create({ data: { postId, claimantId, note }, select: { id: true } });
 		await mailAbout(tx, claim.id, 'offered', 'poster', origin);
+		await textNeighborOffered(tx, postId);
 		return claim.id;
 	});
 }

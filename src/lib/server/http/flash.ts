@@ -51,7 +51,8 @@ export const FLASH_MESSAGES = [
 	'household_delivered',
 	'household_request_opened',
 	'household_timeouts_saved',
-	'household_imported'
+	'household_imported',
+	'intake_text_discarded'
 ] as const satisfies readonly MessageKey[];
 export type Flash = (typeof FLASH_MESSAGES)[number];
 

@@ -62,11 +62,15 @@ export function formValues(form: FormData | URLSearchParams, arrays: Set<string>
 	return values;
 }
 
+/** The posted fields as parseForm reads them for this schema: for a refusal that comes after parsing. */
+export const schemaValues = (schema: z.ZodType, form: FormData | URLSearchParams) =>
+	formValues(form, arrayFields(schema));
+
 export function parseForm<Schema extends z.ZodType>(
 	schema: Schema,
 	form: FormData | URLSearchParams
 ): Parsed<z.output<Schema>> {
-	const values = formValues(form, arrayFields(schema));
+	const values = schemaValues(schema, form);
 	const parsed = schema.safeParse(values);
 	if (parsed.success) return { data: parsed.data };
 	return { values, errors: errorsOf(parsed.error) };

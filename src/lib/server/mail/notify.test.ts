@@ -6,7 +6,11 @@ import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/d
 import { postNeed, remindDayBefore } from '../../../../tests/support/posts.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
+import { mailPlaceOpened } from '../claims/again.ts';
 import type { Database } from '../db/index.ts';
+import { mailReportDigests } from '../moderation/reports.ts';
+import { mailNewModerator } from '../networks/moderators.ts';
+import { mailNewPostDigests } from '../posts/network-mail.ts';
 import { countSegments } from '../sms/segments.ts';
 
 const ORIGIN = 'https://each.test';
@@ -105,5 +109,61 @@ describe('notices by text', () => {
 		expect((await outboxFor(poster)).map((m) => m.text)).toContainEqual(
 			`Still needed: Company on Tuesdays ${RUN} ${ORIGIN}/posts/${lonely}`
 		);
+	});
+});
+
+describe('moderation notices by text', () => {
+	const kensington = async () =>
+		(await db.network.findUniqueOrThrow({ where: { slug: 'kensington-group-for-mutual-aid' } })).id;
+	async function moderator(way: Way) {
+		const user = await person('Moderator', way);
+		await db.networkMembership.create({
+			data: { userId: user.id, networkId: await kensington(), role: 'MODERATOR' }
+		});
+		return user;
+	}
+
+	it('texts a team member with only a number about new reports and new posts in their network', async () => {
+		const member = await moderator('phone only');
+		const author = await person('Reported', 'mail');
+		const postId = await post(author.id, `Reported post ${RUN}`);
+		await db.report.create({ data: { postId, reporterId: author.id, reason: 'SPAM', note: '' } });
+
+		await mailReportDigests(ORIGIN);
+		while ((await mailNewPostDigests(ORIGIN)) > 0);
+		const texts = await outboxFor(member);
+		expect(texts.every((text) => text.channel === 'SMS')).toBe(true);
+		expect(texts.map((text) => text.text)).toEqual(
+			expect.arrayContaining([
+				`Each Other: new reports to review in Kensington, Brooklyn, Group...: ${ORIGIN}/moderate`,
+				expect.stringMatching(/^Each Other: new posts in networks you help run\. The newest: /)
+			])
+		);
+		for (const { text } of texts) expect(countSegments(text).segments).toBeLessThanOrEqual(2);
+	});
+
+	it('texts an invitation to moderate, and a place opening up, to people who chose texts', async () => {
+		const invited = await person('Invited', 'text');
+		const networkId = await kensington();
+		await db.$transaction((tx) => mailNewModerator(tx, invited.id, networkId, ORIGIN));
+		expect((await outboxFor(invited)).map((m) => [m.channel, m.text])).toEqual([
+			[
+				'SMS',
+				`Each Other: the organizers of Kensington, Brooklyn, Group... invited you to help moderate. Sign in to start: ${ORIGIN}/signin?next=/moderate`
+			]
+		]);
+
+		const asker = await person('Turned away', 'text');
+		const offer = await post((await person('Giver', 'mail')).id, `Winter coats ${RUN}`);
+		await db.claim.create({
+			data: { postId: offer, claimantId: asker.id, note: 'Size M', status: 'DECLINED', declinedFull: true }
+		});
+		await db.$transaction((tx) => mailPlaceOpened(tx, offer, ORIGIN, new Date()));
+		expect((await outboxFor(asker)).map((m) => [m.channel, m.text])).toEqual([
+			[
+				'SMS',
+				`Each Other: a place opened up on "Winter coats ${RUN}". Ask again with one tap: ${ORIGIN}/posts/${offer}`
+			]
+		]);
 	});
 });

@@ -22,7 +22,7 @@ export interface Notice {
 }
 
 /**
- * Post titles are cut to this many characters in a text, so a long title cannot cost extra segments;
+ * Post titles (and network names, some as long) are cut to this many characters in a text, so a long title cannot cost extra segments;
  * with three dots, since "…" is not in GSM-7 and would make an English text UCS-2 (70 a segment).
  */
 export const TEXT_TITLE_CHARS = 30;

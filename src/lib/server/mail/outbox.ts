@@ -14,6 +14,8 @@ export interface Text {
 	/** An E.164 number (sms/phone.ts makes one). */
 	to: string;
 	text: string;
+	/** A network's own number (networks.sms_number) to send from, instead of the app's. */
+	from?: string | null;
 }
 
 type Writer = Database | Prisma.TransactionClient;
@@ -46,7 +48,7 @@ export async function queueMail(writer: Writer, mail: Mail) {
 
 /** Opted-out numbers are checked when the text is sent, so a STOP that arrives meanwhile still holds. */
 export async function queueText(writer: Writer, text: Text) {
-	await enqueue(writer, 'SMS', { toAddress: text.to, text: text.text });
+	await enqueue(writer, 'SMS', { toAddress: text.to, fromAddress: text.from ?? null, text: text.text });
 }
 
 /** What a device shows: short, in the person's language, opening `url` when tapped. */

@@ -14,6 +14,7 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 interface Claimed {
 	id: bigint;
 	to_address: string;
+	from_address: string | null;
 	subject: string | null;
 	text: string;
 	attempts: number;
@@ -22,6 +23,8 @@ interface Claimed {
 /** What a channel's sender is handed; it returns the provider's id for the message, if it gives one. */
 export interface Outgoing {
 	to: string;
+	/** A text's sending number when not the app's own. */
+	from?: string | null;
 	subject: string | null;
 	text: string;
 }
@@ -61,7 +64,7 @@ async function claimNext(
 			 ORDER BY next_attempt_at, id
 			 LIMIT 1
 			 FOR UPDATE SKIP LOCKED)
-		RETURNING id, to_address, subject, text, attempts`;
+		RETURNING id, to_address, from_address, subject, text, attempts`;
 	return message;
 }
 
@@ -115,7 +118,12 @@ export async function deliverDue(
 		let error: unknown;
 		let outcome: Awaited<ReturnType<Sender>> = undefined;
 		try {
-			outcome = await send({ to: message.to_address, subject: message.subject, text: message.text });
+			outcome = await send({
+				to: message.to_address,
+				from: message.from_address,
+				subject: message.subject,
+				text: message.text
+			});
 		} catch (sendError) {
 			error = sendError ?? new Error('send failed');
 		} finally {

@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { db } from '../db/index.ts';
-import { mailDueRows, mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { mailDueRows } from '../mail/due.ts';
+import { notifyAll, textTitle } from '../mail/notify.ts';
 import { networkTeams } from '../networks/team.ts';
 import type { reportSchema } from './schemas.ts';
 
@@ -50,17 +50,14 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 				where: { id: networkId },
 				select: { name: true }
 			});
-			const recipients = await networkTeams(tx, [networkId]);
-			for (const user of recipients) {
-				const locale = mailLocale(user.uiLocale);
-				const args = { network: name, count, url: `${origin}/moderate` };
-				await queueMail(tx, {
-					to: user.email,
+			const args = { network: name, count, url: `${origin}/moderate` };
+			return notifyAll(tx, await networkTeams(tx, [networkId]), {
+				mail: (locale) => ({
 					subject: m.mail_reports_subject(args, { locale }),
 					text: m.mail_reports_body(args, { locale })
-				});
-			}
-			return recipients.length > 0;
+				}),
+				text: (locale) => m.sms_reports({ network: textTitle(name), url: args.url }, { locale })
+			});
 		}
 	});
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notify, textTitle } from '../mail/notify.ts';
+import { RECIPIENT } from '../mail/recipient.ts';
 import { line } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
 
@@ -46,14 +46,15 @@ export async function mailNewModerator(
 	origin: string
 ) {
 	const [user, network] = await Promise.all([
-		tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, uiLocale: true } }),
+		tx.user.findUniqueOrThrow({ where: { id: userId }, select: RECIPIENT }),
 		tx.network.findUniqueOrThrow({ where: { id: networkId }, select: { name: true } })
 	]);
-	if (!user.email) return;
-	const locale = mailLocale(user.uiLocale);
-	await queueMail(tx, {
-		to: user.email,
-		subject: m.mail_invite_subject({ network: network.name }, { locale }),
-		text: `${m.mail_invite_body({ network: network.name }, { locale })}\n\n${origin}/signin?next=/moderate`
+	const url = `${origin}/signin?next=/moderate`;
+	await notify(tx, user, {
+		mail: (locale) => ({
+			subject: m.mail_invite_subject({ network: network.name }, { locale }),
+			text: `${m.mail_invite_body({ network: network.name }, { locale })}\n\n${url}`
+		}),
+		text: (locale) => m.sms_invite({ network: textTitle(network.name), url }, { locale })
 	});
 }

@@ -50,6 +50,7 @@ it('an approved organizer makes the network verified, edits it, and the seed lea
 		description: 'Buddy calls for elders',
 		websiteUrl: 'https://redhook.example',
 		hotline: '718 555 0123',
+		smsNumber: null,
 		holdFirstPosts: false,
 		languages: ['en', 'es'],
 		coverage: [greenpoint.id, prospectPark.id]

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { phoneField } from '../auth/phone-form.ts';
+import { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { checkbox, id, line, paragraph } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
@@ -11,6 +13,11 @@ export const networkProfileSchema = z.object({
 		'network_edit_error_url'
 	),
 	hotline: line(40, 'network_edit_error_hotline'),
+	/** The network's own number on the SMS provider's account (sms/inbound.ts); empty for none. */
+	smsNumber: z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+		phoneField.nullable().default(null)
+	),
 	holdFirstPosts: checkbox(),
 	languages: z
 		.array(z.string().regex(/^[a-z]{2,3}$/))
@@ -29,6 +36,7 @@ export async function getNetworkProfile(networkId: number) {
 			description: true,
 			websiteUrl: true,
 			hotline: true,
+			smsNumber: true,
 			holdFirstPosts: true,
 			languages: true,
 			coverage: { select: { neighborhoodId: true } }
@@ -36,12 +44,40 @@ export async function getNetworkProfile(networkId: number) {
 	});
 }
 
-/** An edited network is the organizers' from now on: the directory seed no longer touches it. */
+/**
+ * An edited network is the organizers' from now on: the directory seed no longer touches it. A texting
+ * number is one network's only (texts to it are that network's requests): another's is refused.
+ */
 export async function updateNetworkProfile(
 	actorId: string,
 	networkId: number,
 	profile: z.output<typeof networkProfileSchema>,
 	now = new Date()
+): Promise<{ ok: true } | { ok: false; reason: 'sms-number-taken' }> {
+	const taken = profile.smsNumber
+		? await db.network.findFirst({
+				where: { smsNumber: profile.smsNumber, id: { not: networkId } },
+				select: { id: true }
+			})
+		: null;
+	if (taken) return { ok: false, reason: 'sms-number-taken' };
+	try {
+		await saveProfile(actorId, networkId, profile, now);
+	} catch (problem) {
+		// Another network took it between the check and the write.
+		if (problem instanceof Prisma.PrismaClientKnownRequestError && problem.code === 'P2002')
+			return { ok: false, reason: 'sms-number-taken' };
+		throw problem;
+	}
+	referenceDataChanged();
+	return { ok: true };
+}
+
+async function saveProfile(
+	actorId: string,
+	networkId: number,
+	profile: z.output<typeof networkProfileSchema>,
+	now: Date
 ) {
 	await db.$transaction(async (tx) => {
 		await tx.network.update({
@@ -50,6 +86,7 @@ export async function updateNetworkProfile(
 				description: profile.description || null,
 				websiteUrl: profile.websiteUrl || null,
 				hotline: profile.hotline || null,
+				smsNumber: profile.smsNumber,
 				holdFirstPosts: profile.holdFirstPosts,
 				languages: profile.languages,
 				editedAt: now
@@ -65,5 +102,4 @@ export async function updateNetworkProfile(
 		});
 		await audit.record(tx, { networkId, actorId, action: 'edit_profile' });
 	});
-	referenceDataChanged();
 }

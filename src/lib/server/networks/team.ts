@@ -1,5 +1,5 @@
 // Who hears from the app about a network's work (new reports, new posts): its organizers and
-// moderators whose accounts still have an address to write to.
+// moderators whose accounts can still be reached, by mail or by text (mail/notify.ts chooses).
 import type { Prisma } from '../db/generated/client.ts';
 import { RECIPIENT } from '../mail/recipient.ts';
 
@@ -10,9 +10,12 @@ export async function networkTeams(
 	who: Prisma.UserWhereInput = {}
 ) {
 	const memberships = await tx.networkMembership.findMany({
-		where: { networkId: { in: networkIds }, user: { ...who, email: { not: null }, deletedAt: null } },
+		where: {
+			networkId: { in: networkIds },
+			user: { ...who, OR: [{ email: { not: null } }, { smsNumber: { not: null } }], deletedAt: null }
+		},
 		orderBy: { createdAt: 'asc' },
 		select: { networkId: true, user: { select: RECIPIENT } }
 	});
-	return memberships.map(({ networkId, user }) => ({ networkId, ...user, email: user.email! }));
+	return memberships.map(({ networkId, user }) => ({ networkId, ...user }));
 }

@@ -34,6 +34,7 @@ it('shows an organizer their own edit at once', async () => {
 		description: '',
 		websiteUrl: `https://cache-${RUN}.example`,
 		hotline: '',
+		smsNumber: null,
 		holdFirstPosts: false,
 		languages: [],
 		coverage: []

@@ -1,9 +1,10 @@
 // Organizers and moderators hear of the posts that land in their networks: one mail per person per
 // batch, listing every new post in every network they help run, rather than a mail per post.
 import { m } from '$lib/paraglide/messages';
+import type { Locale } from '$lib/paraglide/runtime';
 import { db } from '../db/index.ts';
-import { mailLocale } from '../mail/due.ts';
-import { queueMail } from '../mail/outbox.ts';
+import { notify } from '../mail/notify.ts';
+import type { Recipient } from '../mail/recipient.ts';
 import { notAway } from '../accounts/away.ts';
 import { networkTeams } from '../networks/team.ts';
 import { OFF_BOARD } from './lifecycle.ts';
@@ -55,35 +56,38 @@ export async function mailNewPostDigests(origin: string, now = new Date()) {
 			networkPostMail: true,
 			...notAway(now)
 		});
-		const mails = new Map<string, { email: string; uiLocale: string | null; posts: NewPost[] }>();
+		const mails = new Map<string, { recipient: Recipient; posts: NewPost[] }>();
 		for (const member of team) {
 			// Nobody needs telling about their own post, an intake they filed included.
 			const theirs = posts.filter(
 				(post) => post.networkId === member.networkId && post.authorId !== member.id
 			);
 			if (!theirs.length) continue;
-			const mail = mails.get(member.id) ?? { email: member.email, uiLocale: member.uiLocale, posts: [] };
+			const mail = mails.get(member.id) ?? { recipient: member, posts: [] };
 			mail.posts.push(...theirs);
 			mails.set(member.id, mail);
 		}
-		for (const { email, uiLocale, posts: listed } of mails.values()) {
-			const locale = mailLocale(uiLocale);
-			const lines = listed
-				.sort((a, b) => a.id - b.id)
-				.map((post) => {
-					const kind = post.kind === 'NEED' ? m.kind_NEED({}, { locale }) : m.kind_OFFER({}, { locale });
-					const where = `${post.neighborhood.name} · ${post.network.name}`;
-					return `- ${kind}: ${post.title} (${where})\n  ${origin}/posts/${post.id}`;
-				});
-			const args = {
+		for (const { recipient, posts: listed } of mails.values()) {
+			listed.sort((a, b) => a.id - b.id);
+			const args = (locale: Locale) => ({
 				count: listed.length,
-				posts: lines.join('\n'),
+				posts: listed
+					.map((post) => {
+						const kind = post.kind === 'NEED' ? m.kind_NEED({}, { locale }) : m.kind_OFFER({}, { locale });
+						const where = `${post.neighborhood.name} · ${post.network.name}`;
+						return `- ${kind}: ${post.title} (${where})\n  ${origin}/posts/${post.id}`;
+					})
+					.join('\n'),
 				settings: `${origin}/account#network-mail`
-			};
-			await queueMail(tx, {
-				to: email,
-				subject: m.mail_network_posts_subject(args, { locale }),
-				text: m.mail_network_posts_body(args, { locale })
+			});
+			// A text cannot list them: it leads to the newest, whose page leads to the board.
+			const newest = listed[listed.length - 1]!;
+			await notify(tx, recipient, {
+				mail: (locale) => ({
+					subject: m.mail_network_posts_subject(args(locale), { locale }),
+					text: m.mail_network_posts_body(args(locale), { locale })
+				}),
+				text: (locale) => m.sms_network_posts({ url: `${origin}/posts/${newest.id}` }, { locale })
 			});
 		}
 		return mails.size;

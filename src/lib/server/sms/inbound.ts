@@ -1,5 +1,7 @@
-// What a text to our number does. Carrier keywords first: US carriers require STOP to end all texts to
-// the number until START, whatever else the app was waiting for from it.
+// What a text to our number, or to a network's, does: an ordered list of handlers, the first that takes
+// the text acting on it. Carrier keywords first: US carriers require STOP to end all texts to the
+// number until START, whatever else the app was waiting for from it. Then answers to our questions,
+// then requests to a network's number from numbers nobody here has.
 import { m } from '$lib/paraglide/messages';
 import { parsePhone } from './phone.ts';
 import { publicOrigin, smsConfig } from '../config.ts';
@@ -9,6 +11,7 @@ import { queueText } from '../mail/outbox.ts';
 import { answerInvitationByText, type Reply } from '../distributions/outreach.ts';
 import { optIn, optOut } from './opt-outs.ts';
 import { answerPrompt, type Answer } from './prompts.ts';
+import { receiveIntakeText } from '../moderation/text-intake.ts';
 
 /**
  * The usual carrier keywords (CTIA's list, which Twilio also honours) and the words people use for them
@@ -57,23 +60,59 @@ export function keywordOf(body: string): Keyword | undefined {
 
 export interface Inbound {
 	from: string;
+	/** The number it was texted to: the app's, or a network's own (networks.sms_number). */
+	to: string;
 	body: string;
 }
 
-/** Handles one inbound text; returns what it was taken as, for the tests and the log. */
-export async function receiveText({ from, body }: Inbound): Promise<Keyword | Answer | Reply> {
+/** What a text was taken as, for the tests and the log. */
+export type Outcome = Keyword | Answer | Reply | 'intake';
+
+/**
+ * One way of taking a text, `from` already E.164: what it took the text as, or undefined to leave it
+ * to the next handler.
+ */
+export type InboundHandler = (text: Inbound) => Promise<Outcome | undefined>;
+
+const carrierKeywords: InboundHandler = async ({ from, body }) => {
+	const keyword = keywordOf(body);
+	if (keyword === 'stop') await optOut(from);
+	else if (keyword === 'start') await optIn(from);
+	else if (keyword === 'help') await answerHelp(from);
+	return keyword;
+};
+
+/** A household's 1 or 2 answers its invitation to a distribution day before any other question. */
+const invitationReplies: InboundHandler = ({ from, body }) => answerInvitationByText(from, body);
+
+const promptAnswers: InboundHandler = async ({ from, body }) => {
+	const answer = await answerPrompt(from, body, publicOrigin());
+	return answer === 'no-question' ? undefined : answer;
+};
+
+/** A number nobody here has (no account, no question pending) asking a network for help. */
+const networkIntake: InboundHandler = async ({ from, to, body }) => {
+	const [person, prompt] = await Promise.all([
+		db.user.findUnique({ where: { smsNumber: from }, select: { id: true } }),
+		db.smsPrompt.findUnique({ where: { number: from }, select: { number: true } })
+	]);
+	if (person || prompt) return undefined;
+	return (await receiveIntakeText(from, to, body)) ? 'intake' : undefined;
+};
+
+/** In order: the first handler that takes a text is the only one that acts on it. */
+const HANDLERS: InboundHandler[] = [carrierKeywords, invitationReplies, promptAnswers, networkIntake];
+
+/** Handles one inbound text; a text none of the handlers takes changes nothing. */
+export async function receiveText({ from, to, body }: Inbound): Promise<Outcome> {
 	// The provider sends E.164 already; parsing keeps a malformed From out of every table.
 	const sender = parsePhone(from, smsConfig().countries);
 	if (!sender.ok) return 'no-question';
-	const keyword = keywordOf(body);
-	if (keyword === 'stop') await optOut(sender.number);
-	else if (keyword === 'start') await optIn(sender.number);
-	else if (keyword === 'help') await answerHelp(sender.number);
-	if (keyword) return keyword;
-	// A household's 1 or 2 answers its invitation to a distribution day before any other question.
-	return (
-		(await answerInvitationByText(sender.number, body)) ?? answerPrompt(sender.number, body, publicOrigin())
-	);
+	for (const handle of HANDLERS) {
+		const outcome = await handle({ from: sender.number, to, body });
+		if (outcome) return outcome;
+	}
+	return 'no-question';
 }
 
 /** Carriers require an answer to HELP: who we are, where to go, and how to stop. */

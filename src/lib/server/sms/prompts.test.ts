@@ -9,6 +9,8 @@ import * as inboundRoute from '../../../routes/sms/inbound/+server.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { notifyUnreadMessages, sendMessage } from '../claims/threads.ts';
 import type { Database } from '../db/index.ts';
+import { fileIntake } from '../moderation/intake.ts';
+import { postSchema, readPostForm } from '../posts/form.ts';
 
 const ORIGIN = 'https://each.test';
 const RUN = `p${Date.now().toString(36)}`;
@@ -74,6 +76,71 @@ describe('"still needed?" by text', () => {
 		const stranger = await texter('Stranger');
 		await reply(stranger.smsNumber!, '2');
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).status).toBe('OPEN');
+	});
+});
+
+/** An intake post in Kensington's network, filed by a team member for a neighbor without an account. */
+async function intakePost(title: string) {
+	const networkId = (
+		await db.network.findUniqueOrThrow({ where: { slug: 'kensington-group-for-mutual-aid' } })
+	).id;
+	const join = async (name: string) => {
+		const member = await texter(name);
+		await db.networkMembership.create({ data: { userId: member.id, networkId, role: 'MODERATOR' } });
+		return member;
+	};
+	const filer = await join('Filer');
+	const teammate = await join('Teammate');
+	const form = new FormData();
+	for (const [name, value] of Object.entries({
+		kind: 'NEED',
+		title,
+		category: 'MEALS',
+		neighborhood: 'kensington',
+		network: String(networkId),
+		timeWindow: 'THIS_WEEK'
+	}))
+		form.append(name, value);
+	const actor = { id: filer.id, isAdmin: false, memberships: [{ networkId }] };
+	const outcome = await fileIntake(actor, postSchema.parse(readPostForm(form)), {
+		name: 'Rosa',
+		contact: '718 555 0199'
+	});
+	if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+	return { postId: outcome.id, filer, teammate, networkId };
+}
+
+describe('answers for an intake post, which its network team answers for', () => {
+	it('"still needed?": any team member texted may answer; one who left the team may not', async () => {
+		const kept = await intakePost(`Groceries ${RUN}`);
+		await askStillNeeded(kept.postId);
+		await reply(kept.teammate.smsNumber!, '1');
+		const renewed = await db.post.findUniqueOrThrow({ where: { id: kept.postId } });
+		expect(renewed.reminderSentAt).toBeNull();
+
+		const left = await intakePost(`Diapers ${RUN}`);
+		await askStillNeeded(left.postId);
+		await db.networkMembership.deleteMany({ where: { userId: left.filer.id } });
+		await reply(left.filer.smsNumber!, '2');
+		expect((await db.post.findUniqueOrThrow({ where: { id: left.postId } })).status).toBe('OPEN');
+		await reply(left.teammate.smsNumber!, '2');
+		expect((await db.post.findUniqueOrThrow({ where: { id: left.postId } })).status).toBe('WITHDRAWN');
+	});
+
+	it('"did this happen?": a team member answers for the neighbor, and it is in the network’s log', async () => {
+		const intake = await intakePost(`Stroller ${RUN}`);
+		const helper = await texter('Lender');
+		const six = new Date(Date.now() - 6 * 24 * 60 * 60 * 1000);
+		const claimId = await createClaim(intake.postId, helper.id, 'I have one', ORIGIN);
+		await acceptClaim(claimId, ORIGIN, six, intake.filer.id);
+		await sendCheckIns(ORIGIN);
+		await reply(intake.teammate.smsNumber!, '1');
+		expect((await db.claim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe('COMPLETED');
+		const log = await db.moderationLogEntry.findMany({ where: { postId: intake.postId } });
+		expect(log.map((entry) => [entry.action, entry.actorId])).toContainEqual([
+			'relay_complete',
+			intake.teammate.id
+		]);
 	});
 });
 

@@ -19,7 +19,7 @@ const SAMPLE: Record<string, string> = {
 	// A distribution day's texts (distributions/): a household's first name, the day as formatDay writes
 	// it, a time, a street corner, and the reply link with its 16-character token.
 	first_name: 'Marisol',
-	network: 'Bushwick Mutual Aid',
+	network: textTitle('Kensington, Brooklyn, Group for Mutual Aid (Coronavirus)'),
 	date: 'Sat, Dec 5',
 	time: '10:30 AM',
 	place: 'Knickerbocker Ave & Suydam St',

@@ -30,7 +30,7 @@ export function providerSmsSender(provider: SmsProvider, statusCallback: string)
 			headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({
 				To: text.to,
-				From: provider.from,
+				From: text.from ?? provider.from,
 				Body: text.text,
 				StatusCallback: statusCallback
 			}),

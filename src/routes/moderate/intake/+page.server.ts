@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { parseForm } from '$lib/server/http/form';
 import { fileIntake, moderatedNetworks } from '$lib/server/moderation/intake';
+import { listDrafts } from '$lib/server/moderation/text-intake';
 import { intakeSchema } from '$lib/server/moderation/schemas';
 import { moderatedNetworksOf } from '$lib/server/guard';
 import { pauseNoticesOf } from '$lib/server/networks/pause';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		...(await loadPostFormOptions()),
 		networks,
 		pauses: await pauseNoticesOf(networks.map((network) => network.id)),
+		texts: await listDrafts(user),
 		values: {
 			kind: 'NEED',
 			title: '',

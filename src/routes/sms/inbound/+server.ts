@@ -7,6 +7,6 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
 
 export const POST: RequestHandler = async (event) => {
 	const fields = await requireTwilioSignature(event);
-	await receiveText({ from: fields.From ?? '', body: fields.Body ?? '' });
+	await receiveText({ from: fields.From ?? '', to: fields.To ?? '', body: fields.Body ?? '' });
 	return new Response(EMPTY_TWIML, { headers: { 'content-type': 'text/xml' } });
 };

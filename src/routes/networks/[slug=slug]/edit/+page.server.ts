@@ -1,7 +1,7 @@
 import { SPOKEN_LANGUAGES } from '$lib/languages';
 import { authorizeNetwork } from '$lib/server/guard';
 import { redirectWithFlash } from '$lib/server/http/flash';
-import { invalid, parseForm } from '$lib/server/http/form';
+import { invalid, parseForm, schemaValues } from '$lib/server/http/form';
 import { listBoroughsWithNeighborhoodIds } from '$lib/server/places';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { inviteModerator, inviteSchema } from '$lib/server/networks/moderators';
@@ -29,9 +29,14 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const { user, network } = await authorizeNetwork(event, 'network:manage', event.params.slug);
-		const parsed = parseForm(networkProfileSchema, await event.request.formData());
+		const posted = await event.request.formData();
+		const parsed = parseForm(networkProfileSchema, posted);
 		if (!('data' in parsed)) return invalid('save', parsed);
-		await updateNetworkProfile(user.id, network.id, parsed.data);
+		const saved = await updateNetworkProfile(user.id, network.id, parsed.data);
+		if (!saved.ok) {
+			const values = schemaValues(networkProfileSchema, posted);
+			return invalid('save', { values, errors: { smsNumber: 'network_edit_error_sms_taken' } });
+		}
 		redirectWithFlash(event, `/networks/${network.slug}/edit`, 'network_edit_saved');
 	},
 	invite: async (event) => {
