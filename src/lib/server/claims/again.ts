@@ -61,7 +61,8 @@ export async function mailPlaceOpened(
 				subject: m.mail_place_open_subject(args, { locale }),
 				text: m.mail_place_open_body(args, { locale })
 			}),
-			text: (locale) => m.sms_place_open({ ...args, title: textTitle(title) }, { locale })
+			text: (locale) => m.sms_place_open({ ...args, title: textTitle(title) }, { locale }),
+			url: args.url
 		});
 	}
 }

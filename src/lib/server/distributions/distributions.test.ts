@@ -26,6 +26,9 @@ import {
 } from './outreach.ts';
 import { sendDistributionReminders } from './reminders.ts';
 
+/** The app's own number: these households answer the texts it sent them. */
+const APP_NUMBER = '+17185550100';
+
 const ORIGIN = 'https://each.test';
 const RUN = Date.now().toString(36);
 const HOUR = 60 * 60 * 1000;
@@ -167,8 +170,8 @@ describe('answers', () => {
 		const id = await day(networkId);
 		await invite(id);
 
-		expect(await receiveText({ from: ana!.phone!, body: ' 1 ' })).toBe('booked');
-		expect(await receiveText({ from: bea!.phone!, body: '1' })).toBe('booked');
+		expect(await receiveText({ from: ana!.phone!, to: APP_NUMBER, body: ' 1 ' })).toBe('booked');
+		expect(await receiveText({ from: bea!.phone!, to: APP_NUMBER, body: '1' })).toBe('booked');
 		const slots = await db.distributionSlot.findMany({
 			where: { distributionId: id },
 			orderBy: { startsAt: 'asc' }
@@ -182,10 +185,10 @@ describe('answers', () => {
 			where: { distributionId: id, householdId: cleo!.id }
 		});
 		expect(await answerInvitation(third.id, 'come')).toBe('full');
-		expect(await receiveText({ from: bea!.phone!, body: '2' })).toBe('declined');
+		expect(await receiveText({ from: bea!.phone!, to: APP_NUMBER, body: '2' })).toBe('declined');
 		expect(await answerInvitation(third.id, 'come')).toBe('booked');
 		// Not an answer: left for the other handlers.
-		expect(await receiveText({ from: ana!.phone!, body: 'thanks' })).toBe('no-question');
+		expect(await receiveText({ from: ana!.phone!, to: APP_NUMBER, body: 'thanks' })).toBe('no-question');
 	});
 });
 
@@ -215,7 +218,7 @@ describe('follow-ups and reminders', () => {
 		const ana = await household(networkId, `Ana ${RUN}`, { languages: ['es'] });
 		const id = await day(networkId);
 		await invite(id);
-		await receiveText({ from: ana.phone!, body: '1' });
+		await receiveText({ from: ana.phone!, to: APP_NUMBER, body: '1' });
 		const { slot } = await db.invitation.findFirstOrThrow({
 			where: { distributionId: id },
 			include: { slot: true }
@@ -290,8 +293,8 @@ describe('the end of the day', () => {
 		const [ana, bea] = await Promise.all(['Ana', 'Bea'].map((n) => household(net.id, `${n} ${RUN}`)));
 		const first = await day(net.id, { capacity: '5' });
 		await invite(first);
-		await receiveText({ from: ana!.phone!, body: '1' });
-		await receiveText({ from: bea!.phone!, body: '1' });
+		await receiveText({ from: ana!.phone!, to: APP_NUMBER, body: '1' });
+		await receiveText({ from: bea!.phone!, to: APP_NUMBER, body: '1' });
 		await applyOperation(
 			{ id: first, networkId: net.id },
 			{ op: `op-${RUN}-a`, kind: 'check-in', household: ana!.id }
@@ -306,7 +309,7 @@ describe('the end of the day', () => {
 
 		const second = await day(net.id, { capacity: '5' });
 		await invite(second);
-		await receiveText({ from: bea!.phone!, body: '1' });
+		await receiveText({ from: bea!.phone!, to: APP_NUMBER, body: '1' });
 		await closeDistribution(second);
 		const requests = await db.householdRequest.findMany({ where: { householdId: bea!.id } });
 		expect(requests.every((r) => r.status === 'TIMED_OUT')).toBe(true);

@@ -56,7 +56,8 @@ export async function mailReportDigests(origin: string, now = new Date()) {
 					subject: m.mail_reports_subject(args, { locale }),
 					text: m.mail_reports_body(args, { locale })
 				}),
-				text: (locale) => m.sms_reports({ network: textTitle(name), url: args.url }, { locale })
+				text: (locale) => m.sms_reports({ network: textTitle(name), url: args.url }, { locale }),
+				url: args.url
 			});
 		}
 	});

@@ -55,6 +55,7 @@ export async function mailNewModerator(
 			subject: m.mail_invite_subject({ network: network.name }, { locale }),
 			text: `${m.mail_invite_body({ network: network.name }, { locale })}\n\n${url}`
 		}),
-		text: (locale) => m.sms_invite({ network: textTitle(network.name), url }, { locale })
+		text: (locale) => m.sms_invite({ network: textTitle(network.name), url }, { locale }),
+		url
 	});
 }

@@ -87,7 +87,8 @@ export async function mailNewPostDigests(origin: string, now = new Date()) {
 					subject: m.mail_network_posts_subject(args(locale), { locale }),
 					text: m.mail_network_posts_body(args(locale), { locale })
 				}),
-				text: (locale) => m.sms_network_posts({ url: `${origin}/posts/${newest.id}` }, { locale })
+				text: (locale) => m.sms_network_posts({ url: `${origin}/posts/${newest.id}` }, { locale }),
+				url: `${origin}/posts/${newest.id}`
 			});
 		}
 		return mails.size;
