@@ -45,7 +45,8 @@ export default ts.config(
 	},
 	{
 		// Served as written to browsers, outside the TypeScript project.
-		files: ['static/**/*.js'],
+		// Kit keeps the service worker out of the app's TypeScript project (it runs with the WebWorker lib).
+		files: ['static/**/*.js', 'src/service-worker.ts'],
 		...ts.configs.disableTypeChecked,
 		languageOptions: { globals: globals.browser, parserOptions: { projectService: false } }
 	}
