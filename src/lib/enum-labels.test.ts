@@ -10,6 +10,7 @@ import {
 	claimStatusLabel,
 	kindLabel,
 	networkStatusLabel,
+	repeatRuleLabel,
 	reportReasonLabel,
 	reportStatusLabel,
 	roleLabel,
@@ -29,11 +30,14 @@ const LABELLERS: Record<keyof typeof enums, ((value: string) => string) | typeof
 	PostStatus: statusLabel,
 	PostCategory: categoryLabel,
 	TimeWindow: (value) => timeWindowLabel(value, null),
+	RepeatRule: repeatRuleLabel,
 	ClaimStatus: claimStatusLabel,
 	ClaimParty: NEVER_SHOWN,
 	ReportReason: reportReasonLabel,
 	ReportStatus: reportStatusLabel,
-	OrganizerRequestStatus: NEVER_SHOWN
+	OrganizerRequestStatus: NEVER_SHOWN,
+	// Only the network's own household pages, not built yet, will show it.
+	HouseholdRequestStatus: NEVER_SHOWN
 };
 
 let locale: Locale = baseLocale;

@@ -151,8 +151,8 @@ export interface ReminderMail {
 export function postsDueReminder(now: Date) {
 	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
 	return db.post.findMany({
-		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
-		select: { id: true },
+		where: dueReminder(now, soon),
+		select: { id: true, seriesId: true },
 		// The order is the index's (reminderSentAt is null in every row here): by id, or by expiry
 		// alone, the planner walks another index and reads every post expiring soon to find none due.
 		orderBy: [{ reminderSentAt: 'asc' }, { expiresAt: 'asc' }],
@@ -160,18 +160,29 @@ export function postsDueReminder(now: Date) {
 	});
 }
 
-/** Asks each poster whose post expires soon whether it is still needed, once per renewal. */
+const dueReminder = (now: Date, soon: Date) =>
+	({ status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } }) as const;
+
+/**
+ * Asks each poster whose post expires soon whether it is still needed, once per renewal. The
+ * occurrences of one series due together are one question (one mail or text, linking the series).
+ */
 export async function sendExpiryReminders(origin: string, mail: ReminderMail, now = new Date()) {
+	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
 	return mailDueRows({
 		find: () => postsDueReminder(now),
-		claim: (tx, { id }) =>
-			tx.post.updateMany({ where: { id, reminderSentAt: null }, data: { reminderSentAt: now } }),
-		send: async (tx, { id }) => {
+		claim: (tx, { id, seriesId }) =>
+			tx.post.updateMany({
+				where: seriesId === null ? { id, reminderSentAt: null } : { seriesId, ...dueReminder(now, soon) },
+				data: { reminderSentAt: now }
+			}),
+		send: async (tx, { id, seriesId }) => {
 			const post = await tx.post.findUniqueOrThrow({
 				where: { id },
 				select: { title: true, ...POSTER_MAIL_SELECT }
 			});
-			const args = { title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE };
+			const url = seriesId === null ? `${origin}/posts/${id}` : `${origin}/series/${seriesId}`;
+			const args = { title: post.title, url, days: REMINDER_DAYS_BEFORE };
 			return notifyAll(tx, await posterRecipients(tx, post), {
 				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
 				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale),
