@@ -10,6 +10,7 @@ import {
 	type RoutedNetwork
 } from '../places/index.ts';
 import { SLUG } from '../http/fields.ts';
+import { dailyPlace } from '../networks/intake-queue.ts';
 import { pauseNoticesOf, type PauseNotice } from '../networks/pause.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
@@ -200,7 +201,7 @@ export async function createPost(
 ): Promise<WriteOutcome> {
 	const placement = await resolvePlacement(input, authorId, intake?.networkIds);
 	if (!placement.ok) return placement;
-	const status = placement.held ? 'HELD' : 'OPEN';
+	const status: PostStatus = placement.held ? 'HELD' : 'OPEN';
 	const placed = {
 		authorId,
 		neighborhoodId: placement.neighborhoodId,
@@ -216,18 +217,26 @@ export async function createPost(
 		);
 		return { ok: true, id: ids[0]! };
 	}
-	const post = await db.post.create({
-		data: {
-			...contentOf(input),
-			...placed,
-			status,
-			intakeName: intake?.name ?? null,
-			intakeContact: intake?.contact ?? null,
-			dueAt: dueAtFor(input, now),
-			createdAt: now,
-			expiresAt: expiryFrom(now)
-		},
-		select: { id: true }
+	const post = await db.$transaction(async (tx) => {
+		// Only a neighbor's own request counts against the network's daily cap: an offer asks nothing
+		// of its volunteers, and intake is the team's own call.
+		const place =
+			status === 'OPEN' && !intake && input.kind === 'NEED'
+				? await dailyPlace(tx, placement.network.id, now)
+				: { status, intakeDay: null };
+		return tx.post.create({
+			data: {
+				...contentOf(input),
+				...placed,
+				...place,
+				intakeName: intake?.name ?? null,
+				intakeContact: intake?.contact ?? null,
+				dueAt: dueAtFor(input, now),
+				createdAt: now,
+				expiresAt: expiryFrom(now)
+			},
+			select: { id: true }
+		});
 	});
 	return { ok: true, id: post.id };
 }

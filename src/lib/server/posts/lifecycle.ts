@@ -4,6 +4,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
+import { dateInNewYork } from '../calendar.ts';
 import { mailDueRows } from '../mail/due.ts';
 import { notifyAll, textTitle } from '../mail/notify.ts';
 import { POSTER_MAIL_SELECT, posterRecipients } from './poster.ts';
@@ -25,11 +26,12 @@ export type PostEvent =
 	| 'unfulfill'
 	| 'hide'
 	| 'restore'
-	| 'release-held';
+	| 'release-held'
+	| 'release-queued';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
-	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD'], to: 'WITHDRAWN' },
+	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD', 'QUEUED'], to: 'WITHDRAWN' },
 	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
 	expire: { from: ['OPEN'], to: 'EXPIRED' },
 	/** Its last place was taken by an accepted claim. */
@@ -43,7 +45,9 @@ const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	hide: { from: ['OPEN', 'CLAIMED'], to: 'HIDDEN' },
 	restore: { from: ['HIDDEN'], to: 'OPEN' },
 	/** A moderator lets a held first post onto the board. */
-	'release-held': { from: ['HELD'], to: 'OPEN' }
+	'release-held': { from: ['HELD'], to: 'OPEN' },
+	/** A request past its network's daily cap takes one of a later day's places (networks/intake-queue.ts). */
+	'release-queued': { from: ['QUEUED'], to: 'OPEN' }
 };
 
 export function canTransition(status: PostStatus, event: PostEvent): boolean {
@@ -92,7 +96,7 @@ export function editRefusal(
 export const canEdit = (status: PostStatus) => status === 'OPEN';
 
 /** Statuses that take a post off the board; its poster still sees it. */
-export const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
+export const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD', 'QUEUED'];
 
 /** Whether someone may see a post's page at all (null is a visitor who is not signed in). */
 export function visibleTo(post: { status: PostStatus; authorId: string }, viewer: { id: string } | null) {
@@ -117,6 +121,13 @@ export async function transition(postId: number, event: PostEvent, now = new Dat
 	if (event === 'renew')
 		Object.assign(data, { expiresAt: expiryFrom(now), reminderSentAt: null, closedAt: null });
 	else if (event === 'restore') Object.assign(data, { closedAt: null, hiddenReason: null });
+	// Its two weeks on the board start when it reaches the board, on the day whose place it takes.
+	else if (event === 'release-queued')
+		Object.assign(data, {
+			expiresAt: expiryFrom(now),
+			intakeDay: new Date(`${dateInNewYork(now)}T00:00:00Z`),
+			closedAt: null
+		});
 	else if (to === 'OPEN' || to === 'CLAIMED') Object.assign(data, { closedAt: null });
 	else Object.assign(data, { closedAt: now });
 	const { count } = await tx.post.updateMany({ where: { id: postId, status: { in: from } }, data });

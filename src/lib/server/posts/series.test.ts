@@ -4,15 +4,15 @@
 // controls, the digests, and the public API's shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import { requestEvent } from '../../../../tests/support/request-event.ts';
+import * as postsApi from '../../../routes/api/posts/+server.ts';
 import type { Database } from '../db/index.ts';
 import { dateInNewYork, startOfDayInNewYork } from '../calendar.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
 import { acceptStanding, stepBack, takeStanding } from '../claims/standing.ts';
-import { listBoard, parseBoardFilters } from './board.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { createPost, updatePost } from './index.ts';
 import { sendExpiryReminders } from './lifecycle.ts';
-import { publicPost } from './public.ts';
 import { addDays, HORIZON_DAYS } from './recurrence.ts';
 import { controlSeries, extendSeries } from './series.ts';
 
@@ -115,14 +115,21 @@ describe('a weekly series of 8', () => {
 		expect((await db.postSeries.findUniqueOrThrow({ where: { id: seriesId } })).finishedAt).not.toBeNull();
 	});
 
-	it('lists each open occurrence on the API with its series and its day', async () => {
-		const { posts } = await listBoard(parseBoardFilters(new URLSearchParams({ q: RUN, limit: '50' })));
-		const mine = posts.filter((post) => post.seriesId === seriesId).map((post) => publicPost(post, ORIGIN));
-		expect(mine).toHaveLength(8);
-		expect(new Set(mine.map((post) => post.series))).toEqual(new Set([seriesId]));
+	it('lists each open occurrence on /api/posts with its series and its day; a one-off post has neither', async () => {
+		const oneOff = await createPost(poster.id, postSchema.parse(form({ title: `Bread once ${RUN}` })));
+		const event = await requestEvent({ path: `/api/posts?q=${RUN}&limit=50` });
+		const response = await postsApi.GET(event as never);
+		const { posts } = (await response.json()) as {
+			posts: { id: number; series: number | null; occursOn: string | null }[];
+		};
+		const mine = posts.filter((post) => post.series === seriesId);
 		expect(mine.map((post) => post.occursOn).sort()).toEqual(
 			[...Array(8).keys()].map((i) => addDays(tomorrow(), 7 * i))
 		);
+		expect(posts.find((post) => oneOff.ok && post.id === oneOff.id)).toMatchObject({
+			series: null,
+			occursOn: null
+		});
 	});
 
 	it('takes two claims from two people, then a standing commitment that is accepted, carried on and stepped back from', async () => {
@@ -174,6 +181,28 @@ describe('a weekly series of 8', () => {
 		]);
 		// The occurrence keeps its day whatever time window the form sent.
 		expect(after[2]!.timeWindow).toBe('BY_DATE');
+	});
+});
+
+describe('a standing commitment taken early', () => {
+	it('claims each new occurrence the job adds, accepted once the poster accepted it', async () => {
+		const poster = await person('Early');
+		const volunteer = await person('Keen');
+		const seriesId = await postSeries(poster.id, {
+			repeat: 'WEEKLY',
+			repeatStart: tomorrow(),
+			repeatCount: '8'
+		});
+		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
+		await acceptStanding(seriesId, ORIGIN);
+		const mails = (await mailsTo(volunteer.email)).length;
+		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
+		const all = await occurrences(seriesId);
+		expect(all).toHaveLength(8);
+		expect(all.map((post) => post.status)).toEqual(Array(8).fill('CLAIMED'));
+		expect(await db.claim.count({ where: { claimantId: volunteer.id, status: 'ACCEPTED' } })).toBe(8);
+		// New dates join the commitment quietly: nobody is mailed per occurrence.
+		expect(await mailsTo(volunteer.email)).toHaveLength(mails);
 	});
 });
 
