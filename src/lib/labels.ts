@@ -7,6 +7,7 @@ import {
 	CATEGORIES,
 	POST_KINDS,
 	POST_STATUSES,
+	REPEAT_RULES,
 	REPORT_REASONS,
 	TIME_WINDOWS,
 	type TimeWindow
@@ -121,6 +122,7 @@ export const statusLabel = labelsFor(POST_STATUSES, (status) => `status_${status
 export const sortLabel = labelsFor(BOARD_SORTS, (sort) => `sort_${sort}`);
 export const reportReasonLabel = labelsFor(REPORT_REASONS, (reason) => `report_reason_${reason}`);
 const timeWindowText = labelsFor(TIME_WINDOWS, (timeWindow) => `window_${timeWindow}`);
+export const repeatRuleLabel = labelsFor(REPEAT_RULES, (rule) => `series_rule_${rule}`);
 export const claimStatusLabel = labelsFor(CLAIM_STATUSES, (status) => `claim_status_${status}`);
 export const invitationStatusLabel = labelsFor(
 	INVITATION_STATUSES,
@@ -165,6 +167,24 @@ export function formatDate(
 	);
 	return format.format(new Date(date));
 }
+
+/** A weekday's name, 0 being Sunday (4 January 2026 was one). */
+export const weekdayName = (day: number, width: 'long' | 'short' = 'long') =>
+	formatDate(`2026-01-${String(4 + day).padStart(2, '0')}`, { weekday: width });
+
+/** The weekdays a series comes back on, as the reader lists things: "Tuesday and Thursday". */
+export function weekdayList(days: readonly number[]) {
+	const locale = getLocale();
+	const list = cachedFormatter(
+		`list ${locale}`,
+		() => new Intl.ListFormat(intlLocales(locale), { type: 'conjunction' })
+	);
+	return list.format(days.map((day) => weekdayName(day)));
+}
+
+/** The day of one occurrence of a repeating request, as its title's suffix: "Mon, Dec 7". */
+export const occurrenceDate = (date: Date | string) =>
+	formatDate(date, { weekday: 'short', month: 'short', day: 'numeric' });
 
 /** A number as the reader writes it (১,২৩৪ in Bengali, 1 234 in French). */
 export function formatNumber(value: number, options: Intl.NumberFormatOptions = {}) {

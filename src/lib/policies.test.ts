@@ -122,6 +122,34 @@ const table: Row[] = [
 		[name, 'post:report', () => someoneElsesPost, name !== 'signed out'],
 		[name, 'post:report', () => network, false]
 	]),
+	// A series: its poster manages it (admins and moderators included, nobody else); anyone else may take
+	// every occurrence while nobody has; only that volunteer can step back.
+	...ACTOR_NAMES.flatMap((name): Row[] => {
+		const signedIn = name !== 'signed out';
+		const mine = (n: string): Resource => ({
+			type: 'series',
+			authorId: actors[n]?.id ?? 'nobody',
+			standingClaimantId: null
+		});
+		const theirs: Resource = { type: 'series', authorId: 'u-someone-else', standingClaimantId: null };
+		const takenBy = (n: string): Resource => ({
+			type: 'series',
+			authorId: 'u-someone-else',
+			standingClaimantId: actors[n]?.id ?? 'nobody'
+		});
+		const takenByOther: Resource = { type: 'series', authorId: 'u-someone-else', standingClaimantId: 'u-b' };
+		return [
+			[name, 'series:manage', mine, signedIn],
+			[name, 'series:manage', () => theirs, false],
+			[name, 'series:manage', () => ownPostOf(name), false],
+			[name, 'series:commit', () => theirs, signedIn],
+			[name, 'series:commit', mine, false],
+			[name, 'series:commit', () => takenByOther, false],
+			[name, 'series:stepBack', takenBy, signedIn],
+			[name, 'series:stepBack', () => takenByOther, false],
+			[name, 'series:stepBack', mine, false]
+		];
+	}),
 	...ACTOR_NAMES.flatMap((name): Row[] => [
 		[name, 'claim:create', () => someoneElsesPost, name !== 'signed out'],
 		[name, 'claim:create', ownPostOf, false]

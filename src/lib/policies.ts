@@ -20,6 +20,8 @@ export type Resource =
 	| { type: 'network'; id: number; inactive?: boolean }
 	/** intake: filed for a neighbor without an account, so its network's team answers for it. */
 	| { type: 'post'; authorId: string; networkId: number; intake?: boolean }
+	/** A repeating request; standingClaimantId: the volunteer who takes every occurrence, if any. */
+	| { type: 'series'; authorId: string; standingClaimantId: string | null }
 	| {
 			type: 'claim';
 			posterId: string;
@@ -50,6 +52,9 @@ export type Action =
 	| 'post:withdraw'
 	| 'post:renew'
 	| 'post:report'
+	| 'series:manage'
+	| 'series:commit'
+	| 'series:stepBack'
 	| 'claim:create'
 	| 'claim:view'
 	| 'claim:message'
@@ -119,6 +124,14 @@ const rules: Record<Action, Rule> = {
 	'post:edit': ownPost,
 	'post:withdraw': ownPost,
 	'post:renew': ownPost,
+	// A series' one set of controls (pause, resume, end, accepting a standing commitment) is its poster's.
+	'series:manage': (actor, resource) => resource.type === 'series' && resource.authorId === actor.id,
+	// Anyone but its poster may take every occurrence, while nobody else has.
+	'series:commit': (actor, resource) =>
+		resource.type === 'series' && resource.authorId !== actor.id && resource.standingClaimantId === null,
+	// Only the volunteer who took it can step back from a standing commitment.
+	'series:stepBack': (actor, resource) =>
+		resource.type === 'series' && resource.standingClaimantId === actor.id,
 	// Anyone signed in may report a post; whether they can see it is the post's status, which the route checks.
 	'post:report': (_actor, resource) => resource.type === 'post',
 	// Anyone but the poster may answer a post.

@@ -39,7 +39,8 @@ export const POST_STATUSES = [
 	'EXPIRED',
 	'FULFILLED',
 	'HIDDEN',
-	'HELD'
+	'HELD',
+	'QUEUED'
 ] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
@@ -48,3 +49,7 @@ export const DETAILS_MAX = 2000;
 
 export const REPORT_REASONS = ['SPAM', 'SCAM', 'UNSAFE', 'DISCRIMINATORY', 'PERSONAL_INFO', 'OTHER'] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** How a repeating request comes back (the RepeatRule enum; posts.test.ts keeps them equal). */
+export const REPEAT_RULES = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'WEEKDAYS'] as const;
+export type RepeatRule = (typeof REPEAT_RULES)[number];

@@ -12,6 +12,8 @@ import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
 import { getDraft } from './moderation/text-intake.ts';
 import { claimResource, postResource } from './resources.ts';
+import { isIntake } from './posts/poster.ts';
+import { seriesOwner } from './posts/series.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
 export async function publicAccess(event: RequestEvent) {
@@ -93,6 +95,19 @@ export async function authorizePost(event: RequestEvent, action: Action, postId:
 	if (!found) error(404, 'Not found');
 	allowOr404(user, action, found.resource);
 	return { user, post: found.post };
+}
+
+/** A repeating request, for its poster, for a volunteer taking it on, or for the one who took it. */
+export async function authorizeSeries(event: RequestEvent, action: Action, seriesId: number) {
+	const user = await requireUser(event);
+	const series = await seriesOwner(seriesId);
+	if (!series) error(404, 'Not found');
+	allowOr404(user, action, {
+		type: 'series',
+		authorId: series.authorId,
+		standingClaimantId: series.standingClaimantId
+	});
+	return { user, series };
 }
 
 /**

@@ -13,6 +13,8 @@ import { mailReportDigests } from './moderation/reports.ts';
 import { deleteStaleDrafts } from './moderation/text-intake.ts';
 import { expireDuePosts, sendExpiryReminders, type ReminderMail } from './posts/lifecycle.ts';
 import { mailNewPostDigests } from './posts/network-mail.ts';
+import { extendSeries } from './posts/series.ts';
+import { releaseQueues } from './networks/intake-queue.ts';
 import { pageCacheChanged } from './http/page-cache.ts';
 import { outreachConfig } from './config.ts';
 import { sendFollowUps } from './distributions/outreach.ts';
@@ -29,6 +31,8 @@ const reminderMail: ReminderMail = {
 
 /** Each job by the name it is logged and counted under. */
 const JOBS: Record<string, (origin: string, now: Date) => Promise<unknown>> = {
+	extendSeries: (origin, now) => extendSeries(origin, now),
+	releaseQueues: (_origin, now) => releaseQueues(now),
 	expirePosts: (_origin, now) => expireDuePosts(now),
 	expiryReminders: (origin, now) => sendExpiryReminders(origin, reminderMail, now),
 	expireClaims: (origin, now) => expirePendingClaims(origin, now),

@@ -108,50 +108,78 @@ async function holdWithinCap(tx: Tx, claimantId: string, networkId: number) {
 	if (held >= claimCap) throw new ClaimError('cap');
 }
 
+/**
+ * The rules and the write of a new claim, in the caller's transaction, with no mail: createClaim, and a
+ * standing commitment claiming a series' occurrences at once (claims/standing.ts). `capped: false`
+ * skips the network's cap, for a commitment already counted once against it.
+ */
+export async function openClaim(
+	tx: Tx,
+	postId: number,
+	claimantId: string,
+	note: string,
+	{ capped = true } = {}
+) {
+	const post = await lockPost(tx, postId);
+	if (post.status !== 'OPEN') throw new ClaimError('not-open');
+	if (post.author_id === claimantId) throw new ClaimError('own-post');
+	if (post.claims_locked) throw new ClaimError('locked');
+	const suspended = await tx.networkSuspension.count({
+		where: { userId: claimantId, networkId: post.network_id }
+	});
+	if (suspended) throw new ClaimError('suspended');
+	const live = await tx.claim.findFirst({
+		where: { postId, claimantId, status: { in: [...LIVE_CLAIM] } },
+		select: { id: true }
+	});
+	if (live) throw new ClaimError('already-claimed');
+	if (capped) await holdWithinCap(tx, claimantId, post.network_id);
+	const claim = await tx.claim.create({ data: { postId, claimantId, note }, select: { id: true } });
+	return claim.id;
+}
+
 export async function createClaim(postId: number, claimantId: string, note: string, origin: string) {
 	return db.$transaction(async (tx) => {
-		const post = await lockPost(tx, postId);
-		if (post.status !== 'OPEN') throw new ClaimError('not-open');
-		if (post.author_id === claimantId) throw new ClaimError('own-post');
-		if (post.claims_locked) throw new ClaimError('locked');
-		const suspended = await tx.networkSuspension.count({
-			where: { userId: claimantId, networkId: post.network_id }
-		});
-		if (suspended) throw new ClaimError('suspended');
-		const live = await tx.claim.findFirst({
-			where: { postId, claimantId, status: { in: [...LIVE_CLAIM] } },
-			select: { id: true }
-		});
-		if (live) throw new ClaimError('already-claimed');
-		await holdWithinCap(tx, claimantId, post.network_id);
-		const claim = await tx.claim.create({ data: { postId, claimantId, note }, select: { id: true } });
-		await mailAbout(tx, claim.id, 'offered', 'poster', origin);
+		const claimId = await openClaim(tx, postId, claimantId, note);
+		await mailAbout(tx, claimId, 'offered', 'poster', origin);
 		await textNeighborOffered(tx, postId);
-		return claim.id;
+		return claimId;
 	});
+}
+
+/**
+ * Accepts a claim in the caller's transaction. `mail: false` leaves telling its claimant to the caller
+ * (a standing commitment is told once for all its occurrences); anyone turned away is always told.
+ */
+export async function acceptWithin(
+	tx: Tx,
+	claimId: number,
+	origin: string,
+	now: Date,
+	{ actorId, mail = true }: { actorId?: string; mail?: boolean } = {}
+) {
+	const { postId, post, relay } = await lockClaimPost(tx, claimId);
+	if (post.status !== 'OPEN') throw new ClaimError(post.status === 'CLAIMED' ? 'full' : 'not-open');
+	const capacity = capacityOf(post);
+	const taken = await placesTaken(tx, postId);
+	if (taken >= capacity) throw new ClaimError('full');
+	await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
+	if (actorId) await recordRelay(tx, relay, actorId, 'accept');
+	if (mail) await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
+	if (taken + 1 >= capacity) {
+		await transition(postId, 'fill', now, tx);
+		// Everyone still waiting is told kindly that the places are taken.
+		const waiting = await tx.claim.findMany({ where: { postId, status: 'PENDING' }, select: { id: true } });
+		for (const other of waiting) {
+			await move(tx, other.id, ['PENDING'], { status: 'DECLINED', closedAt: now, declinedFull: true });
+			await mailAbout(tx, other.id, 'declined', 'claimant', origin);
+		}
+	}
 }
 
 /** actorId: who accepted, so a relay team member's act on an intake post is logged (moderation/relay.ts). */
 export async function acceptClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
-	await db.$transaction(async (tx) => {
-		const { postId, post, relay } = await lockClaimPost(tx, claimId);
-		if (post.status !== 'OPEN') throw new ClaimError(post.status === 'CLAIMED' ? 'full' : 'not-open');
-		const capacity = capacityOf(post);
-		const taken = await placesTaken(tx, postId);
-		if (taken >= capacity) throw new ClaimError('full');
-		await move(tx, claimId, ['PENDING'], { status: 'ACCEPTED', acceptedAt: now });
-		if (actorId) await recordRelay(tx, relay, actorId, 'accept');
-		await mailAbout(tx, claimId, 'accepted', 'claimant', origin);
-		if (taken + 1 >= capacity) {
-			await transition(postId, 'fill', now, tx);
-			// Everyone still waiting is told kindly that the places are taken.
-			const waiting = await tx.claim.findMany({ where: { postId, status: 'PENDING' }, select: { id: true } });
-			for (const other of waiting) {
-				await move(tx, other.id, ['PENDING'], { status: 'DECLINED', closedAt: now, declinedFull: true });
-				await mailAbout(tx, other.id, 'declined', 'claimant', origin);
-			}
-		}
-	});
+	await db.$transaction((tx) => acceptWithin(tx, claimId, origin, now, { actorId }));
 }
 
 export async function declineClaim(claimId: number, origin: string, now = new Date(), actorId?: string) {
@@ -162,9 +190,13 @@ export async function declineClaim(claimId: number, origin: string, now = new Da
 	});
 }
 
+/** A claimant takes back a pending claim, in the caller's transaction, with no mail. */
+export const withdrawWithin = (tx: Tx, claimId: number, now: Date) =>
+	move(tx, claimId, ['PENDING'], { status: 'WITHDRAWN', closedAt: now });
+
 export async function withdrawClaim(claimId: number, origin: string, now = new Date()) {
 	await db.$transaction(async (tx) => {
-		await move(tx, claimId, ['PENDING'], { status: 'WITHDRAWN', closedAt: now });
+		await withdrawWithin(tx, claimId, now);
 		await mailAbout(tx, claimId, 'withdrawn', 'poster', origin);
 	});
 }
@@ -177,6 +209,31 @@ const ENDINGS = {
 	completed: { status: 'COMPLETED', postMove: (post) => (post.kind === 'NEED' ? 'fulfill' : null) }
 } satisfies Record<string, { status: ClaimStatus; postMove: (post: LockedPost) => PostEvent | null }>;
 
+/**
+ * Either side ends an accepted claim in the caller's transaction; with `mail` the other one is told
+ * (a standing commitment stepping back tells its poster once for every occurrence).
+ */
+export async function endWithin(
+	tx: Tx,
+	claimId: number,
+	ending: keyof typeof ENDINGS,
+	by: Party,
+	origin: string,
+	now: Date,
+	{ actorId, mail = true }: { actorId?: string; mail?: boolean } = {}
+) {
+	const { status, postMove } = ENDINGS[ending];
+	const { postId, post, relay } = await lockClaimPost(tx, claimId);
+	const doneBy = ending === 'completed' ? PARTY_VALUE[by] : null;
+	await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now, doneBy });
+	if (actorId) await recordRelay(tx, relay, actorId, ending === 'released' ? 'release' : 'complete');
+	const event = postMove(post);
+	if (event) await transition(postId, event, now, tx);
+	// Whoever was turned away because the offer was full may want the place that just opened.
+	if (event === 'release' && post.kind === 'OFFER') await mailPlaceOpened(tx, postId, origin, now);
+	if (mail) await mailAbout(tx, claimId, ending, otherParty(by), origin);
+}
+
 /** Either side ends an accepted claim; the other one is told. */
 async function endAccepted(
 	claimId: number,
@@ -186,18 +243,7 @@ async function endAccepted(
 	now: Date,
 	actorId?: string
 ) {
-	const { status, postMove } = ENDINGS[ending];
-	await db.$transaction(async (tx) => {
-		const { postId, post, relay } = await lockClaimPost(tx, claimId);
-		const doneBy = ending === 'completed' ? PARTY_VALUE[by] : null;
-		await move(tx, claimId, ['ACCEPTED'], { status, closedAt: now, doneBy });
-		if (actorId) await recordRelay(tx, relay, actorId, ending === 'released' ? 'release' : 'complete');
-		const event = postMove(post);
-		if (event) await transition(postId, event, now, tx);
-		// Whoever was turned away because the offer was full may want the place that just opened.
-		if (event === 'release' && post.kind === 'OFFER') await mailPlaceOpened(tx, postId, origin, now);
-		await mailAbout(tx, claimId, ending, otherParty(by), origin);
-	});
+	await db.$transaction((tx) => endWithin(tx, claimId, ending, by, origin, now, { actorId }));
 }
 
 /** `actorId`: a network team member acting for the poster of an intake post, for the network's log. */
@@ -258,21 +304,36 @@ export async function expirePendingClaims(origin: string, now = new Date()) {
 	});
 }
 
-/** Five days after acceptance with nobody marking it done: "did this happen?" to both, once. */
+/**
+ * "Did this happen?" to both, once: five days after acceptance with nobody marking it done, or, for an
+ * occurrence of a repeating request, the day after its day. One volunteer's occurrences of one series due
+ * together are one question to each of the two (the first claim's thread answers for the others).
+ */
 export async function sendCheckIns(origin: string, now = new Date()) {
+	const yesterday = new Date(now.getTime() - 24 * HOUR);
+	const due = {
+		status: 'ACCEPTED',
+		checkInSentAt: null,
+		OR: [
+			{ acceptedAt: { lte: new Date(now.getTime() - CHECK_IN_DAYS * 24 * HOUR) }, post: { occursOn: null } },
+			{ post: { occursOn: { lte: yesterday } } }
+		]
+	} satisfies Prisma.ClaimWhereInput;
 	return mailDueRows({
 		find: () =>
 			db.claim.findMany({
-				where: {
-					status: 'ACCEPTED',
-					checkInSentAt: null,
-					acceptedAt: { lte: new Date(now.getTime() - CHECK_IN_DAYS * 24 * HOUR) }
-				},
-				select: { id: true },
+				where: due,
+				select: { id: true, claimantId: true, post: { select: { seriesId: true } } },
 				take: 500
 			}),
-		claim: (tx, { id }) =>
-			tx.claim.updateMany({ where: { id, checkInSentAt: null }, data: { checkInSentAt: now } }),
+		claim: (tx, { id, claimantId, post }) =>
+			tx.claim.updateMany({
+				where:
+					post.seriesId === null
+						? { id, checkInSentAt: null }
+						: { ...due, claimantId, post: { seriesId: post.seriesId } },
+				data: { checkInSentAt: now }
+			}),
 		send: async (tx, { id }) => {
 			await mailAbout(tx, id, 'checkin', 'poster', origin);
 			await mailAbout(tx, id, 'checkin', 'claimant', origin);

@@ -62,13 +62,14 @@ export async function resumeNetwork(actorId: string, networkId: number, now = ne
 export async function capacityOf(networkId: number, now = new Date()) {
 	const network = await db.network.findUniqueOrThrow({
 		where: { id: networkId },
-		select: { pausedUntil: true, pauseMessage: true, claimCap: true }
+		select: { pausedUntil: true, pauseMessage: true, claimCap: true, dailyRequestCap: true }
 	});
 	const paused = isPaused(network, now);
 	return {
 		pausedUntil: paused ? network.pausedUntil : null,
 		pauseMessage: paused ? network.pauseMessage : null,
-		claimCap: network.claimCap
+		claimCap: network.claimCap,
+		dailyRequestCap: network.dailyRequestCap
 	};
 }
 

@@ -199,6 +199,7 @@ export function boardQuery(
 		         SELECT count(*) FROM claims c WHERE c.post_id = p.id AND c.status IN (${sqlList(PLACES_TAKEN)}))::int)
 		       END AS remaining,
 		       p.network_is_fallback AS "networkIsFallback", p.language,
+		       p.series_id AS "seriesId", p.occurs_on AS "occursOn",
 		       n.name AS "neighborhoodName", n.slug AS "neighborhoodSlug", b.name AS "boroughName",
 		       w.name AS "networkName", w.slug AS "networkSlug"
 		  FROM page

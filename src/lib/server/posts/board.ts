@@ -52,6 +52,9 @@ export interface BoardRow {
 	createdAt: Date;
 	dueAt: Date;
 	networkIsFallback: boolean;
+	/** The repeating request it is one occurrence of, and that occurrence's day; null for a one-off. */
+	seriesId: number | null;
+	occursOn: Date | null;
 	/** The language it is written in, for the lang attribute around its title. */
 	language: string;
 	neighborhoodName: string;
@@ -124,6 +127,8 @@ export async function getPublicPost(id: number) {
 			expiresAt: true,
 			hiddenReason: true,
 			networkIsFallback: true,
+			seriesId: true,
+			occursOn: true,
 			authorId: true,
 			author: { select: { name: true } },
 			intakeName: true,
@@ -145,6 +150,7 @@ export async function listMyPosts(authorId: string) {
 			kind: true,
 			status: true,
 			title: true,
+			occursOn: true,
 			createdAt: true,
 			expiresAt: true,
 			neighborhood: { select: { name: true } }

@@ -11,10 +11,12 @@ import {
 	type RoutedNetwork
 } from '../places/index.ts';
 import { SLUG } from '../http/fields.ts';
+import { dailyPlace } from '../networks/intake-queue.ts';
 import { pauseNoticesOf, type PauseNotice } from '../networks/pause.ts';
 import type { PostInput } from './form.ts';
 import { editRefusal, expiryFrom, type ClaimsSummary, type EditRefusal } from './lifecycle.ts';
 import { findPrivateDetails, type PrivacyFinding } from './privacy.ts';
+import { carryEditForward, createSeries } from './series.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Stands in for "no date" so flexible posts sort after every dated one under "needed soonest". */
@@ -179,6 +181,12 @@ function contentOf(input: PostInput) {
 	};
 }
 
+/** The content without its time window: an occurrence's day comes from its series. */
+function wordsOf(input: PostInput) {
+	const { timeWindow: _window, neededBy: _by, ...words } = contentOf(input);
+	return words;
+}
+
 export interface Intake {
 	name: string;
 	contact: string;
@@ -205,24 +213,44 @@ export async function createPost(
 	if (sent) return { ok: true, id: sent.id };
 	const placement = await resolvePlacement(input, authorId, intake?.networkIds);
 	if (!placement.ok) return placement;
-	const post = await db.post
-		.create({
-			data: {
-				...contentOf(input),
-				authorId,
-				clientKey,
-				neighborhoodId: placement.neighborhoodId,
-				networkId: placement.network.id,
-				networkIsFallback: placement.network.fallback,
-				privacyFlagged: placement.privacyFlagged,
-				status: placement.held ? 'HELD' : 'OPEN',
-				intakeName: intake?.name ?? null,
-				intakeContact: intake?.contact ?? null,
-				dueAt: dueAtFor(input, now),
-				createdAt: now,
-				expiresAt: expiryFrom(now)
-			},
-			select: { id: true }
+	const status: PostStatus = placement.held ? 'HELD' : 'OPEN';
+	const placed = {
+		authorId,
+		neighborhoodId: placement.neighborhoodId,
+		networkId: placement.network.id,
+		networkIsFallback: placement.network.fallback,
+		privacyFlagged: placement.privacyFlagged
+	};
+	// Intake is filed one request at a time: a hotline call is not a standing arrangement.
+	if (input.repeat && !intake) {
+		// A repeating request is its occurrences; the first is where the poster lands.
+		const ids = await db.$transaction((tx) =>
+			createSeries(tx, input.repeat!, { ...wordsOf(input), ...placed }, status, now)
+		);
+		return { ok: true, id: ids[0]! };
+	}
+	const post = await db
+		.$transaction(async (tx) => {
+			// Only a neighbor's own request counts against the network's daily cap: an offer asks nothing
+			// of its volunteers, and intake is the team's own call.
+			const place =
+				status === 'OPEN' && !intake && input.kind === 'NEED'
+					? await dailyPlace(tx, placement.network.id, now)
+					: { status, intakeDay: null };
+			return tx.post.create({
+				data: {
+					...contentOf(input),
+					...placed,
+					clientKey,
+					...place,
+					intakeName: intake?.name ?? null,
+					intakeContact: intake?.contact ?? null,
+					dueAt: dueAtFor(input, now),
+					createdAt: now,
+					expiresAt: expiryFrom(now)
+				},
+				select: { id: true }
+			});
 		})
 		// The same post sent twice at once: the other request stored it.
 		.catch(async (error: unknown) => {
@@ -241,6 +269,8 @@ interface LockedPost {
 	network_id: number;
 	network_is_fallback: boolean;
 	created_at: Date;
+	series_id: number | null;
+	occurs_on: Date | null;
 }
 
 async function claimsSummary(tx: Prisma.TransactionClient, postId: number): Promise<ClaimsSummary> {
@@ -261,7 +291,8 @@ async function claimsSummary(tx: Prisma.TransactionClient, postId: number): Prom
 export async function updatePost(postId: number, input: PostInput): Promise<WriteOutcome> {
 	return db.$transaction(async (tx): Promise<WriteOutcome> => {
 		const [post] = await tx.$queryRaw<LockedPost[]>`
-			SELECT status::text, kind::text, author_id, neighborhood_id, network_id, network_is_fallback, created_at
+			SELECT status::text, kind::text, author_id, neighborhood_id, network_id, network_is_fallback, created_at,
+			       series_id, occurs_on
 			  FROM posts WHERE id = ${postId} FOR UPDATE`;
 		if (!post) throw new Error(`No post ${postId}`);
 		const neighborhood = await findNeighborhood(tx, input.neighborhood);
@@ -282,19 +313,22 @@ export async function updatePost(postId: number, input: PostInput): Promise<Writ
 			network = choice.chosen;
 		}
 		if (await isSuspended(tx, post.author_id, network.id)) return { ok: false, reason: 'suspended' };
+		// An occurrence keeps its day: the series' rule, not the form's time window, says when it is.
+		const words = wordsOf(input);
+		const occurrence = { seriesId: post.series_id, occursOn: post.occurs_on };
 		await tx.post.update({
 			where: { id: postId },
 			data: {
-				...contentOf(input),
+				...(occurrence.occursOn ? words : { ...contentOf(input), dueAt: dueAtFor(input, post.created_at) }),
 				neighborhoodId: neighborhood.id,
 				networkId: network.id,
 				networkIsFallback: network.fallback,
 				// A post moved to another network is news to that network's organizers and moderators.
 				...(network.id !== post.network_id && { networkNotifiedAt: null }),
-				privacyFlagged: findings.length > 0,
-				dueAt: dueAtFor(input, post.created_at)
+				privacyFlagged: findings.length > 0
 			}
 		});
+		await carryEditForward(tx, occurrence, words);
 		return { ok: true, id: postId };
 	});
 }

@@ -4,6 +4,7 @@ import type { Locale } from '$lib/paraglide/runtime';
 import type { PostStatus } from '../../posts.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
+import { dateInNewYork } from '../calendar.ts';
 import { mailDueRows } from '../mail/due.ts';
 import { notifyAll, textTitle } from '../mail/notify.ts';
 import { POSTER_MAIL_SELECT, posterRecipients } from './poster.ts';
@@ -25,11 +26,12 @@ export type PostEvent =
 	| 'unfulfill'
 	| 'hide'
 	| 'restore'
-	| 'release-held';
+	| 'release-held'
+	| 'release-queued';
 
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
-	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD'], to: 'WITHDRAWN' },
+	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD', 'QUEUED'], to: 'WITHDRAWN' },
 	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
 	expire: { from: ['OPEN'], to: 'EXPIRED' },
 	/** Its last place was taken by an accepted claim. */
@@ -43,7 +45,9 @@ const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	hide: { from: ['OPEN', 'CLAIMED'], to: 'HIDDEN' },
 	restore: { from: ['HIDDEN'], to: 'OPEN' },
 	/** A moderator lets a held first post onto the board. */
-	'release-held': { from: ['HELD'], to: 'OPEN' }
+	'release-held': { from: ['HELD'], to: 'OPEN' },
+	/** A request past its network's daily cap takes one of a later day's places (networks/intake-queue.ts). */
+	'release-queued': { from: ['QUEUED'], to: 'OPEN' }
 };
 
 export function canTransition(status: PostStatus, event: PostEvent): boolean {
@@ -92,7 +96,7 @@ export function editRefusal(
 export const canEdit = (status: PostStatus) => status === 'OPEN';
 
 /** Statuses that take a post off the board; its poster still sees it. */
-export const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD'];
+export const OFF_BOARD: PostStatus[] = ['WITHDRAWN', 'EXPIRED', 'HIDDEN', 'HELD', 'QUEUED'];
 
 /** Whether someone may see a post's page at all (null is a visitor who is not signed in). */
 export function visibleTo(post: { status: PostStatus; authorId: string }, viewer: { id: string } | null) {
@@ -117,6 +121,13 @@ export async function transition(postId: number, event: PostEvent, now = new Dat
 	if (event === 'renew')
 		Object.assign(data, { expiresAt: expiryFrom(now), reminderSentAt: null, closedAt: null });
 	else if (event === 'restore') Object.assign(data, { closedAt: null, hiddenReason: null });
+	// Its two weeks on the board start when it reaches the board, on the day whose place it takes.
+	else if (event === 'release-queued')
+		Object.assign(data, {
+			expiresAt: expiryFrom(now),
+			intakeDay: new Date(`${dateInNewYork(now)}T00:00:00Z`),
+			closedAt: null
+		});
 	else if (to === 'OPEN' || to === 'CLAIMED') Object.assign(data, { closedAt: null });
 	else Object.assign(data, { closedAt: now });
 	const { count } = await tx.post.updateMany({ where: { id: postId, status: { in: from } }, data });
@@ -151,8 +162,8 @@ export interface ReminderMail {
 export function postsDueReminder(now: Date) {
 	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
 	return db.post.findMany({
-		where: { status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } },
-		select: { id: true },
+		where: dueReminder(now, soon),
+		select: { id: true, seriesId: true },
 		// The order is the index's (reminderSentAt is null in every row here): by id, or by expiry
 		// alone, the planner walks another index and reads every post expiring soon to find none due.
 		orderBy: [{ reminderSentAt: 'asc' }, { expiresAt: 'asc' }],
@@ -160,18 +171,29 @@ export function postsDueReminder(now: Date) {
 	});
 }
 
-/** Asks each poster whose post expires soon whether it is still needed, once per renewal. */
+const dueReminder = (now: Date, soon: Date) =>
+	({ status: 'OPEN', reminderSentAt: null, expiresAt: { lte: soon, gt: now } }) as const;
+
+/**
+ * Asks each poster whose post expires soon whether it is still needed, once per renewal. The
+ * occurrences of one series due together are one question (one mail or text, linking the series).
+ */
 export async function sendExpiryReminders(origin: string, mail: ReminderMail, now = new Date()) {
+	const soon = new Date(now.getTime() + REMINDER_DAYS_BEFORE * DAY_MS);
 	return mailDueRows({
 		find: () => postsDueReminder(now),
-		claim: (tx, { id }) =>
-			tx.post.updateMany({ where: { id, reminderSentAt: null }, data: { reminderSentAt: now } }),
-		send: async (tx, { id }) => {
+		claim: (tx, { id, seriesId }) =>
+			tx.post.updateMany({
+				where: seriesId === null ? { id, reminderSentAt: null } : { seriesId, ...dueReminder(now, soon) },
+				data: { reminderSentAt: now }
+			}),
+		send: async (tx, { id, seriesId }) => {
 			const post = await tx.post.findUniqueOrThrow({
 				where: { id },
 				select: { title: true, ...POSTER_MAIL_SELECT }
 			});
-			const args = { title: post.title, url: `${origin}/posts/${id}`, days: REMINDER_DAYS_BEFORE };
+			const url = seriesId === null ? `${origin}/posts/${id}` : `${origin}/series/${seriesId}`;
+			const args = { title: post.title, url, days: REMINDER_DAYS_BEFORE };
 			return notifyAll(tx, await posterRecipients(tx, post), {
 				mail: (locale) => ({ subject: mail.subject(locale), text: mail.body(args, locale) }),
 				text: (locale) => mail.text({ ...args, title: textTitle(post.title) }, locale),

@@ -14,6 +14,7 @@ import { reportSchema } from '$lib/server/moderation/schemas';
 import { refuseIfLimited } from '$lib/server/ratelimit/limits';
 import { publicOrigin } from '$lib/server/config';
 import { postPreview } from '$lib/server/posts/preview';
+import { queueEstimate } from '$lib/server/networks/intake-queue';
 import { shareLinks } from '$lib/server/http/preview';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,11 +32,13 @@ export const load: PageServerLoad = async (event) => {
 	const isAuthor = can(viewer, 'post:edit', asResource);
 	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
-	const [replies, myClaim, remaining, askAgainWith] = await Promise.all([
+	const [replies, myClaim, remaining, askAgainWith, queue] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
 		viewer && !isAuthor ? liveClaimBy(post.id, viewer.id) : null,
 		post.kind === 'OFFER' ? remainingPlaces(post) : null,
-		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null
+		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null,
+		// Only its poster sees a queued post, and how long it should wait.
+		isAuthor && post.status === 'QUEUED' ? queueEstimate(post.id) : null
 	]);
 	const isPublic = visibleTo(post, null);
 	const preview = postPreview(event, post, isPublic);
@@ -53,7 +56,8 @@ export const load: PageServerLoad = async (event) => {
 		replies: replies?.claims ?? null,
 		myClaim,
 		askAgainWith,
-		remaining
+		remaining,
+		queue
 	};
 };
 

@@ -30,7 +30,13 @@ export const load: PageServerLoad = async (event) => {
 			ongoing: false,
 			languages: profile.languages,
 			// Written in the language the poster reads the site in, until they say otherwise.
-			language: getLocale()
+			language: getLocale(),
+			repeat: '',
+			repeatStart: '',
+			repeatWeekdays: [],
+			repeatEnd: 'count',
+			repeatUntil: '',
+			repeatCount: ''
 		}
 	};
 };
