@@ -12,7 +12,6 @@ import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
 import { getDraft } from './moderation/text-intake.ts';
 import { claimResource, postResource } from './resources.ts';
-import { isIntake } from './posts/poster.ts';
 import { seriesOwner } from './posts/series.ts';
 
 /** A page anyone may see, signed in or not; returns who is asking, if anyone. */
