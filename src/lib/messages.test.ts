@@ -63,6 +63,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 	// A4 is the paper's name everywhere.
 	'*': ['site_name', 'networks_borough_heading', 'flyer_size_a4'],
 	es: ['error_code', 'window_FLEXIBLE', 'report_reason_SPAM'],
+	fr: ['series_dates_heading'],
 	pl: ['role_MODERATOR', 'report_reason_SPAM', 'nta_type_RIKERS_ISLAND', 'nta_type_PARK']
 };
 const mayMatchEnglish = (locale: string, key: string) =>

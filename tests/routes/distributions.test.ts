@@ -53,7 +53,11 @@ beforeAll(async () => {
 	});
 	dayId = day.id;
 });
-afterAll(disconnectDatabase);
+// Networks left behind would join every other test's directory (places.test lists them all).
+afterAll(async () => {
+	await db.network.deleteMany({ where: { id: { in: [mine.id, theirs.id] } } });
+	await disconnectDatabase();
+});
 
 const dayForm = {
 	date: dateInNewYork(new Date(Date.now() + 3 * 24 * 60 * 60 * 1000)),

@@ -22,7 +22,9 @@ export const USER_RELATIONS = {
 	messages: 'messages',
 	phoneCodes: 'phoneCodes',
 	smsPrompts: 'textQuestions',
-	pushSubscriptions: 'notificationDevices'
+	pushSubscriptions: 'notificationDevices',
+	series: 'repeatingPosts',
+	standingSeries: 'standingCommitments'
 } as const;
 
 /** Columns of User the export leaves out, and why; the coverage test fails on any other one missing. */
@@ -76,6 +78,24 @@ export async function exportUserData(userId: string) {
 			// The endpoint and keys let anyone send to the device, so they are secrets: which push service
 			// holds it and since when is what the person can check.
 			pushSubscriptions: { orderBy: { id: 'asc' }, select: { id: true, endpoint: true, createdAt: true } },
+			series: {
+				orderBy: { id: 'asc' },
+				select: {
+					id: true,
+					rule: true,
+					weekdays: true,
+					startsOn: true,
+					until: true,
+					count: true,
+					paused: true,
+					endedAt: true,
+					createdAt: true
+				}
+			},
+			standingSeries: {
+				orderBy: { id: 'asc' },
+				select: { id: true, standingNote: true, standingAcceptedAt: true }
+			},
 			// The session token is a live credential; its expiry is all the person needs to see.
 			sessions: { select: { expires: true }, orderBy: { expires: 'asc' } },
 			memberships: {
@@ -125,6 +145,8 @@ export async function exportUserData(userId: string) {
 		phoneCodes,
 		smsPrompts,
 		pushSubscriptions,
+		series,
+		standingSeries,
 		...account
 	} = user;
 
@@ -232,6 +254,8 @@ export async function exportUserData(userId: string) {
 		texts,
 		phoneCodes,
 		textQuestions: smsPrompts,
+		repeatingPosts: series,
+		standingCommitments: standingSeries,
 		notificationDevices: pushSubscriptions.map(({ endpoint, createdAt }) => ({
 			pushService: new URL(endpoint).host,
 			createdAt

@@ -70,7 +70,12 @@ async function tell(
 	args: { title: string; name: string | null; count: number; url: string }
 ) {
 	const { subject, body, text } = MAILS[kind];
-	const full = (locale: Locale) => ({ ...args, name: args.name ?? m.post_someone({}, { locale }) });
+	// `total`, not `count`: a figure after a colon reads the same in every language, with no plural forms.
+	const full = (locale: Locale) => ({
+		...args,
+		total: args.count,
+		name: args.name ?? m.post_someone({}, { locale })
+	});
 	await notify(tx, to, {
 		mail: (locale) => ({ subject: subject(full(locale), { locale }), text: body(full(locale), { locale }) }),
 		text: (locale) => text(full(locale), { locale }),

@@ -37,7 +37,11 @@ let counter = Math.floor(Math.random() * 4000);
 beforeAll(async () => {
 	db = await useTestDatabase();
 });
-afterAll(disconnectDatabase);
+// Networks left behind would join every other test's directory (places.test lists them all).
+afterAll(async () => {
+	await db.network.deleteMany({ where: { slug: { startsWith: `pantry-${RUN}-` } } });
+	await disconnectDatabase();
+});
 
 const tomorrow = () => dateInNewYork(new Date(Date.now() + 24 * HOUR));
 

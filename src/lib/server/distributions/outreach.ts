@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { dateInNewYork } from '../calendar.ts';
 import { db } from '../db/index.ts';
+import { textTitle } from '../mail/notify.ts';
 import { queueText } from '../mail/outbox.ts';
 import { hashPhone } from '../sms/phone.ts';
 import { newToken, type Tx } from './events.ts';
@@ -70,7 +71,10 @@ export function defaultTemplates(languages: readonly string[], networkName: stri
 	return Object.fromEntries(
 		locales
 			.filter((locale) => served(locale, languages))
-			.map((locale) => [locale, m.sms_distribution_invite({ ...fields, network: networkName }, { locale })])
+			.map((locale) => [
+				locale,
+				m.sms_distribution_invite({ ...fields, network: textTitle(networkName) }, { locale })
+			])
 	) as Partial<Record<Locale, string>>;
 }
 

@@ -12,7 +12,8 @@ export async function networkTeams(
 	const memberships = await tx.networkMembership.findMany({
 		where: {
 			networkId: { in: networkIds },
-			user: { ...who, OR: [{ email: { not: null } }, { smsNumber: { not: null } }], deletedAt: null }
+			// AND, not a spread: `who` may bring its own OR (accounts/away.ts notAway), which a spread would lose.
+			user: { AND: [who, { OR: [{ email: { not: null } }, { smsNumber: { not: null } }] }], deletedAt: null }
 		},
 		orderBy: { createdAt: 'asc' },
 		select: { networkId: true, user: { select: RECIPIENT } }
