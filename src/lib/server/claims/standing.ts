@@ -41,7 +41,7 @@ const upcoming = (seriesId: number, now: Date) => ({
 
 type Kind = 'offered' | 'accepted' | 'ended';
 type StandingMessage = (
-	args: { title: string; name: string; count: number; url: string },
+	args: { title: string; name: string; count: number; total: number; url: string },
 	options: { locale: Locale }
 ) => string;
 const MAILS: Record<Kind, { subject: StandingMessage; body: StandingMessage; text: StandingMessage }> = {

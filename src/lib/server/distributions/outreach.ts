@@ -307,8 +307,9 @@ export async function answerInvitationByText(number: string, body: string, now =
 }
 
 /** The invitation behind a reply link, with what its page shows; null for a token we never gave. */
-export async function invitationByToken(token: string) {
-	if (!/^[\w-]{8,64}$/.test(token)) return null;
+export async function invitationByToken(token: string | undefined) {
+	// test() would read a missing token as the word "undefined".
+	if (typeof token !== 'string' || !/^[\w-]{8,64}$/.test(token)) return null;
 	return db.invitation.findUnique({
 		where: { token },
 		select: {

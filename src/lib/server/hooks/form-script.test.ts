@@ -19,7 +19,8 @@ async function rendered(chunks: string[]) {
 	return out.join('');
 }
 
-const SCRIPT = '<script src="/enhance.js" defer data-sending="Sending…"></script></body>';
+// The busy-button label, and what the offline outbox says, travel as data attributes.
+const SCRIPT = '<script src="/enhance.js" defer data-sending="Sending…" data-saved="No connection:';
 
 it('gives a page with a form that posts the busy-button script, with its label', async () => {
 	expect(
@@ -33,7 +34,10 @@ it('finds the form in an earlier chunk of a streamed page', async () => {
 	);
 });
 
-it('gives a page that only reads, or only searches, no script', async () => {
+it('gives a page that only reads, or only searches, no script file: only the service-worker line', async () => {
 	const page = await rendered(['<body><form method="GET" action="/board"><input name="q"></form></body>']);
-	expect(page).not.toContain('<script');
+	expect(page).not.toContain('<script src=');
+	expect(page.match(/<script>[^<]*<\/script>/g)).toEqual([
+		"<script>if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/service-worker.js')})</script>"
+	]);
 });

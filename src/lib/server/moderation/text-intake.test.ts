@@ -180,16 +180,29 @@ describe('a text to a network’s number', () => {
 });
 
 describe('the network’s texting number', () => {
-	const save = async (userId: string, smsNumber: string, slug = OTHER) =>
-		call(
+	// The form as the page sends it, its coverage included: the save replaces coverage, and other test
+	// files count the directory's.
+	const save = async (userId: string, smsNumber: string, slug = OTHER) => {
+		const { coverage } = await db.network.findUniqueOrThrow({
+			where: { slug },
+			select: { coverage: { select: { neighborhoodId: true } } }
+		});
+		return call(
 			editPage.actions.save,
 			await requestEvent({
 				path: `/networks/${slug}/edit?/save`,
 				params: { slug },
 				userId,
-				body: form({ description: '', websiteUrl: '', hotline: '', smsNumber })
+				body: form({
+					description: '',
+					websiteUrl: '',
+					hotline: '',
+					smsNumber,
+					coverage: coverage.map(({ neighborhoodId }) => String(neighborhoodId))
+				})
 			})
 		);
+	};
 
 	it('is set by its organizers in E.164, with clear errors, and is one network’s only', async () => {
 		const organizer = await member(OTHER, 'ORGANIZER');

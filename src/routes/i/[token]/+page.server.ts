@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { answerInvitation, invitationByToken } from '$lib/server/distributions/outreach';
 import { publicAccess } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +23,10 @@ export const load: PageServerLoad = async (event) => {
 async function answer(token: string, choice: 'come' | 'decline') {
 	const invitation = await invitationByToken(token);
 	if (!invitation) error(404, 'Not found');
-	return { reply: await answerInvitation(invitation.id, choice) };
+	const reply = await answerInvitation(invitation.id, choice);
+	// What happened shows on the page as its new status; only a refusal (no room, a closed day) needs words.
+	if (reply !== 'booked' && reply !== 'declined') return fail(409, { reply });
+	redirect(303, `/i/${token}`);
 }
 
 export const actions: Actions = {

@@ -48,7 +48,7 @@ async function commitment(
 
 const CONTROL_FLASH = { pause: 'series_paused', resume: 'series_resumed', end: 'series_ended' } as const;
 
-async function control(event: RequestEvent, seriesId: number, what: SeriesControl) {
+async function control(event: RequestEvent, seriesId: number, what: SeriesControl): Promise<never> {
 	await controlSeries(seriesId, what);
 	redirectWithFlash(event, event.url.pathname, CONTROL_FLASH[what]);
 }

@@ -31,11 +31,9 @@ export const actions: Actions = {
 		if (!('data' in parsed)) return invalid('apply', parsed);
 		const applied = await applyOperation(distribution, parsed.data);
 		if (applied === 'refused') return fail(404, { form: 'apply', applied });
-		// Without JavaScript the volunteer goes back to the same search, with the change shown.
-		if (event.request.headers.get('x-sveltekit-action') !== 'true') {
-			const q = String(posted.get('q') ?? '');
-			redirect(303, `${event.url.pathname}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
-		}
-		return { applied };
+		// Back to the same search, with the change shown; the page's offline queue only needs to know the
+		// server took the operation, which a redirect answer says as well as data would.
+		const q = String(posted.get('q') ?? '');
+		redirect(303, `${event.url.pathname}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
 	}
 };
