@@ -23,7 +23,11 @@ let counter = 0;
 beforeAll(async () => {
 	db = await useTestDatabase();
 });
-afterAll(disconnectDatabase);
+// Networks left behind would join every other test's directory (places.test lists them all).
+afterAll(async () => {
+	await db.network.deleteMany({ where: { slug: { startsWith: `${RUN}-` } } });
+	await disconnectDatabase();
+});
 
 /** A network of its own per test, so rosters (and the texts naming the network) never mix. */
 async function network() {
