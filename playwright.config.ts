@@ -23,7 +23,12 @@ export default defineConfig({
 	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
 		baseURL: `http://localhost:${PORT}`,
-		trace: 'retain-on-failure',
+		// CI keeps only what it prints, and recording a trace of every test (screenshots and DOM
+		// snapshots at each step) costs the browser more than many tests take.
+		trace: process.env.CI ? 'off' : 'retain-on-failure',
+		// A service worker installs in every new browser context and fetches beside the test; only
+		// pwa.spec.ts, which tests it, lets it in.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath,
 			// Without these, Chromium keeps trying to reach Google's services, which this network refuses.
@@ -38,7 +43,17 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	projects: [
+		{ name: 'chromium', testIgnore: /headers\.spec\.ts$/, use: { ...devices['Desktop Chrome'] } },
+		// headers.spec.ts asserts that no row anywhere changed while it ran, so it runs alone, after the
+		// rest (run it by itself with --no-deps).
+		{
+			name: 'alone',
+			testMatch: /headers\.spec\.ts$/,
+			dependencies: ['chromium'],
+			use: { ...devices['Desktop Chrome'] }
+		}
+	],
 	webServer: {
 		// A fresh embedded database per run unless DATABASE_URL points the app elsewhere.
 		command: 'rm -rf .data/e2e && node scripts/start.js',

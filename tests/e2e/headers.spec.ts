@@ -94,7 +94,7 @@ test('every state-changing route refuses a cross-site form post, whatever the Ho
 			(await db.query<{ slug: string }>('SELECT slug FROM networks ORDER BY id LIMIT 1')).rows[0]!.slug
 	);
 	const routes = [
-		...stateChangingRoutes({ id: '1', slug }),
+		...stateChangingRoutes({ id: '1', slug, token: 'not-a-real-token' }),
 		// Auth.js's own endpoints, answered by the auth hook rather than a route file.
 		{ method: 'POST', path: '/auth/signout' },
 		{ method: 'POST', path: '/auth/session' },

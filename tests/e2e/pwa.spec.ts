@@ -11,6 +11,9 @@ import { personPage } from './support/people.ts';
 
 const RUN = `pwa${Date.now().toString(36)}`;
 
+// The other specs keep service workers out (playwright.config.ts); this one is about them.
+test.use({ serviceWorkers: 'allow' });
+
 /** Waits until the service worker controls the page, as on any visit after the first. */
 async function controlled(page: Page) {
 	await page.evaluate(() => navigator.serviceWorker.ready);
