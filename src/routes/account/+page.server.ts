@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { deleteAccount } from '$lib/server/accounts/deletion';
 import { SESSION_COOKIES } from '$lib/server/auth';
+import { publicOrigin } from '$lib/server/config';
 import { pendingPhoneFor, removePhone, sendPhoneCode, verifyAddedPhone } from '$lib/server/auth/phone';
 import { codeSchema, phoneSchema } from '$lib/server/auth/phone-form';
 import { loadProfileForm, submitProfileForm } from '$lib/server/accounts/profile-form';
@@ -106,7 +107,7 @@ export const actions: Actions = {
 		const user = await authorizeAccount(event, 'account:delete');
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'yes') return fail(400, { deleteError: true });
-		await deleteAccount(user.id);
+		await deleteAccount(user.id, publicOrigin());
 		for (const name of SESSION_COOKIES) event.cookies.delete(name, { path: '/' });
 		redirect(303, '/account/deleted');
 	}

@@ -4,6 +4,13 @@ import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../.
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as adminPage from '../../../routes/admin/+page.server.ts';
 import type { Database } from '../db/index.ts';
+import { dateInNewYork } from '../calendar.ts';
+import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
+import { acceptStanding, takeStanding } from '../claims/standing.ts';
+import { postSchema, readPostForm } from '../posts/form.ts';
+import { createPost } from '../posts/index.ts';
+import { addDays } from '../posts/recurrence.ts';
+import { extendSeries } from '../posts/series.ts';
 import { queueMail, queuePush, queueText } from '../mail/outbox.ts';
 import { loadCurrentUser } from './actor.ts';
 import { deleteAccount } from './deletion.ts';
@@ -203,7 +210,7 @@ describe('deleteAccount', () => {
 		});
 		await queuePush(db, device.id, { title: 'Each Other', body: `Hello ${name}`, url: endpoint });
 
-		await deleteAccount(user.id);
+		await deleteAccount(user.id, ORIGIN);
 
 		// Search every text column of every table, so a table added later cannot escape this test.
 		const client = new pg.Client({ connectionString: testDatabaseUrl() });
@@ -239,5 +246,57 @@ describe('deleteAccount', () => {
 			awayUntil: null,
 			deletedAt: expect.any(Date)
 		});
+	});
+
+	it("ends the person's repeating posts, standing commitments and open replies, so nobody waits on them", async () => {
+		const leaving = await makeUser();
+		const poster = await makeUser();
+		const post = async (authorId: string, fields: Record<string, string>) => {
+			const data = new FormData();
+			const base = { kind: 'NEED', title: 'Groceries every week', category: 'GROCERIES' };
+			for (const [key, value] of Object.entries({
+				...base,
+				neighborhood: 'kensington',
+				timeWindow: 'THIS_WEEK',
+				...fields
+			}))
+				data.append(key, value);
+			const result = await createPost(authorId, postSchema.parse(readPostForm(data)));
+			if (!result.ok) throw new Error(JSON.stringify(result));
+			return db.post.findUniqueOrThrow({ where: { id: result.id }, select: { id: true, seriesId: true } });
+		};
+		const weekly = { repeat: 'WEEKLY', repeatStart: addDays(dateInNewYork(new Date()), 1), repeatCount: '8' };
+		const own = (await post(leaving.id, weekly)).seriesId!;
+		const theirs = (await post(poster.id, weekly)).seriesId!;
+		await takeStanding(theirs, leaving.id, 'Every week, happily', ORIGIN);
+		await acceptStanding(theirs, ORIGIN);
+		const single = await post(poster.id, {});
+		const reply = await createClaim(single.id, leaving.id, 'I can help', ORIGIN);
+		const accepted = await post(poster.id, { title: 'A ride to the clinic' });
+		await acceptClaim(await createClaim(accepted.id, leaving.id, 'I drive', ORIGIN), ORIGIN);
+
+		await deleteAccount(leaving.id, ORIGIN);
+
+		// Their own series makes no more occurrences, however far the job runs.
+		expect((await db.postSeries.findUniqueOrThrow({ where: { id: own } })).endedAt).toEqual(expect.any(Date));
+		const made = await db.post.count({ where: { seriesId: own } });
+		await extendSeries(ORIGIN, new Date(Date.now() + 120 * 864e5));
+		expect(await db.post.count({ where: { seriesId: own } })).toBe(made);
+		expect(await db.post.count({ where: { seriesId: own, status: 'OPEN' } })).toBe(0);
+		// The commitment they made is gone, and every date they held is open to someone else.
+		expect(await db.postSeries.findUniqueOrThrow({ where: { id: theirs } })).toMatchObject({
+			standingClaimantId: null,
+			standingNote: null,
+			standingAcceptedAt: null
+		});
+		const dates = await db.post.findMany({ where: { seriesId: theirs }, select: { status: true } });
+		expect(dates.length).toBeGreaterThan(0);
+		expect(dates.every(({ status }) => status === 'OPEN')).toBe(true);
+		// Their replies end: the pending one withdrawn, the accepted one released and its post open again.
+		expect(
+			await db.claim.count({ where: { claimantId: leaving.id, status: { in: ['PENDING', 'ACCEPTED'] } } })
+		).toBe(0);
+		expect((await db.claim.findUniqueOrThrow({ where: { id: reply } })).status).toBe('WITHDRAWN');
+		expect((await db.post.findUniqueOrThrow({ where: { id: accepted.id } })).status).toBe('OPEN');
 	});
 });

@@ -1,9 +1,13 @@
 // "Delete my account": erase every personal detail and end every session. The person's open posts are
-// withdrawn; the users row stays as an empty tombstone so those posts keep a valid, anonymous author.
+// withdrawn and their series ended, their replies and standing commitments end so nobody waits on them;
+// the users row stays as an empty tombstone so those posts keep a valid, anonymous author.
+import { endEveryClaimOf } from '../claims/lifecycle.ts';
+import { dropStandingOf } from '../claims/standing.ts';
 import { db } from '../db/index.ts';
 import { withdrawAllBy } from '../posts/lifecycle.ts';
+import { endSeriesBy } from '../posts/series.ts';
 
-export async function deleteAccount(userId: string) {
+export async function deleteAccount(userId: string, origin: string, now = new Date()) {
 	await db.$transaction(async (tx) => {
 		const user = await tx.user.findUniqueOrThrow({
 			where: { id: userId },
@@ -28,7 +32,10 @@ export async function deleteAccount(userId: string) {
 		await tx.session.deleteMany({ where: { userId } });
 		await tx.account.deleteMany({ where: { userId } });
 		await tx.networkMembership.deleteMany({ where: { userId } });
-		await withdrawAllBy(tx, userId);
+		await endSeriesBy(tx, userId, now);
+		await withdrawAllBy(tx, userId, now);
+		await endEveryClaimOf(tx, userId, origin, now);
+		await dropStandingOf(tx, userId);
 		await tx.user.update({
 			where: { id: userId },
 			data: {
@@ -44,7 +51,7 @@ export async function deleteAccount(userId: string) {
 				uiLocale: null,
 				awayUntil: null,
 				isAdmin: false,
-				deletedAt: new Date()
+				deletedAt: now
 			}
 		});
 	});

@@ -201,6 +201,22 @@ export async function withdrawClaim(claimId: number, origin: string, now = new D
 	});
 }
 
+/**
+ * Someone leaving the site ends every reply they still hold: pending ones withdrawn, accepted ones
+ * released so their posts open again. Nobody is mailed: a mail would carry the name being erased.
+ */
+export async function endEveryClaimOf(tx: Tx, claimantId: string, origin: string, now: Date) {
+	const live = await tx.claim.findMany({
+		where: { claimantId, status: { in: [...LIVE_CLAIM] } },
+		select: { id: true, status: true }
+	});
+	for (const claim of live) {
+		if (claim.status === 'ACCEPTED')
+			await endWithin(tx, claim.id, 'released', 'claimant', origin, now, { mail: false });
+		else await withdrawWithin(tx, claim.id, now);
+	}
+}
+
 /** The two ways an accepted claim ends, and which move (if any) each makes its post take. */
 const ENDINGS = {
 	/** The place opens again. */

@@ -183,3 +183,11 @@ export async function stepBack(seriesId: number, volunteerId: string, origin: st
 		return live.length;
 	});
 }
+
+/** Someone leaving the site drops the commitments they made (their claims end with the account's). */
+export async function dropStandingOf(tx: Tx, volunteerId: string) {
+	await tx.postSeries.updateMany({
+		where: { standingClaimantId: volunteerId },
+		data: { standingClaimantId: null, standingNote: null, standingAcceptedAt: null }
+	});
+}

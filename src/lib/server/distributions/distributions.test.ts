@@ -6,6 +6,7 @@ import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/d
 import { dateInNewYork } from '../calendar.ts';
 import type { Database } from '../db/index.ts';
 import type { PostCategory } from '../db/generated/client.ts';
+import { postNeed, remindDayBefore } from '../../../../tests/support/posts.ts';
 import { receiveText } from '../sms/inbound.ts';
 import { optIn, optOut } from '../sms/opt-outs.ts';
 import { householdStatsCsv } from '../households/stats.ts';
@@ -25,6 +26,12 @@ import {
 	stopOutreach
 } from './outreach.ts';
 import { sendDistributionReminders } from './reminders.ts';
+
+const STILL_NEEDED = {
+	subject: () => 'Still needed?',
+	body: () => 'x',
+	text: ({ title }: { title: string }) => `Still needed: ${title}? Reply 1 or 2`
+};
 
 /** The app's own number: these households answer the texts it sent them. */
 const APP_NUMBER = '+17185550100';
@@ -193,6 +200,29 @@ describe('answers', () => {
 		expect(await answerInvitation(third.id, 'come')).toBe('booked');
 		// Not an answer: left for the other handlers.
 		expect(await receiveText({ from: ana!.phone!, to: APP_NUMBER, body: 'thanks' })).toBe('no-question');
+	});
+
+	it('a question the site asked the number after the invitation gets the "2", not the booking', async () => {
+		const { id: networkId } = await network();
+		const dana = await household(networkId, `Dana ${RUN}`);
+		const id = await day(networkId);
+		await invite(id);
+		expect(await receiveText({ from: dana.phone!, to: APP_NUMBER, body: '1' })).toBe('booked');
+		// Dana also has an account with this number, and is asked whether her post is still needed.
+		await db.user.updateMany({ where: { smsNumber: dana.phone }, data: { smsNumber: null } });
+		const poster = await db.user.create({
+			data: { name: 'Dana', uiLocale: 'en', smsNumber: dana.phone, notifyBy: 'SMS' }
+		});
+		const postId = await postNeed(poster.id, `Diapers ${RUN}`);
+		await remindDayBefore(postId, STILL_NEEDED, ORIGIN);
+
+		expect(await receiveText({ from: dana.phone!, to: APP_NUMBER, body: '2' })).toBe('closed');
+		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).status).toBe('WITHDRAWN');
+		const booking = await db.invitation.findFirstOrThrow({
+			where: { distributionId: id, householdId: dana.id }
+		});
+		expect(booking.status).toBe('CONFIRMED');
+		await db.user.update({ where: { id: poster.id }, data: { smsNumber: null } });
 	});
 });
 

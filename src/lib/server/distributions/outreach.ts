@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { dateInNewYork } from '../calendar.ts';
+import { InvitationStatus } from '../db/generated/enums.ts';
 import { db } from '../db/index.ts';
 import { textTitle } from '../mail/notify.ts';
 import { queueText } from '../mail/outbox.ts';
@@ -287,7 +288,8 @@ async function firstSlotWithRoom(tx: Tx, distributionId: number, now: Date) {
 
 /**
  * "1" or "2" from a household's number answers its latest invitation to a day still to come; anything
- * else, or a number with no such invitation, is not for us (undefined).
+ * else, a number with no such invitation, or one asked another question since, is not for us
+ * (undefined).
  */
 export async function answerInvitationByText(number: string, body: string, now = new Date()) {
 	const choice = body.trim();
@@ -300,9 +302,13 @@ export async function answerInvitationByText(number: string, body: string, now =
 			distribution: { closedAt: null, date: { gte: dateInNewYork(now) } }
 		},
 		orderBy: { sentAt: 'desc' },
-		select: { id: true }
+		select: { id: true, sentAt: true, lastTextAt: true }
 	});
 	if (!invitation) return undefined;
+	// The same number may also hold an account the site asked something since: the newest question is
+	// the one a bare "1" or "2" answers.
+	const prompt = await db.smsPrompt.findUnique({ where: { number }, select: { createdAt: true } });
+	if (prompt && prompt.createdAt > (invitation.lastTextAt ?? invitation.sentAt!)) return undefined;
 	return answerInvitation(invitation.id, choice === '1' ? 'come' : 'decline', now);
 }
 
@@ -380,22 +386,14 @@ export async function sendFollowUps(origin: string, followUpHours: number, now =
 	return followedUp;
 }
 
-const STATUSES = [
-	'QUEUED',
-	'INVITED',
-	'CONFIRMED',
-	'DECLINED',
-	'NO_ANSWER',
-	'CHECKED_IN',
-	'NO_SHOW'
-] as const;
-export type InvitationStatus = (typeof STATUSES)[number];
-
 /** How many invitations of a day are in each state. */
 export async function invitationCounts(distributionId: number) {
 	const rows = await db.invitation.groupBy({ by: ['status'], where: { distributionId }, _count: true });
 	return Object.fromEntries(
-		STATUSES.map((status) => [status, rows.find((row) => row.status === status)?._count ?? 0])
+		Object.values(InvitationStatus).map((status) => [
+			status,
+			rows.find((row) => row.status === status)?._count ?? 0
+		])
 	) as Record<InvitationStatus, number>;
 }
 

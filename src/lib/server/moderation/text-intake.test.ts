@@ -216,6 +216,11 @@ describe('the network’s texting number', () => {
 			status: 400,
 			data: { errors: { smsNumber: 'network_edit_error_sms_taken' }, values: { smsNumber: HOME_NUMBER } }
 		});
+		// The site's own number answers every network's households; no one network may take it.
+		expect(await save(organizer.id, fake.current.from)).toMatchObject({
+			status: 400,
+			data: { errors: { smsNumber: 'network_edit_error_sms_site' } }
+		});
 		expect(await save(organizer.id, '')).toMatchObject({ kind: 'redirect' });
 		expect((await db.network.findUniqueOrThrow({ where: { slug: OTHER } })).smsNumber).toBeNull();
 		const moderator = await member(OTHER);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { phoneField } from '../auth/phone-form.ts';
 import { Prisma } from '../db/generated/client.ts';
+import { smsConfig } from '../config.ts';
 import { db } from '../db/index.ts';
 import { checkbox, id, line, paragraph } from '../http/fields.ts';
 import * as audit from '../moderation/audit.ts';
@@ -53,7 +54,11 @@ export async function updateNetworkProfile(
 	networkId: number,
 	profile: z.output<typeof networkProfileSchema>,
 	now = new Date()
-): Promise<{ ok: true } | { ok: false; reason: 'sms-number-taken' }> {
+): Promise<{ ok: true } | { ok: false; reason: 'sms-number-taken' | 'sms-number-site' }> {
+	// Texts to the site's own number answer every network's questions; it cannot be one network's intake.
+	if (profile.smsNumber && profile.smsNumber === smsConfig().provider?.from) {
+		return { ok: false, reason: 'sms-number-site' };
+	}
 	const taken = profile.smsNumber
 		? await db.network.findFirst({
 				where: { smsNumber: profile.smsNumber, id: { not: networkId } },

@@ -328,7 +328,8 @@ export async function updatePost(postId: number, input: PostInput): Promise<Writ
 				privacyFlagged: findings.length > 0
 			}
 		});
-		await carryEditForward(tx, occurrence, words);
+		// Details a moderator must look at are in every later occurrence too, so each is flagged.
+		await carryEditForward(tx, occurrence, { ...words, privacyFlagged: findings.length > 0 });
 		return { ok: true, id: postId };
 	});
 }

@@ -362,7 +362,7 @@ describe('the lifecycle', () => {
 	it("withdraws a deleted account's open posts", async () => {
 		const leaver = await db.user.create({ data: { email: `leaver-${RUN}@example.org`, name: 'Leaver' } });
 		const { id } = (await createPost(leaver.id, input({ neighborhood: 'kensington' }))) as { id: number };
-		await deleteAccount(leaver.id);
+		await deleteAccount(leaver.id, 'https://each.test');
 		expect((await db.post.findUniqueOrThrow({ where: { id } })).status).toBe('WITHDRAWN');
 	});
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import { requestEvent } from '../../../../tests/support/request-event.ts';
 import * as postsApi from '../../../routes/api/posts/+server.ts';
+import * as seriesPage from '../../../routes/series/[id=id]/+page.server.ts';
 import type { Database } from '../db/index.ts';
 import { dateInNewYork, startOfDayInNewYork } from '../calendar.ts';
 import { acceptClaim, createClaim, sendCheckIns } from '../claims/lifecycle.ts';
@@ -184,6 +185,33 @@ describe('a weekly series of 8', () => {
 	});
 });
 
+describe('personal details written into one occurrence', () => {
+	it('flag the later occurrences for moderators too, and the ones the job adds', async () => {
+		const poster = await person('Dora');
+		const seriesId = await postSeries(poster.id, {
+			repeat: 'WEEKLY',
+			repeatStart: tomorrow(),
+			repeatCount: '8'
+		});
+		const [, second] = await occurrences(seriesId);
+		const input = postSchema.parse(
+			form({ details: 'Call me at 718-555-0142, 12 Court St', publishAnyway: 'yes' })
+		);
+		expect(await updatePost(second!.id, input)).toEqual({ ok: true, id: second!.id });
+		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
+		const flagged = await db.post.findMany({
+			where: { seriesId },
+			orderBy: { occursOn: 'asc' },
+			select: { privacyFlagged: true }
+		});
+		expect(flagged.length).toBeGreaterThan(4);
+		expect(flagged.map((post) => post.privacyFlagged)).toEqual([
+			false,
+			...Array(flagged.length - 1).fill(true)
+		]);
+	});
+});
+
 describe('a standing commitment taken early', () => {
 	it('claims each new occurrence the job adds, accepted once the poster accepted it', async () => {
 		const poster = await person('Early');
@@ -203,6 +231,24 @@ describe('a standing commitment taken early', () => {
 		expect(await db.claim.count({ where: { claimantId: volunteer.id, status: 'ACCEPTED' } })).toBe(8);
 		// New dates join the commitment quietly: nobody is mailed per occurrence.
 		expect(await mailsTo(volunteer.email)).toHaveLength(mails);
+
+		// The series page names the volunteer to the poster and to the volunteer, to nobody else.
+		const stranger = await person('Nosy');
+		const nameSeenBy = async (userId: string | null) => {
+			const event = await requestEvent({
+				path: `/series/${seriesId}`,
+				params: { id: String(seriesId) },
+				userId
+			});
+			const page = (await seriesPage.load(event as never)) as {
+				series: { standing: { name: string | null } };
+			};
+			return page.series.standing.name;
+		};
+		expect(await nameSeenBy(poster.id)).toBe('Keen');
+		expect(await nameSeenBy(volunteer.id)).toBe('Keen');
+		expect(await nameSeenBy(stranger.id)).toBeNull();
+		expect(await nameSeenBy(null)).toBeNull();
 	});
 });
 

@@ -238,6 +238,11 @@ export async function controlSeries(seriesId: number, control: SeriesControl, no
 	});
 }
 
+/** Someone leaving the site ends every series they post; their open occurrences go with their posts. */
+export async function endSeriesBy(tx: Prisma.TransactionClient, authorId: string, now: Date) {
+	await tx.postSeries.updateMany({ where: { authorId, endedAt: null }, data: { endedAt: now } });
+}
+
 /**
  * An edit to one occurrence's words is an edit to the series: the later occurrences not yet taken or
  * closed take it too, and the job copies it forward (it copies the newest occurrence).

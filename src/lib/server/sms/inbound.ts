@@ -82,7 +82,7 @@ const carrierKeywords: InboundHandler = async ({ from, body }) => {
 	return keyword;
 };
 
-/** A household's 1 or 2 answers its invitation to a distribution day before any other question. */
+/** A household's 1 or 2 answers its invitation to a distribution day, unless asked something since. */
 const invitationReplies: InboundHandler = ({ from, body }) => answerInvitationByText(from, body);
 
 const promptAnswers: InboundHandler = async ({ from, body }) => {

@@ -17,11 +17,12 @@ export const load: PageServerLoad = async (event) => {
 	if (!series) error(404, 'Not found');
 	const { authorId, standing, ...shown } = series;
 	const resource = { type: 'series', authorId, standingClaimantId: standing?.claimantId ?? null } as const;
+	// Who made the commitment is for the two of them, as a reply's name is on a post.
+	const named = can(viewer, 'series:manage', resource) || can(viewer, 'series:stepBack', resource);
 	return {
 		series: {
 			...shown,
-			// Whose the commitment is stays on the server; the poster sees the volunteer's name.
-			standing: standing && { name: standing.name, accepted: standing.accepted }
+			standing: standing && { name: named ? standing.name : null, accepted: standing.accepted }
 		},
 		can: {
 			manage: can(viewer, 'series:manage', resource),

@@ -35,7 +35,9 @@ export const actions: Actions = {
 		const saved = await updateNetworkProfile(user.id, network.id, parsed.data);
 		if (!saved.ok) {
 			const values = schemaValues(networkProfileSchema, posted);
-			return invalid('save', { values, errors: { smsNumber: 'network_edit_error_sms_taken' } });
+			const error =
+				saved.reason === 'sms-number-site' ? 'network_edit_error_sms_site' : 'network_edit_error_sms_taken';
+			return invalid('save', { values, errors: { smsNumber: error } });
 		}
 		redirectWithFlash(event, `/networks/${network.slug}/edit`, 'network_edit_saved');
 	},
