@@ -14,6 +14,13 @@ import { acceptWithin, ClaimError, endWithin, openClaim, withdrawWithin } from '
 
 type Tx = Prisma.TransactionClient;
 
+/** A series with nobody committed to it. */
+export const NO_STANDING = {
+	standingClaimantId: null,
+	standingNote: null,
+	standingAcceptedAt: null
+} satisfies Prisma.PostSeriesUpdateInput;
+
 /** Locks the series for the rest of the transaction: commitments to it are taken one at a time. */
 async function lockSeries(tx: Tx, seriesId: number) {
 	const [locked] = await tx.$queryRaw<
@@ -172,7 +179,7 @@ export async function stepBack(seriesId: number, volunteerId: string, origin: st
 		}
 		await tx.postSeries.update({
 			where: { id: seriesId },
-			data: { standingClaimantId: null, standingNote: null, standingAcceptedAt: null }
+			data: NO_STANDING
 		});
 		await tell(tx, series.author, 'ended', {
 			title: series.posts[0]?.title ?? '',
@@ -188,6 +195,6 @@ export async function stepBack(seriesId: number, volunteerId: string, origin: st
 export async function dropStandingOf(tx: Tx, volunteerId: string) {
 	await tx.postSeries.updateMany({
 		where: { standingClaimantId: volunteerId },
-		data: { standingClaimantId: null, standingNote: null, standingAcceptedAt: null }
+		data: NO_STANDING
 	});
 }

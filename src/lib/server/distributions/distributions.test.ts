@@ -17,6 +17,7 @@ import { createDistribution, distributionSchema } from './events.ts';
 import {
 	answerInvitation,
 	callList,
+	DayOverError,
 	defaultTemplates,
 	eligibleHouseholds,
 	NobodyToInviteError,
@@ -153,6 +154,20 @@ describe('sending', () => {
 		expect(await sendOutreachBatch(ORIGIN, 10)).toBe(0);
 		expect(await textsTo(people[4]!.phone!)).toHaveLength(0);
 		expect((await db.outreachRun.findUniqueOrThrow({ where: { id: run.id } })).stoppedAt).not.toBeNull();
+	});
+
+	it('texts nobody about a day that has ended, and starts no run for it', async () => {
+		const { id: networkId } = await network();
+		const ivy = await household(networkId, `Ivy ${RUN}`);
+		const id = await day(networkId);
+		await startOutreach(id, defaultTemplates(['en'], 'Pantry'), 14);
+		// The day is ended from another tab before the pacer gets to Ivy.
+		await closeDistribution(id);
+		while ((await sendOutreachBatch(ORIGIN, 50)) > 0);
+		expect(await textsTo(ivy.phone!)).toHaveLength(0);
+		await expect(startOutreach(id, defaultTemplates(['en'], 'Pantry'), 14)).rejects.toBeInstanceOf(
+			DayOverError
+		);
 	});
 
 	it('never texts a household twice for one day, whatever runs at once', async () => {

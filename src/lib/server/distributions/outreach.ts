@@ -80,6 +80,11 @@ export function defaultTemplates(languages: readonly string[], networkName: stri
 }
 
 export class NobodyToInviteError extends Error {}
+/** The day was ended, or is past: nobody is invited to it any more. */
+export class DayOverError extends Error {}
+
+/** A day households may still be invited to or answer for. */
+const dayAhead = (now: Date) => ({ closedAt: null, date: { gte: dateInNewYork(now) } });
 
 /**
  * Starts a run: every eligible household gets a queued invitation (skipped when it has one for this day
@@ -91,9 +96,11 @@ export async function startOutreach(
 	sinceDays: number,
 	now = new Date()
 ) {
+	const day = await db.distribution.findFirst({ where: { id: distributionId, ...dayAhead(now) } });
+	if (!day) throw new DayOverError();
 	const households = await eligibleHouseholds(distributionId, sinceDays, now);
 	if (!households.length) throw new NobodyToInviteError();
-	const { languages } = await db.distribution.findUniqueOrThrow({ where: { id: distributionId } });
+	const { languages } = day;
 	return db.$transaction(async (tx) => {
 		const run = await tx.outreachRun.create({ data: { distributionId, templates, total: 0 } });
 		const { count } = await tx.invitation.createMany({
@@ -117,7 +124,7 @@ export async function startOutreach(
  */
 export async function sendOutreachBatch(origin: string, limit: number, now = new Date()) {
 	const queued = await db.invitation.findMany({
-		where: { status: 'QUEUED', run: { stoppedAt: null } },
+		where: { status: 'QUEUED', run: { stoppedAt: null }, distribution: dayAhead(now) },
 		orderBy: { id: 'asc' },
 		take: limit,
 		select: {
@@ -299,7 +306,7 @@ export async function answerInvitationByText(number: string, body: string, now =
 			household: { phone: number },
 			status: { in: [...ANSWERABLE] },
 			sentAt: { not: null },
-			distribution: { closedAt: null, date: { gte: dateInNewYork(now) } }
+			distribution: dayAhead(now)
 		},
 		orderBy: { sentAt: 'desc' },
 		select: { id: true, sentAt: true, lastTextAt: true }

@@ -252,6 +252,28 @@ describe('a standing commitment taken early', () => {
 	});
 });
 
+describe('a standing volunteer suspended from the network', () => {
+	it('loses the commitment, and neither that series nor any after it stops getting dates', async () => {
+		const poster = await person('Suspending');
+		const volunteer = await person('Suspended');
+		const weekly = { repeat: 'WEEKLY', repeatStart: tomorrow(), repeatCount: '8' };
+		const first = await postSeries(poster.id, weekly);
+		const later = await postSeries(poster.id, weekly);
+		await takeStanding(first, volunteer.id, 'Every week', ORIGIN);
+		await acceptStanding(first, ORIGIN);
+		const { networkId } = await db.postSeries.findUniqueOrThrow({ where: { id: first } });
+		await db.networkSuspension.create({ data: { userId: volunteer.id, networkId, reason: 'test' } });
+
+		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
+
+		expect(await occurrences(first)).toHaveLength(8);
+		expect(await occurrences(later)).toHaveLength(8);
+		expect((await db.postSeries.findUniqueOrThrow({ where: { id: first } })).standingClaimantId).toBeNull();
+		const added = (await occurrences(first)).slice(-2);
+		expect(added.map((post) => post.status)).toEqual(['OPEN', 'OPEN']);
+	});
+});
+
 describe('a series’ controls and digests', () => {
 	it('pauses (no new dates), resumes, and on ending withdraws only the open dates ahead', async () => {
 		const poster = await person('Pauser');

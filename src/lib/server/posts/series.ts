@@ -7,7 +7,8 @@ import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import type { PostStatus } from '../../posts.ts';
 import { dateInNewYork, startOfDayInNewYork } from '../calendar.ts';
-import { acceptWithin, openClaim } from '../claims/lifecycle.ts';
+import { acceptWithin, ClaimError, openClaim } from '../claims/lifecycle.ts';
+import { NO_STANDING } from '../claims/standing.ts';
 import { OFF_BOARD, transition } from './lifecycle.ts';
 import { addDays, HORIZON_DAYS, nextOccurrences, type Recurrence } from './recurrence.ts';
 
@@ -115,17 +116,24 @@ async function addOccurrences(
 	const through = series.created === 0 && firstWeek > horizon ? firstWeek : horizon;
 	const { days, finished } = nextOccurrences(recurrence, series.created, through);
 	const ids: number[] = [];
+	let standing = series.standingClaimantId;
 	for (const day of days.filter((day) => day >= today)) {
 		const post = await tx.post.create({
 			data: occurrenceData(template, series.id, day, status, now),
 			select: { id: true }
 		});
 		ids.push(post.id);
-		if (series.standingClaimantId && status === 'OPEN') {
-			const claimId = await openClaim(tx, post.id, series.standingClaimantId, series.standingNote ?? '', {
-				capped: false
-			});
-			if (series.standingAcceptedAt) await acceptWithin(tx, claimId, origin, now, { mail: false });
+		if (standing && status === 'OPEN') {
+			try {
+				const claimId = await openClaim(tx, post.id, standing, series.standingNote ?? '', { capped: false });
+				if (series.standingAcceptedAt) await acceptWithin(tx, claimId, origin, now, { mail: false });
+			} catch (problem) {
+				// The volunteer may no longer take it (suspended from the network since): the commitment
+				// ends, and the date goes on the board like any other rather than stopping every series.
+				if (!(problem instanceof ClaimError)) throw problem;
+				await tx.postSeries.update({ where: { id: series.id }, data: NO_STANDING });
+				standing = null;
+			}
 		}
 	}
 	await tx.postSeries.update({

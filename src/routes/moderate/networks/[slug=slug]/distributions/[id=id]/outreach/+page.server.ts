@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import {
+	DayOverError,
 	defaultTemplates,
 	eligibleHouseholds,
 	NobodyToInviteError,
@@ -49,6 +50,8 @@ export const actions: Actions = {
 		try {
 			await startOutreach(distribution.id, parsed.data.templates, parsed.data.sinceDays);
 		} catch (problem) {
+			if (problem instanceof DayOverError)
+				return fail(409, { form: 'start', values: {}, errors: { form: 'distribution_is_closed' as const } });
 			if (!(problem instanceof NobodyToInviteError)) throw problem;
 			return fail(409, { form: 'start', values: {}, errors: { form: 'outreach_error_nobody' as const } });
 		}
