@@ -19,7 +19,7 @@ export const NO_STANDING = {
 	standingClaimantId: null,
 	standingNote: null,
 	standingAcceptedAt: null
-} satisfies Prisma.PostSeriesUpdateInput;
+} satisfies Prisma.PostSeriesUncheckedUpdateInput;
 
 /** Locks the series for the rest of the transaction: commitments to it are taken one at a time. */
 async function lockSeries(tx: Tx, seriesId: number) {
