@@ -287,6 +287,28 @@ describe('follow-ups and reminders', () => {
 	});
 });
 
+describe('reminders in batches', () => {
+	it('pass over households reminded already, so the batch never fills with them', async () => {
+		const { id: networkId } = await network();
+		const ana = await household(networkId, `Ana ${RUN}`);
+		const bea = await household(networkId, `Bea ${RUN}`);
+		const id = await day(networkId);
+		await invite(id);
+		await receiveText({ from: ana.phone!, to: APP_NUMBER, body: '1' });
+		const { slot } = await db.invitation.findFirstOrThrow({
+			where: { distributionId: id, householdId: ana.id },
+			include: { slot: true }
+		});
+		const before = (hours: number) => new Date(slot!.startsAt.getTime() - hours * HOUR);
+		while ((await sendDistributionReminders(before(20))) > 0);
+		// Bea books after Ana was reminded; batches of one must still reach her.
+		await receiveText({ from: bea.phone!, to: APP_NUMBER, body: '1' });
+		const texts = (await textsTo(bea.phone!)).length;
+		while ((await sendDistributionReminders(before(19), 1)) > 0);
+		expect(await textsTo(bea.phone!)).toHaveLength(texts + 1);
+	});
+});
+
 describe('the door', () => {
 	it('finds by the last four digits or a name, and applies each operation once', async () => {
 		const net = await network();

@@ -9,15 +9,21 @@ import { formatTime } from './texts.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
-export async function sendDistributionReminders(now = new Date()) {
+export async function sendDistributionReminders(now = new Date(), limit = 500) {
 	const booked = await db.invitation.findMany({
 		where: {
 			status: 'CONFIRMED',
 			distribution: { closedAt: null },
 			slot: { startsAt: { gt: now, lte: new Date(now.getTime() + 24 * HOUR_MS) } },
-			OR: [{ remindedDayBeforeAt: null }, { remindedSoonAt: null }]
+			// Only reminders due now: one reminded the day before and not yet within two hours would
+			// otherwise fill every batch and keep the rest from ever being reached.
+			OR: [
+				{ remindedDayBeforeAt: null },
+				{ remindedSoonAt: null, slot: { startsAt: { lte: new Date(now.getTime() + 2 * HOUR_MS) } } }
+			]
 		},
-		take: 500,
+		orderBy: { id: 'asc' },
+		take: limit,
 		select: {
 			id: true,
 			locale: true,
