@@ -170,6 +170,10 @@ export function sendSignInLink(event: RequestEvent, email: string, redirectTo: s
 	);
 }
 
+/** The signed-in browser's session token, as its cookie holds it. */
+export const sessionTokenOf = (event: Pick<RequestEvent, 'cookies'>) =>
+	SESSION_COOKIES.map((name) => event.cookies.get(name)).find(Boolean) ?? null;
+
 /** Ends the session, then redirects to the home page. */
 export function endSession(event: RequestEvent) {
 	return redirectAfter(() => auth.signOut(eventAtOrigin(event, { redirectTo: '/' })));

@@ -11,6 +11,7 @@ import { startFakePush, type FakeDevice, type FakePush } from '../../../../tests
 import { postNeed } from '../../../../tests/support/posts.ts';
 import { createClaim } from '../claims/lifecycle.ts';
 import type { Database } from '../db/index.ts';
+import { queuePush } from '../mail/outbox.ts';
 import { deliverDuePush } from './index.ts';
 import { subscribe, subscriptionSchema, unsubscribe } from './subscriptions.ts';
 import { forgetVapidKeys, vapidKeys } from './vapid.ts';
@@ -158,15 +159,36 @@ describe('subscriptions', () => {
 		expect(subscriptionSchema.safeParse({ ...valid, keys: { p256dh: 'x', auth: 'y' } }).success).toBe(false);
 		const parsed = subscriptionSchema.parse(valid);
 
-		await subscribe(first.id, parsed);
-		await subscribe(second.id, parsed);
+		await subscribe(first.id, parsed, null);
+		const { id: firstDevice } = await db.pushSubscription.findUniqueOrThrow({
+			where: { endpoint: valid.endpoint }
+		});
+		await queuePush(db, firstDevice, { title: 'Each Other', body: 'For First only', url: ORIGIN });
+		const signIn = await db.session.create({
+			data: { sessionToken: `push-${RUN}`, userId: second.id, expires: new Date(Date.now() + 864e5) }
+		});
+		await subscribe(second.id, parsed, signIn.sessionToken);
 		expect(await db.pushSubscription.findMany({ where: { endpoint: valid.endpoint } })).toEqual([
 			expect.objectContaining({ userId: second.id })
 		]);
+		// The first person's notices stay theirs: none reaches the device, or the second one's data.
+		expect(await db.outboxMessage.count({ where: { channel: 'PUSH', toAddress: String(firstDevice) } })).toBe(
+			0
+		);
+		const { id: secondDevice } = await db.pushSubscription.findUniqueOrThrow({
+			where: { endpoint: valid.endpoint }
+		});
+		expect(secondDevice).not.toBe(firstDevice);
 		// Only its owner can switch a device off.
 		await unsubscribe(first.id, valid.endpoint);
 		expect(await db.pushSubscription.count({ where: { endpoint: valid.endpoint } })).toBe(1);
 		await unsubscribe(second.id, valid.endpoint);
+		expect(await db.pushSubscription.count({ where: { endpoint: valid.endpoint } })).toBe(0);
+
+		// Turned on again, then signed out of: the device is forgotten with the sign-in.
+		await subscribe(second.id, parsed, signIn.sessionToken);
+		expect(await db.pushSubscription.count({ where: { endpoint: valid.endpoint } })).toBe(1);
+		await db.session.delete({ where: { sessionToken: signIn.sessionToken } });
 		expect(await db.pushSubscription.count({ where: { endpoint: valid.endpoint } })).toBe(0);
 	});
 });

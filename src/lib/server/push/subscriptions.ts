@@ -16,13 +16,30 @@ export type Subscription = z.infer<typeof subscriptionSchema>;
 
 /**
  * Remembers a device for this person. An endpoint belongs to one browser profile: if someone else had
- * it (they signed out, this person signed in on the same phone) it is this person's now.
+ * it (they signed out, this person signed in on the same phone) it becomes a new device of this
+ * person's, and the notices still queued for the other one are dropped: they are addressed by the
+ * device's id, and would otherwise reach this person's screen and data. It lasts as long as the
+ * sign-in it was turned on in (`sessionToken`): signing out forgets it.
  */
-export async function subscribe(userId: string, { endpoint, keys }: Subscription) {
-	await db.pushSubscription.upsert({
-		where: { endpoint },
-		create: { userId, endpoint, p256dh: keys.p256dh, auth: keys.auth },
-		update: { userId, p256dh: keys.p256dh, auth: keys.auth }
+export async function subscribe(
+	userId: string,
+	{ endpoint, keys }: Subscription,
+	sessionToken: string | null
+) {
+	await db.$transaction(async (tx) => {
+		const held = await tx.pushSubscription.findUnique({
+			where: { endpoint },
+			select: { id: true, userId: true }
+		});
+		if (held && held.userId !== userId) {
+			await tx.outboxMessage.deleteMany({ where: { channel: 'PUSH', toAddress: String(held.id) } });
+			await tx.pushSubscription.delete({ where: { id: held.id } });
+		}
+		await tx.pushSubscription.upsert({
+			where: { endpoint },
+			create: { userId, endpoint, p256dh: keys.p256dh, auth: keys.auth, sessionToken },
+			update: { p256dh: keys.p256dh, auth: keys.auth, sessionToken }
+		});
 	});
 }
 
