@@ -200,6 +200,24 @@ describe('requests', () => {
 		expect(next.id).not.toBe(first.id);
 	});
 
+	it('stays one household with one open request when the same ask arrives twice at once', async () => {
+		const net = await network();
+		const ask = {
+			name: 'Twice',
+			phone: '+17185550139',
+			languages: ['es'],
+			notes: '',
+			requests: ['MEALS' as const]
+		};
+		const [first, second] = await Promise.all([
+			db.$transaction((tx) => addHousehold(tx, net.id, ask, 'intake')),
+			db.$transaction((tx) => addHousehold(tx, net.id, ask, 'intake'))
+		]);
+		expect(first.id).toBe(second.id);
+		expect([first.joined, second.joined].sort()).toEqual([false, true]);
+		expect(await db.householdRequest.count({ where: { householdId: first.id, status: 'OPEN' } })).toBe(1);
+	});
+
 	it('delivers only a request of the household named', async () => {
 		const net = await network();
 		const a = await household(net.id, '+17185550131');

@@ -27,6 +27,8 @@ const record = (tx: Tx, requestId: number, kind: RequestEventKind, distributionI
  * same thing is the same request, still waiting since the first.
  */
 export async function openRequest(tx: Tx, householdId: number, category: Category, source: RequestSource) {
+	// One ask at a time per household, so two at once cannot both find none open and open two.
+	await tx.$queryRaw`SELECT id FROM households WHERE id = ${householdId} FOR UPDATE`;
 	const open = await tx.householdRequest.findFirst({
 		where: { householdId, category, status: 'OPEN' },
 		orderBy: { id: 'asc' }

@@ -42,28 +42,35 @@ const union = (first: readonly string[], more: readonly string[]) => [...new Set
  * languages and notes are added, and each request is opened unless one is open already.
  */
 export async function addHousehold(tx: Tx, networkId: number, input: NewHousehold, source: RequestSource) {
-	const existing = await tx.household.findUnique({
+	// Inserted unless the number is there already, in one statement: the same ask twice at once (a
+	// double tap, two volunteers) joins one household rather than failing on the second.
+	const { count } = await tx.household.createMany({
+		data: [
+			{
+				networkId,
+				name: input.name,
+				phone: input.phone,
+				languages: input.languages,
+				notes: input.notes || null
+			}
+		],
+		skipDuplicates: true
+	});
+	let household = await tx.household.findUniqueOrThrow({
 		where: { networkId_phone: { networkId, phone: input.phone } }
 	});
-	const household = existing
-		? await tx.household.update({
-				where: { id: existing.id },
-				data: {
-					languages: union(existing.languages, input.languages),
-					notes: [existing.notes, input.notes].filter(Boolean).join('\n') || null
-				}
-			})
-		: await tx.household.create({
-				data: {
-					networkId,
-					name: input.name,
-					phone: input.phone,
-					languages: input.languages,
-					notes: input.notes || null
-				}
-			});
+	const joined = count === 0;
+	if (joined) {
+		household = await tx.household.update({
+			where: { id: household.id },
+			data: {
+				languages: union(household.languages, input.languages),
+				notes: [household.notes, input.notes].filter(Boolean).join('\n') || null
+			}
+		});
+	}
 	for (const category of input.requests) await openRequest(tx, household.id, category, source);
-	return { id: household.id, joined: existing !== null };
+	return { id: household.id, joined };
 }
 
 export type EditOutcome = { ok: true } | { ok: false; reason: 'phone-taken' };
