@@ -3,6 +3,8 @@
 // and no-shows at the end of the day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
+import * as dayPage from '../../../routes/moderate/networks/[slug=slug]/distributions/[id=id]/+page.server.ts';
 import { dateInNewYork } from '../calendar.ts';
 import type { Database } from '../db/index.ts';
 import type { PostCategory } from '../db/generated/client.ts';
@@ -385,6 +387,30 @@ describe('the end of the day', () => {
 		const requests = await db.householdRequest.findMany({ where: { householdId: bea!.id } });
 		expect(requests.every((r) => r.status === 'TIMED_OUT')).toBe(true);
 		expect((await db.household.findUniqueOrThrow({ where: { id: bea!.id } })).noShowsInARow).toBe(0);
+	});
+});
+
+describe('ending the day from its page', () => {
+	it('asks first, and ends only when confirmed', async () => {
+		const { id: networkId, slug } = await network();
+		const moderator = await db.user.create({ data: { email: `end-${RUN}@example.org`, name: 'Mod' } });
+		await db.networkMembership.create({ data: { userId: moderator.id, networkId, role: 'MODERATOR' } });
+		const id = await day(networkId);
+		const end = async (fields: Record<string, string>) =>
+			call(
+				dayPage.actions.close,
+				await requestEvent({
+					path: `/moderate/networks/${slug}/distributions/${id}?/close`,
+					params: { slug, id: String(id) },
+					userId: moderator.id,
+					body: form(fields)
+				})
+			);
+		const closedAt = async () => (await db.distribution.findUniqueOrThrow({ where: { id } })).closedAt;
+		expect(await end({})).toMatchObject({ status: 400, data: { confirm: true } });
+		expect(await closedAt()).toBeNull();
+		expect(await end({ confirmed: 'yes' })).toMatchObject({ kind: 'redirect' });
+		expect(await closedAt()).not.toBeNull();
 	});
 });
 

@@ -2,6 +2,7 @@ import { closeDistribution } from '$lib/server/distributions/close';
 import { itemsOfDay, slotsWithBookings } from '$lib/server/distributions/events';
 import { callList, invitationCounts } from '$lib/server/distributions/outreach';
 import { authorizeDistribution } from '$lib/server/guard';
+import { unlessConfirmed } from '$lib/server/http/confirm';
 import { redirectWithFlash } from '$lib/server/http/flash';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,6 +34,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	close: async (event) => {
 		const { network, distribution } = await authorizeDistribution(event, event.params.slug, event.params.id);
+		// Ending marks no-shows and may close requests with a text to each household: asked first.
+		const unconfirmed = unlessConfirmed('close', await event.request.formData());
+		if (unconfirmed) return unconfirmed;
 		await closeDistribution(distribution.id);
 		redirectWithFlash(
 			event,
