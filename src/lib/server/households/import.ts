@@ -9,7 +9,7 @@ import { locales } from '$lib/paraglide/runtime';
 import { CATEGORIES, type Category } from '$lib/posts';
 import { phoneField } from '../auth/phone-form.ts';
 import { db } from '../db/index.ts';
-import { addHousehold, type NewHousehold } from './roster.ts';
+import { addHouseholds, type NewHousehold } from './roster.ts';
 
 export const IMPORT_FIELDS = ['name', 'phone', 'languages', 'requests', 'notes'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -183,8 +183,12 @@ export async function planImport(networkId: number, table: Table, mapping: Mappi
 export async function runImport(networkId: number, plan: Plan) {
 	return db.$transaction(
 		async (tx) => {
-			for (const { row: _row, ...household } of plan.households)
-				await addHousehold(tx, networkId, household, 'import');
+			await addHouseholds(
+				tx,
+				networkId,
+				plan.households.map(({ row: _row, ...household }) => household),
+				'import'
+			);
 		},
 		{ timeout: 120_000 }
 	);

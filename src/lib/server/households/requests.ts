@@ -27,17 +27,51 @@ const record = (tx: Tx, requestId: number, kind: RequestEventKind, distributionI
  * same thing is the same request, still waiting since the first.
  */
 export async function openRequest(tx: Tx, householdId: number, category: Category, source: RequestSource) {
+	const [request] = await openRequests(tx, [{ householdId, category }], source);
+	return request!;
+}
+
+/**
+ * `openRequest` for many asks at once (an import), in a handful of statements whatever their number;
+ * the requests come back in the asks' order.
+ */
+export async function openRequests(
+	tx: Tx,
+	asks: { householdId: number; category: Category }[],
+	source: RequestSource
+) {
+	if (!asks.length) return [];
+	const householdIds = [...new Set(asks.map((ask) => ask.householdId))];
 	// One ask at a time per household, so two at once cannot both find none open and open two.
-	await tx.$queryRaw`SELECT id FROM households WHERE id = ${householdId} FOR UPDATE`;
-	const open = await tx.householdRequest.findFirst({
-		where: { householdId, category, status: 'OPEN' },
-		orderBy: { id: 'asc' }
-	});
-	if (open) return open;
-	const request = await tx.householdRequest.create({ data: { householdId, category, source } });
-	await record(tx, request.id, 'opened');
-	await tx.household.update({ where: { id: householdId }, data: { updatedAt: new Date() } });
-	return request;
+	await tx.$queryRaw`SELECT id FROM households WHERE id = ANY(${householdIds}::int[]) ORDER BY id FOR UPDATE`;
+	const key = (householdId: number, category: string) => `${householdId}:${category}`;
+	const open = new Map(
+		(
+			await tx.householdRequest.findMany({
+				where: { householdId: { in: householdIds }, status: 'OPEN' },
+				orderBy: { id: 'asc' }
+			})
+		)
+			.reverse()
+			.map((request) => [key(request.householdId, request.category), request])
+	);
+	const missing = [...new Map(asks.map((ask) => [key(ask.householdId, ask.category), ask])).values()].filter(
+		(ask) => !open.has(key(ask.householdId, ask.category))
+	);
+	if (missing.length) {
+		const opened = await tx.householdRequest.createManyAndReturn({
+			data: missing.map(({ householdId, category }) => ({ householdId, category, source }))
+		});
+		await tx.householdRequestEvent.createMany({
+			data: opened.map((request) => ({ requestId: request.id, kind: 'opened' }))
+		});
+		await tx.household.updateMany({
+			where: { id: { in: [...new Set(opened.map((request) => request.householdId))] } },
+			data: { updatedAt: new Date() }
+		});
+		for (const request of opened) open.set(key(request.householdId, request.category), request);
+	}
+	return asks.map((ask) => open.get(key(ask.householdId, ask.category))!);
 }
 
 /** Marks an open request delivered; false when it was no longer open (delivered or timed out meanwhile). */

@@ -7,7 +7,7 @@ import { phoneField } from '../auth/phone-form.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { paginate } from '../http/pages.ts';
-import { deliverRequest, openRequest, type RequestSource } from './requests.ts';
+import { deliverRequest, openRequest, openRequests, type RequestSource } from './requests.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -42,35 +42,59 @@ const union = (first: readonly string[], more: readonly string[]) => [...new Set
  * languages and notes are added, and each request is opened unless one is open already.
  */
 export async function addHousehold(tx: Tx, networkId: number, input: NewHousehold, source: RequestSource) {
+	const [added] = await addHouseholds(tx, networkId, [input], source);
+	return added!;
+}
+
+/**
+ * `addHousehold` for a whole list (an import), in a handful of statements whatever its length, with the
+ * outcomes in the list's order. Each number appears once in `inputs`.
+ */
+export async function addHouseholds(
+	tx: Tx,
+	networkId: number,
+	inputs: NewHousehold[],
+	source: RequestSource
+) {
 	// Inserted unless the number is there already, in one statement: the same ask twice at once (a
 	// double tap, two volunteers) joins one household rather than failing on the second.
-	const { count } = await tx.household.createMany({
-		data: [
-			{
-				networkId,
-				name: input.name,
-				phone: input.phone,
-				languages: input.languages,
-				notes: input.notes || null
-			}
-		],
-		skipDuplicates: true
+	const created = await tx.household.createManyAndReturn({
+		data: inputs.map((input) => ({
+			networkId,
+			name: input.name,
+			phone: input.phone,
+			languages: input.languages,
+			notes: input.notes || null
+		})),
+		skipDuplicates: true,
+		select: { phone: true }
 	});
-	let household = await tx.household.findUniqueOrThrow({
-		where: { networkId_phone: { networkId, phone: input.phone } }
-	});
-	const joined = count === 0;
-	if (joined) {
-		household = await tx.household.update({
-			where: { id: household.id },
-			data: {
-				languages: union(household.languages, input.languages),
-				notes: [household.notes, input.notes].filter(Boolean).join('\n') || null
-			}
-		});
+	const isNew = new Set(created.map((household) => household.phone));
+	const byPhone = new Map(
+		(
+			await tx.household.findMany({
+				where: { networkId, phone: { in: inputs.map((input) => input.phone) } },
+				select: { id: true, phone: true, languages: true, notes: true }
+			})
+		).map((household) => [household.phone, household])
+	);
+	for (const input of inputs) {
+		const household = byPhone.get(input.phone)!;
+		if (isNew.has(input.phone)) continue;
+		const languages = union(household.languages, input.languages);
+		const notes = [household.notes, input.notes].filter(Boolean).join('\n') || null;
+		// A file imported again changes nothing, and writes nothing.
+		if (languages.length === household.languages.length && notes === household.notes) continue;
+		await tx.household.update({ where: { id: household.id }, data: { languages, notes } });
 	}
-	for (const category of input.requests) await openRequest(tx, household.id, category, source);
-	return { id: household.id, joined };
+	await openRequests(
+		tx,
+		inputs.flatMap((input) =>
+			input.requests.map((category) => ({ householdId: byPhone.get(input.phone)!.id, category }))
+		),
+		source
+	);
+	return inputs.map((input) => ({ id: byPhone.get(input.phone)!.id, joined: !isNew.has(input.phone) }));
 }
 
 export type EditOutcome = { ok: true } | { ok: false; reason: 'phone-taken' };
