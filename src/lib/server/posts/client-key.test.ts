@@ -6,10 +6,12 @@ import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/d
 import { postNeed } from '../../../../tests/support/posts.ts';
 import { acceptClaim, createClaim } from '../claims/lifecycle.ts';
 import { sendMessage } from '../claims/threads.ts';
+import { dateInNewYork } from '../calendar.ts';
 import type { Database } from '../db/index.ts';
 import { clientKeyOf } from '../http/form.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { createPost } from './index.ts';
+import { addDays } from './recurrence.ts';
 
 const RUN = `k${Date.now().toString(36)}`;
 let db: Database;
@@ -22,14 +24,15 @@ afterAll(disconnectDatabase);
 const person = (name: string) =>
 	db.user.create({ data: { name, email: `${name.toLowerCase()}-${RUN}-${++counter}@example.org` } });
 
-const input = (title: string) => {
+const input = (title: string, more: Record<string, string> = {}) => {
 	const form = new FormData();
 	for (const [name, value] of Object.entries({
 		kind: 'OFFER',
 		title,
 		category: 'MEALS',
 		neighborhood: 'kensington',
-		timeWindow: 'THIS_WEEK'
+		timeWindow: 'THIS_WEEK',
+		...more
 	}))
 		form.append(name, value);
 	return postSchema.parse(readPostForm(form));
@@ -70,6 +73,33 @@ describe('client keys', () => {
 		await createPost(author.id, input(`Rice ${RUN}`));
 		await createPost(author.id, input(`Rice ${RUN}`));
 		expect(await db.post.count({ where: { authorId: author.id, title: `Rice ${RUN}` } })).toBe(2);
+	});
+
+	it('stores a repeating post sent twice, or twice at once, as one series', async () => {
+		const author = await person('Weekly');
+		const weekly = (title: string) =>
+			input(title, {
+				kind: 'NEED',
+				category: 'GROCERIES',
+				repeat: 'WEEKLY',
+				repeatStart: addDays(dateInNewYork(new Date()), 1),
+				repeatCount: '6'
+			});
+		const key = `${RUN}-series-01`;
+		const first = await createPost(author.id, weekly(`Groceries ${RUN}`), new Date(), undefined, key);
+		const again = await createPost(author.id, weekly(`Groceries ${RUN}`), new Date(), undefined, key);
+		expect(first).toEqual({ ok: true, id: expect.any(Number) });
+		expect(again).toEqual(first);
+		const made = await db.post.count({ where: { authorId: author.id } });
+		expect(made).toBeGreaterThan(1);
+
+		const raced = `${RUN}-series-02`;
+		const both = await Promise.all(
+			[1, 2].map(() => createPost(author.id, weekly(`Diapers ${RUN}`), new Date(), undefined, raced))
+		);
+		expect(both[0]).toEqual(both[1]);
+		expect(await db.postSeries.count({ where: { authorId: author.id } })).toBe(2);
+		expect(await db.post.count({ where: { authorId: author.id } })).toBe(2 * made);
 	});
 
 	it('stores a message sent twice, or twice at once, once', async () => {

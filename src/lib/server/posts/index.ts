@@ -222,15 +222,15 @@ export async function createPost(
 		privacyFlagged: placement.privacyFlagged
 	};
 	// Intake is filed one request at a time: a hotline call is not a standing arrangement.
-	if (input.repeat && !intake) {
-		// A repeating request is its occurrences; the first is where the poster lands.
-		const ids = await db.$transaction((tx) =>
-			createSeries(tx, input.repeat!, { ...wordsOf(input), ...placed }, status, now)
-		);
-		return { ok: true, id: ids[0]! };
-	}
+	const repeat = intake ? null : input.repeat;
 	const post = await db
 		.$transaction(async (tx) => {
+			if (repeat) {
+				// A repeating request is its occurrences; the first, which keeps the key, is where the
+				// poster lands.
+				const template = { ...wordsOf(input), ...placed };
+				return { id: await createSeries(tx, repeat, template, status, now, clientKey) };
+			}
 			// Only a neighbor's own request counts against the network's daily cap: an offer asks nothing
 			// of its volunteers, and intake is the team's own call.
 			const place =
@@ -252,7 +252,8 @@ export async function createPost(
 				select: { id: true }
 			});
 		})
-		// The same post sent twice at once: the other request stored it.
+		// The same post sent twice at once: the other request stored it (and, for a repeating one, its
+		// whole series: this one's rolled back with its first occurrence).
 		.catch(async (error: unknown) => {
 			const other = isUniqueViolation(error) ? await alreadySent() : null;
 			if (!other) throw error;

@@ -147,13 +147,18 @@ async function addOccurrences(
 	return ids;
 }
 
-/** A new series and its first occurrences, in the transaction that places its first post. */
+/**
+ * A new series and its first occurrences, in the transaction that places its first post; returns the
+ * first occurrence's id. `clientKey` goes on that occurrence, so a second sending of the same form
+ * finds it, or (sent at the same moment) fails on it and rolls back its own series whole.
+ */
 export async function createSeries(
 	tx: Tx,
 	recurrence: Recurrence,
 	template: OccurrenceTemplate,
 	status: PostStatus,
-	now: Date
+	now: Date,
+	clientKey?: string
 ) {
 	const series = await tx.postSeries.create({
 		data: {
@@ -169,7 +174,10 @@ export async function createSeries(
 		select: SERIES_ROW
 	});
 	// A new series has no standing commitment, so no claim (and no origin for its mail) is made here.
-	return addOccurrences(tx, series, template, status, '', now);
+	// The form asks for a first day from today on, and the first day is always among those made.
+	const first = (await addOccurrences(tx, series, template, status, '', now))[0]!;
+	if (clientKey) await tx.post.update({ where: { id: first }, data: { clientKey } });
+	return first;
 }
 
 /**
