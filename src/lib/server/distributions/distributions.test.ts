@@ -287,6 +287,28 @@ describe('follow-ups and reminders', () => {
 		await sendDistributionReminders(before(0.5));
 		expect(await count()).toBe(start + 2);
 	});
+
+	it('says "tomorrow" only the day before: on the day itself, only the reminder two hours before', async () => {
+		const { id: networkId } = await network();
+		const bea = await household(networkId, `Bea ${RUN}`, { languages: ['es'] });
+		const id = await day(networkId);
+		await invite(id);
+		await receiveText({ from: bea.phone!, to: APP_NUMBER, body: '1' });
+		const { slot } = await db.invitation.findFirstOrThrow({
+			where: { distributionId: id },
+			include: { slot: true }
+		});
+		const before = (hours: number) => new Date(slot!.startsAt.getTime() - hours * HOUR);
+		const start = (await textsTo(bea.phone!)).length;
+
+		// 02:00 on the day of a 10:00 slot (a booking made that night, say): within 24 hours, but today.
+		await sendDistributionReminders(before(8));
+		expect(await textsTo(bea.phone!)).toHaveLength(start);
+		await sendDistributionReminders(before(1.5));
+		const texts = await textsTo(bea.phone!);
+		expect(texts).toHaveLength(start + 1);
+		expect(texts.at(-1)!.text).toMatch(/^Le esperamos hoy/);
+	});
 });
 
 describe('reminders in batches', () => {

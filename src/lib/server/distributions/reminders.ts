@@ -3,6 +3,7 @@
 // several instances running this job at once send each reminder once.
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/paraglide/runtime';
+import { dateInNewYork, nextDay, startOfDayInNewYork } from '../calendar.ts';
 import { db } from '../db/index.ts';
 import { queueText } from '../mail/outbox.ts';
 import { formatTime } from './texts.ts';
@@ -10,6 +11,9 @@ import { formatTime } from './texts.ts';
 const HOUR_MS = 60 * 60 * 1000;
 
 export async function sendDistributionReminders(now = new Date(), limit = 500) {
+	// The day-before text says "tomorrow": on the day itself (a booking made that morning, or the night
+	// before after midnight) only the one two hours before goes out.
+	const tomorrow = startOfDayInNewYork(nextDay(dateInNewYork(now)));
 	const booked = await db.invitation.findMany({
 		where: {
 			status: 'CONFIRMED',
@@ -18,7 +22,7 @@ export async function sendDistributionReminders(now = new Date(), limit = 500) {
 			// Only reminders due now: one reminded the day before and not yet within two hours would
 			// otherwise fill every batch and keep the rest from ever being reached.
 			OR: [
-				{ remindedDayBeforeAt: null },
+				{ remindedDayBeforeAt: null, slot: { startsAt: { gte: tomorrow } } },
 				{ remindedSoonAt: null, slot: { startsAt: { lte: new Date(now.getTime() + 2 * HOUR_MS) } } }
 			]
 		},
