@@ -1,8 +1,9 @@
-// No page hydrates (csr = false in the root layout): the Svelte runtime and Kit's client alone weigh more
-// than a cheap phone plan should pay for niceties. A page with a form that posts gets one small static
-// script instead, which marks the button busy so a neighbor on a slow connection does not send twice
-// (static/enhance.js); a page that only reads gets no JavaScript file at all, only the inline line that
-// registers the service worker (src/service-worker-registration.js).
+// No page hydrates (csr = false in the root layout; only a distribution day's door page turns it on):
+// the Svelte runtime and Kit's client alone weigh more than a cheap phone plan should pay for niceties.
+// A page with a form that posts gets one small static script instead, which marks the button busy so a
+// neighbor on a slow connection does not send twice (static/enhance.js); a page that only reads gets no
+// JavaScript file at all, only the inline line that registers the service worker
+// (src/service-worker-registration.js).
 import type { Handle } from '@sveltejs/kit';
 import { registerServiceWorker } from '../../../service-worker-registration.js';
 import { m } from '$lib/paraglide/messages';
