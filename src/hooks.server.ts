@@ -8,7 +8,13 @@ import { handleDatabaseOutage } from '$lib/server/hooks/database-outage';
 import { formOriginCheck } from '$lib/server/hooks/form-origin';
 import { handleFormScript } from '$lib/server/hooks/form-script';
 import { handleServerError } from '$lib/server/hooks/errors';
-import { handleLanguageChoice, handleLocale, requestLocale } from '$lib/server/hooks/language';
+import {
+	handleInvitationLocale,
+	handleLanguageChoice,
+	handleLocale,
+	requestLocale
+} from '$lib/server/hooks/language';
+import { languageOfInvitation } from '$lib/server/distributions/outreach';
 import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
 import { handleObservability } from '$lib/server/hooks/observe';
 import { pageCache } from '$lib/server/http/page-cache';
@@ -40,6 +46,7 @@ export const handle = sequence(
 	formOriginCheck(!dev),
 	handleDatabaseOutage,
 	handleLanguageChoice,
+	handleInvitationLocale(languageOfInvitation),
 	// Before the locale hook (whose per-request copy of the request a hit does not need) and before the
 	// session is read (a request with a session cookie is never served from it). The key's language is
 	// the one the page will be rendered in: Paraglide's synchronous extractor skips our custom strategy

@@ -319,6 +319,13 @@ export async function answerInvitationByText(number: string, body: string, now =
 	return answerInvitation(invitation.id, choice === '1' ? 'come' : 'decline', now);
 }
 
+/** The language an invitation was texted in, for its page; null for a token we never gave. */
+export async function languageOfInvitation(token: string) {
+	if (!/^[\w-]{8,64}$/.test(token)) return null;
+	const invitation = await db.invitation.findUnique({ where: { token }, select: { locale: true } });
+	return invitation?.locale ?? null;
+}
+
 /** The invitation behind a reply link, with what its page shows; null for a token we never gave. */
 export async function invitationByToken(token: string | undefined) {
 	// test() would read a missing token as the word "undefined".

@@ -1,6 +1,6 @@
 import { isRedirect, type RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { handleLanguageChoice, handleLocale } from './language.ts';
+import { handleInvitationLocale, handleLanguageChoice, handleLocale } from './language.ts';
 
 let cookie: string | undefined;
 function locationAfterChoosing(address: string): string {
@@ -67,5 +67,37 @@ describe('the language a first visit gets', () => {
 		expect(await localeFor({ 'accept-language': 'zh-TW', cookie: 'PARAGLIDE_LOCALE=ur' })).toBe(
 			'<html lang="ur" dir="rtl">'
 		);
+	});
+});
+
+describe("a household's answer page", () => {
+	const readIn = async (routeId: string, token: string, headers: Record<string, string>) => {
+		let html = '<html lang="%paraglide.lang%">';
+		const event = {
+			request: new Request(`http://localhost/i/${token}`, { headers }),
+			route: { id: routeId },
+			params: { token }
+		} as unknown as RequestEvent;
+		const invitations: Record<string, string> = { 'texted-in-haitian': 'ht' };
+		await handleInvitationLocale(async (t) => invitations[t] ?? null)({
+			event,
+			resolve: (event) =>
+				handleLocale({
+					event,
+					resolve: async (_event, options) => {
+						html = (await options?.transformPageChunk?.({ html, done: true })) ?? html;
+						return new Response(html);
+					}
+				})
+		});
+		return html;
+	};
+
+	it('reads in the language the invitation was texted in, whatever the browser or an earlier choice says', async () => {
+		const english = { 'accept-language': 'en-US', cookie: 'PARAGLIDE_LOCALE=es' };
+		expect(await readIn('/i/[token]', 'texted-in-haitian', english)).toBe('<html lang="ht">');
+		// An unknown token, or another page, goes by the reader as always.
+		expect(await readIn('/i/[token]', 'never-given-token', english)).toBe('<html lang="es">');
+		expect(await readIn('/board', 'texted-in-haitian', english)).toBe('<html lang="es">');
 	});
 });

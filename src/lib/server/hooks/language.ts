@@ -72,3 +72,21 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 		}
 		return response;
 	});
+
+/**
+ * A household's answer page (/i/<token>) reads in the language its invitation was texted in, whatever
+ * the phone's browser asks for: the request carries that language as if chosen, for this page only
+ * (nothing is remembered). `localeOf` finds the invitation's language, or null for an unknown token.
+ */
+export const handleInvitationLocale =
+	(localeOf: (token: string) => Promise<string | null>): Handle =>
+	async ({ event, resolve }) => {
+		const token = event.route.id === '/i/[token]' ? event.params.token : undefined;
+		const locale = token ? await localeOf(token) : null;
+		if (isLocale(locale)) {
+			const headers = new Headers(event.request.headers);
+			headers.set('cookie', `${cookieName}=${locale}; ${headers.get('cookie') ?? ''}`);
+			event.request = new Request(event.request, { headers });
+		}
+		return resolve(event);
+	};
