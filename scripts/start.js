@@ -46,6 +46,11 @@ process.env.PORT = port;
 // proxy in front, that is plain http on this port.
 const origin = (process.env.ORIGIN ||= `http://localhost:${port}`);
 
+// adapter-node refuses a request body over BODY_SIZE_LIMIT, 512K unless set. The largest form is a
+// network's household CSV import: a file of up to 1 MB (MAX_IMPORT_BYTES in households/import.ts),
+// whose text the preview step sends back once more. Every other form is a few kilobytes.
+process.env.BODY_SIZE_LIMIT ||= '2M';
+
 const { server } = await import(path.resolve('build/index.js'));
 // Pages, JSON and feeds shrink to a quarter with gzip or brotli, which matters on a slow phone plan.
 // Built assets are already precompressed (adapter-node's precompress) and carry Content-Encoding, which

@@ -1,6 +1,7 @@
 // Intake by text in a real browser: a neighbor texts a network's own number (a signed inbound webhook,
 // as the provider sends it), the network's moderator completes the draft and posts it, and the
-// neighbor gets a text on receipt and when it is posted. Another network's moderator gets a 404.
+// neighbor gets a text on receipt and when it is posted. Another network's moderator gets a 404. Their
+// next text goes onto the network's household roster instead.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -86,4 +87,19 @@ test('a neighbor texts the network, a moderator posts it for them, and they are 
 	await expect.poll(() => textsTo(NEIGHBOR).length, { timeout: 20_000 }).toBe(2);
 	expect(textsTo(NEIGHBOR)[1]!.body).toContain(`${ORIGIN}${postPath}`);
 	expect((await moderator.page.goto(draftPath))?.status()).toBe(404);
+
+	// They text again, for what the network hands out itself: the draft goes onto its household roster.
+	expect((await inbound(`También necesito arroz y frijoles para mis hijos ${RUN}`)).status).toBe(200);
+	await expect.poll(() => textsTo(NEIGHBOR).length, { timeout: 20_000 }).toBe(3);
+	await moderator.page.goto('/moderate/intake');
+	await moderator.page.getByRole('link', { name: `Complete the request from ${NEIGHBOR}` }).click();
+	await moderator.page.getByLabel('Name or alias').fill(`Doña Ana ${RUN}`);
+	await moderator.page.getByLabel('Kind of request').selectOption({ label: 'Groceries & food' });
+	await moderator.page.getByRole('button', { name: 'Add the request to the roster' }).click();
+	await expect(moderator.page.getByRole('status')).toHaveText('Request opened.');
+	await expect(moderator.page.getByRole('heading', { level: 1 })).toHaveText(`Doña Ana ${RUN}`);
+	await expect(moderator.page.getByRole('heading', { level: 3 })).toHaveText(['Groceries & food: open']);
+	await expect.poll(() => textsTo(NEIGHBOR).length, { timeout: 20_000 }).toBe(4);
+	expect(textsTo(NEIGHBOR)[3]).toMatchObject({ from: NETWORK_NUMBER });
+	expect(textsTo(NEIGHBOR)[3]!.body).toContain('en nuestra lista');
 });

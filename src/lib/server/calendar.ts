@@ -18,14 +18,23 @@ function offsetMinutes(instant: Date) {
 }
 
 /**
- * Midnight in New York at the start of `date` (YYYY-MM-DD). The offset is read twice: at noon for a
- * first guess, then at that guess, because on the days the clocks change midnight and noon differ.
+ * The moment the clocks in New York show `time` (HH:MM) on `date` (YYYY-MM-DD). The offset in force is
+ * the one before or the one after the day's change, whichever reads back as that time; in the hour
+ * skipped in March, the earlier offset, so 2:30 is 3:30 daylight time, as a clock set forward shows it.
  */
-export function startOfDayInNewYork(date: string) {
-	const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-	const guess = new Date(midnightUtc - offsetMinutes(new Date(midnightUtc + 12 * 60 * 60 * 1000)) * 60_000);
-	return new Date(midnightUtc - offsetMinutes(guess) * 60_000);
+export function instantInNewYork(date: string, time: string) {
+	const wall = Date.parse(`${date}T${time}:00Z`);
+	const before = offsetMinutes(new Date(wall - DAY_MS));
+	const after = offsetMinutes(new Date(wall + DAY_MS));
+	for (const offset of [before, after]) {
+		const instant = new Date(wall - offset * 60_000);
+		if (offsetMinutes(instant) === offset) return instant;
+	}
+	return new Date(wall - before * 60_000);
 }
+
+/** Midnight in New York at the start of `date` (YYYY-MM-DD). */
+export const startOfDayInNewYork = (date: string) => instantInNewYork(date, '00:00');
 
 /** The day after `date` (YYYY-MM-DD). */
 export const nextDay = (date: string) =>

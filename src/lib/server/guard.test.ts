@@ -48,8 +48,9 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['i/[token]', /^publicAccess\(\)$/],
 	// Public: the days, times and places only.
 	['networks/[slug=slug]/distributions.ics', /^publicAccess\(\)$/],
-	// A request by text holds a neighbor's number: its network's team only (text-intake.ts).
-	['moderate/intake/texts', /^authorizeIntakeDraft\(\)$/],
+	// A request by text holds a neighbor's number: its network's team only (text-intake.ts); taking it
+	// onto the household roster, the team that keeps the roster.
+	['moderate/intake/texts', /^authorizeIntakeDraft\((network:households)?\)$/],
 	['admin', /^authorize\(admin:\w+\)$/],
 	['metrics', /^requireMetricsToken\(\)$/],
 	// The SMS provider's webhooks: no session, no Origin; the signature is the only proof.

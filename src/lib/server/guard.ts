@@ -178,13 +178,18 @@ export async function authorizePostModeration(event: RequestEvent, postId: numbe
 
 /**
  * A request texted to a network's number (moderation/text-intake.ts), for that network's team only: it
- * holds a neighbor's number and words, so not for admins or other networks (as relaying).
+ * holds a neighbor's number and words, so not for admins or other networks (as relaying). Taking it onto
+ * the network's household roster asks for 'network:households' instead.
  */
-export async function authorizeIntakeDraft(event: RequestEvent, draftId: number) {
+export async function authorizeIntakeDraft(
+	event: RequestEvent,
+	draftId: number,
+	action: 'network:relay' | 'network:households' = 'network:relay'
+) {
 	const user = await requireUser(event);
 	const draft = await getDraft(draftId);
 	if (!draft) error(404, 'Not found');
-	allowOr404(user, 'network:relay', { type: 'network', id: draft.networkId });
+	allowOr404(user, action, { type: 'network', id: draft.networkId });
 	return { user, draft };
 }
 

@@ -333,6 +333,44 @@ describe('reminders in batches', () => {
 	});
 });
 
+describe('the days the clocks change', () => {
+	// A 10:00 slot is 10:00 in New York on the Sunday the clocks change and the Monday after, and its
+	// reminder comes two hours before by the clock: 08:00.
+	it.each([
+		['2027-03-14', '2027-03-14T14:00:00Z', '2027-03-14T12:00:00Z'],
+		['2027-03-15', '2027-03-15T14:00:00Z', '2027-03-15T12:00:00Z'],
+		['2027-11-07', '2027-11-07T15:00:00Z', '2027-11-07T13:00:00Z'],
+		['2027-11-08', '2027-11-08T15:00:00Z', '2027-11-08T13:00:00Z']
+	])('%s: the 10:00 slot starts at %s, its reminder at %s (08:00)', async (date, ten, eight) => {
+		const { id: networkId } = await network();
+		const ana = await household(networkId, `Ana DST ${RUN}`);
+		const id = await day(networkId, { date, slotCount: '3' });
+		const slots = await db.distributionSlot.findMany({
+			where: { distributionId: id },
+			orderBy: { startsAt: 'asc' }
+		});
+		expect(slots.map((slot) => [slot.time, slot.startsAt.toISOString()])).toEqual([
+			['10:00', new Date(ten).toISOString()],
+			['10:30', new Date(Date.parse(ten) + HOUR / 2).toISOString()],
+			['11:00', new Date(Date.parse(ten) + HOUR).toISOString()]
+		]);
+
+		await invite(id);
+		await receiveText({ from: ana.phone!, to: APP_NUMBER, body: '1' });
+		const texts = async () => (await textsTo(ana.phone!)).map((t) => t.text);
+		expect((await texts()).at(-1)).toMatch(/^You're booked: .* at 10:00\sAM,/);
+		const start = (await texts()).length;
+		await sendDistributionReminders(new Date(Date.parse(ten) - 20 * HOUR));
+		expect((await texts()).at(-1)).toMatch(/^Reminder: tomorrow at 10:00\sAM,/);
+		const minute = 60 * 1000;
+		await sendDistributionReminders(new Date(Date.parse(eight) - minute));
+		expect(await texts()).toHaveLength(start + 1);
+		await sendDistributionReminders(new Date(eight));
+		expect(await texts()).toHaveLength(start + 2);
+		expect((await texts()).at(-1)).toMatch(/^See you today at 10:00\sAM,/);
+	});
+});
+
 describe('the door', () => {
 	it('finds by the last four digits or a name, and applies each operation once', async () => {
 		const net = await network();

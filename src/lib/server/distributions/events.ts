@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '$lib/posts';
 import { SPOKEN_LANGUAGE_CODES } from '$lib/languages';
-import { dateInNewYork, startOfDayInNewYork } from '../calendar.ts';
+import { dateInNewYork, instantInNewYork } from '../calendar.ts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 
@@ -55,14 +55,12 @@ export function distributionSchema(now = new Date()) {
 
 export type DistributionInput = z.output<ReturnType<typeof distributionSchema>>;
 
-/** The moment a slot starts: its New York time on the day (a day the clocks change is off by an hour). */
-export const slotStart = (date: string, time: string) =>
-	new Date(startOfDayInNewYork(date).getTime() + minutesOf(time) * 60_000);
-
 function slotsOf(input: DistributionInput) {
 	return Array.from({ length: input.slotCount }, (_, index) => {
 		const time = timeOf(minutesOf(input.firstSlot) + index * input.slotMinutes);
-		return { time, startsAt: slotStart(input.date, time), capacity: input.capacity };
+		// The time on New York's clocks that day, also on the Sundays they change, when midnight plus so
+		// many minutes would be an hour off from 2 a.m. on.
+		return { time, startsAt: instantInNewYork(input.date, time), capacity: input.capacity };
 	});
 }
 

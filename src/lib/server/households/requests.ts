@@ -103,7 +103,7 @@ export async function optedOut(tx: Tx, number: string) {
 }
 
 /** The categories named in a text, in the household's language, cut to fit one title. */
-const categoriesText = (categories: readonly string[], locale: Locale) =>
+export const categoriesText = (categories: readonly string[], locale: Locale) =>
 	textTitle(categories.map((c) => m[`category_${c as Category}`]({}, { locale })).join(', '));
 
 /** Texts a household in its language, unless it has no number or has opted out. */

@@ -85,6 +85,20 @@ export function invalid(form: string, parsed: { values: FormValues; errors: Form
 }
 
 /**
+ * The posted form, or null when its body is bigger than the server takes (adapter-node's
+ * BODY_SIZE_LIMIT): the body then fails with a 413 as it is read, which would otherwise reach the
+ * person as a bare error page rather than the form with a message they can act on.
+ */
+export async function formWithinLimit(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch (thrown) {
+		if ((thrown as { status?: unknown } | null)?.status === 413) return null;
+		throw thrown;
+	}
+}
+
+/**
  * The key a device made for something written offline (static/enhance.js), which a second sending of
  * the same form carries too; undefined without JavaScript, and for anything not shaped like one.
  */

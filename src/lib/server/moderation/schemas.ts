@@ -43,3 +43,12 @@ export const intakeSchema = z.object({
 	intakeContact: line(200, 'intake_error').pipe(z.string().min(1, 'intake_error')),
 	network: id('intake_error')
 });
+
+/**
+ * A request by text taken onto the household roster: its kind, and a name for a number new to the
+ * roster (text-intake.ts says when one is needed).
+ */
+export const rosterSchema = z.object({
+	category: z.enum(CATEGORIES, 'household_error_category'),
+	name: z.string().trim().max(120, 'household_error_name').default('')
+});

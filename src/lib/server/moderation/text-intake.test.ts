@@ -27,7 +27,11 @@ beforeAll(async () => {
 	await db.network.updateMany({ where: { smsNumber: HOME_NUMBER }, data: { smsNumber: null } });
 	await db.network.update({ where: { slug: HOME }, data: { smsNumber: HOME_NUMBER } });
 });
-afterAll(disconnectDatabase);
+// Households other tests count (dashboards, the roster) go with the run.
+afterAll(async () => {
+	await db.household.deleteMany({ where: { name: { endsWith: RUN } } });
+	await disconnectDatabase();
+});
 
 const neighbor = () => `+1347555${String(3000 + (++counter % 1000))}`;
 const text = (from: string, body: string, to = HOME_NUMBER) =>
@@ -176,6 +180,109 @@ describe('a text to a network’s number', () => {
 		expect(await draftOf(old)).not.toBeNull();
 		await deleteStaleDrafts(new Date(Date.now() + (DRAFT_DAYS + 1) * day));
 		expect(await draftOf(old)).toBeNull();
+	});
+});
+
+describe('a text taken onto the household roster', () => {
+	const roster = async (draftId: number, userId: string, fields: Record<string, string>) =>
+		call(
+			draftPage.actions.roster,
+			await requestEvent({
+				path: `/moderate/intake/texts/${draftId}?/roster`,
+				params: { id: String(draftId) },
+				userId,
+				body: form(fields)
+			})
+		);
+	const pageOf = async (draftId: number, userId: string) =>
+		call(
+			draftPage.load,
+			await requestEvent({
+				path: `/moderate/intake/texts/${draftId}`,
+				params: { id: String(draftId) },
+				userId
+			})
+		);
+
+	it('opens a request from TEXT on a new household in the text’s language, or on the one with that number', async () => {
+		const from = neighbor();
+		const name = `Doña Ana ${RUN}`;
+		await text(from, 'Necesito comida para mi familia esta semana');
+		const first = (await draftOf(from))!;
+		const moderator = await member(HOME);
+		expect(await pageOf(first.id, moderator.id)).toMatchObject({
+			kind: 'data',
+			data: { roster: { household: null, slug: HOME } }
+		});
+
+		// A number not on the roster needs a name; a kind of request is always needed.
+		expect(await roster(first.id, moderator.id, { category: 'GROCERIES', name: ' ' })).toMatchObject({
+			status: 400,
+			data: { form: 'roster', errors: { name: 'household_error_name' } }
+		});
+		expect(await roster(first.id, moderator.id, { category: 'ROCKETS', name })).toMatchObject({
+			status: 400,
+			data: { form: 'roster', errors: { category: 'household_error_category' } }
+		});
+		expect(await draftOf(from)).not.toBeNull();
+
+		const added = await roster(first.id, moderator.id, { category: 'GROCERIES', name });
+		expect(added).toMatchObject({ kind: 'redirect', status: 303 });
+		const household = await db.household.findFirstOrThrow({
+			where: { phone: from, network: { slug: HOME } },
+			include: { requests: true }
+		});
+		expect((added as { location: string }).location).toBe(
+			`/moderate/networks/${HOME}/households/${household.id}`
+		);
+		expect(household).toMatchObject({ name, languages: ['es'] });
+		expect(household.requests).toMatchObject([{ category: 'GROCERIES', source: 'text', status: 'OPEN' }]);
+		expect(await db.intakeDraft.findUnique({ where: { id: first.id } })).toBeNull();
+		// Taken already: the same form sent again finds nothing.
+		expect(await roster(first.id, moderator.id, { category: 'GROCERIES', name })).toMatchObject({
+			status: 404
+		});
+		let texts = await textsTo(from);
+		expect(texts).toHaveLength(2);
+		expect(texts[1]).toMatchObject({ fromAddress: HOME_NUMBER });
+		expect(texts[1]!.text).toMatch(/tenemos su solicitud de "Comestibles y comida" en nuestra lista/);
+
+		// They text again: the page names the household the number is, and the request opens there.
+		await text(from, 'También necesito ropa para los niños');
+		const second = (await draftOf(from))!;
+		expect(await pageOf(second.id, moderator.id)).toMatchObject({
+			data: { roster: { household: { id: household.id, name } } }
+		});
+		expect(await roster(second.id, moderator.id, { category: 'CLOTHING' })).toMatchObject({
+			kind: 'redirect',
+			location: `/moderate/networks/${HOME}/households/${household.id}`
+		});
+		const requests = await db.householdRequest.findMany({
+			where: { householdId: household.id },
+			orderBy: { id: 'asc' }
+		});
+		expect(requests.map((r) => [r.category, r.source, r.status])).toEqual([
+			['GROCERIES', 'text', 'OPEN'],
+			['CLOTHING', 'text', 'OPEN']
+		]);
+		expect(await db.household.count({ where: { phone: from } })).toBe(1);
+		texts = await textsTo(from);
+		expect(texts.at(-1)!.text).toMatch(/solicitud de "Ropa" en nuestra lista/);
+	});
+
+	it('is for the network’s own team only', async () => {
+		const from = neighbor();
+		await text(from, 'I need diapers for my baby');
+		const draft = (await draftOf(from))!;
+		const outsider = await member(OTHER);
+		const admin = await db.user.create({ data: { email: `a2-${RUN}@example.org`, isAdmin: true } });
+		for (const userId of [outsider.id, admin.id]) {
+			expect(await roster(draft.id, userId, { category: 'BABY_KIDS', name: `Nobody ${RUN}` })).toMatchObject({
+				status: 404
+			});
+		}
+		expect(await draftOf(from)).not.toBeNull();
+		expect(await db.household.count({ where: { phone: from } })).toBe(0);
 	});
 });
 

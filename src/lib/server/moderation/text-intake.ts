@@ -3,16 +3,24 @@
 // hotline a network runs today without the spreadsheet. The neighbor hears, in the language they wrote
 // in, from the network's number: on receipt, when it is posted, and when someone offers help.
 //
+// A network that hands out food and supplies itself takes the draft onto its household roster instead:
+// a request on the household with that number (households/), which the neighbor hears is on the list.
+//
 // A draft holds a phone number and someone's own words: only the network's team reads it (policies.ts
-// 'network:relay'), nothing logs it, and it is deleted once posted or discarded, and after 30 days.
+// 'network:relay'), nothing logs it, and it is deleted once posted, taken onto the roster or discarded,
+// and after 30 days.
 import { franc } from 'franc';
+import { spokenLanguageOf } from '$lib/languages';
 import { can, type SignedInActor } from '$lib/policies';
 import { m } from '$lib/paraglide/messages';
+import type { Category } from '$lib/posts';
 import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { mailLocale } from '../mail/due.ts';
 import { textTitle } from '../mail/notify.ts';
 import { queueText } from '../mail/outbox.ts';
+import { categoriesText } from '../households/requests.ts';
+import { addHousehold } from '../households/roster.ts';
 import type { PostInput } from '../posts/form.ts';
 import type { WriteOutcome } from '../posts/index.ts';
 import { fileIntake } from './intake.ts';
@@ -164,6 +172,72 @@ export async function postDraft(
 		});
 	});
 	return outcome;
+}
+
+/** The household of the draft's network that has the draft's number, if there is one. */
+export const householdOfDraft = (draft: { networkId: number; phone: string }) =>
+	db.household.findUnique({
+		where: { networkId_phone: { networkId: draft.networkId, phone: draft.phone } },
+		select: { id: true, name: true }
+	});
+
+export type RosterOutcome =
+	{ ok: true; householdId: number; networkSlug: string } | { ok: false; reason: 'name-required' | 'gone' };
+
+/**
+ * Opens a request from the text on the household with the draft's number, adding the household (named
+ * by the moderator, speaking the language the text was written in) when the roster has no such number.
+ * The draft is deleted and the neighbor is texted, from the number they wrote to, that the request is
+ * on the list. 'gone' when another moderator took or discarded the draft first.
+ */
+export async function draftToRoster(
+	draftId: number,
+	category: Category,
+	name: string
+): Promise<RosterOutcome> {
+	return db.$transaction(async (tx) => {
+		const draft = await tx.intakeDraft.findUnique({
+			where: { id: draftId },
+			select: {
+				networkId: true,
+				phone: true,
+				language: true,
+				network: { select: { name: true, slug: true, smsNumber: true } }
+			}
+		});
+		if (!draft) return { ok: false, reason: 'gone' };
+		const known = await tx.household.findUnique({
+			where: { networkId_phone: { networkId: draft.networkId, phone: draft.phone } },
+			select: { name: true }
+		});
+		if (!known && !name) return { ok: false, reason: 'name-required' };
+		// Deleting first decides a race between two moderators: the one whose delete took the row opens it.
+		const { count } = await tx.intakeDraft.deleteMany({ where: { id: draftId } });
+		if (count !== 1) return { ok: false, reason: 'gone' };
+		const household = await addHousehold(
+			tx,
+			draft.networkId,
+			{
+				name: known?.name ?? name,
+				phone: draft.phone,
+				languages: [spokenLanguageOf(draft.language)],
+				notes: '',
+				requests: [category]
+			},
+			'text'
+		);
+		// In the language they wrote in (Traditional Chinese included, which the roster records as zh).
+		const locale = mailLocale(draft.language);
+		await queueText(tx, {
+			to: draft.phone,
+			from: draft.network.smsNumber,
+			text: m.sms_household_request_opened(
+				{ network: textTitle(draft.network.name), title: categoriesText([category], locale) },
+				{ locale }
+			)
+		});
+		return { ok: true, householdId: household.id, networkSlug: draft.network.slug };
+	});
 }
 
 export async function discardDraft(draftId: number) {
