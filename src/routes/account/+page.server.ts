@@ -53,12 +53,12 @@ export const actions: Actions = {
 		const user = await authorizeAccount(event, 'account:edit');
 		const parsed = parseForm(awaySchemaAt(), await event.request.formData());
 		if (!('data' in parsed)) return invalid('away', parsed);
-		await setAway(user.id, parsed.data.until);
+		await setAway(user.id, parsed.data.until, publicOrigin());
 		redirectWithFlash(event, '/account#away', 'account_away_saved');
 	},
 	back: async (event) => {
 		const user = await authorizeAccount(event, 'account:edit');
-		await setAway(user.id, null);
+		await setAway(user.id, null, publicOrigin());
 		redirectWithFlash(event, '/account#away', 'account_away_saved');
 	},
 	addPhone: async (event) => {

@@ -1,8 +1,10 @@
-// Someone who runs a network can step away for a while: until the date they give, the new-post mail
-// (posts/network-mail.ts) skips them. Replies already under way are theirs as before, and nobody else
-// is told they are away: it is their own business.
+// Someone can step away for a while: until the date they give, the new-post mail (posts/network-mail.ts)
+// skips them, and the dates of their standing commitments until then open again for others (each poster
+// told once; the commitment goes on after). Other replies already under way are theirs as before, and
+// nobody else is told they are away: it is their own business.
 import { z } from 'zod';
 import { dateInNewYork, futureDate, nextDay, startOfDayInNewYork } from '../calendar.ts';
+import { standAsideUntil } from '../claims/standing.ts';
 import { db } from '../db/index.ts';
 import type { Prisma } from '../db/generated/client.ts';
 
@@ -18,9 +20,11 @@ export const awaySchemaAt = (now = new Date()) =>
 		})
 	});
 
-export async function setAway(userId: string, until: string | null) {
+/** Also hands back the days of their standing commitments until then (claims/standing.ts). */
+export async function setAway(userId: string, until: string | null, origin: string) {
 	const awayUntil = until === null ? null : startOfDayInNewYork(nextDay(until));
 	await db.user.update({ where: { id: userId }, data: { awayUntil } });
+	if (until !== null) await standAsideUntil(userId, until, origin);
 }
 
 /** The last day someone is away (YYYY-MM-DD as they chose it), or null when they are not. */

@@ -8,6 +8,7 @@ import type { Prisma } from '../db/generated/client.ts';
 import { db } from '../db/index.ts';
 import { dateInNewYork } from '../calendar.ts';
 import { notify } from '../mail/notify.ts';
+import { formatDay } from '../distributions/texts.ts';
 import { RECIPIENT } from '../mail/recipient.ts';
 import { LIVE_CLAIM } from './capacity.ts';
 import { acceptWithin, ClaimError, endWithin, openClaim, withdrawWithin } from './lifecycle.ts';
@@ -46,9 +47,9 @@ const upcoming = (seriesId: number, now: Date) => ({
 	occursOn: { gte: new Date(`${dateInNewYork(now)}T00:00:00Z`) }
 });
 
-type Kind = 'offered' | 'accepted' | 'ended';
+type Kind = 'offered' | 'accepted' | 'ended' | 'away';
 type StandingMessage = (
-	args: { title: string; name: string; count: number; total: number; url: string },
+	args: { title: string; name: string; count: number; total: number; url: string; date: string },
 	options: { locale: Locale }
 ) => string;
 const MAILS: Record<Kind, { subject: StandingMessage; body: StandingMessage; text: StandingMessage }> = {
@@ -66,6 +67,11 @@ const MAILS: Record<Kind, { subject: StandingMessage; body: StandingMessage; tex
 		subject: m.series_standing_ended_subject,
 		body: m.series_standing_ended_body,
 		text: m.series_standing_ended_text
+	},
+	away: {
+		subject: m.series_standing_away_subject,
+		body: m.series_standing_away_body,
+		text: m.series_standing_away_text
 	}
 };
 
@@ -74,14 +80,15 @@ async function tell(
 	tx: Tx,
 	to: Prisma.UserGetPayload<{ select: typeof RECIPIENT }>,
 	kind: Kind,
-	args: { title: string; name: string | null; count: number; url: string }
+	args: { title: string; name: string | null; count: number; url: string; through?: string }
 ) {
 	const { subject, body, text } = MAILS[kind];
 	// `total`, not `count`: a figure after a colon reads the same in every language, with no plural forms.
 	const full = (locale: Locale) => ({
 		...args,
 		total: args.count,
-		name: args.name ?? m.post_someone({}, { locale })
+		name: args.name ?? m.post_someone({}, { locale }),
+		date: args.through ? formatDay(args.through, locale) : ''
 	});
 	await notify(tx, to, {
 		mail: (locale) => ({ subject: subject(full(locale), { locale }), text: body(full(locale), { locale }) }),
@@ -196,5 +203,53 @@ export async function dropStandingOf(tx: Tx, volunteerId: string) {
 	await tx.postSeries.updateMany({
 		where: { standingClaimantId: volunteerId },
 		data: NO_STANDING
+	});
+}
+
+/**
+ * The volunteer is away through `through` (YYYY-MM-DD, the last day away): their dates of each series
+ * until then end as stepping back would end them, and each poster is told once, while the commitment
+ * stays for the dates after (the job skips the away days too). Returns how many dates opened again.
+ */
+export async function standAsideUntil(
+	volunteerId: string,
+	through: string,
+	origin: string,
+	now = new Date()
+) {
+	return db.$transaction(async (tx) => {
+		const committed = await tx.postSeries.findMany({
+			where: { standingClaimantId: volunteerId, endedAt: null },
+			select: { id: true },
+			orderBy: { id: 'asc' }
+		});
+		let opened = 0;
+		for (const { id } of committed) {
+			const series = await lockSeries(tx, id);
+			const { occursOn } = upcoming(id, now);
+			const live = await tx.claim.findMany({
+				where: {
+					claimantId: volunteerId,
+					status: { in: [...LIVE_CLAIM] },
+					post: { seriesId: id, occursOn: { ...occursOn, lte: new Date(`${through}T00:00:00Z`) } }
+				},
+				select: { id: true, status: true }
+			});
+			if (!live.length) continue;
+			for (const claim of live) {
+				if (claim.status === 'ACCEPTED')
+					await endWithin(tx, claim.id, 'released', 'claimant', origin, now, { mail: false });
+				else await withdrawWithin(tx, claim.id, now);
+			}
+			await tell(tx, series.author, 'away', {
+				title: series.posts[0]?.title ?? '',
+				name: series.standingClaimant?.name ?? null,
+				count: live.length,
+				url: `${origin}/series/${id}`,
+				through
+			});
+			opened += live.length;
+		}
+		return opened;
 	});
 }

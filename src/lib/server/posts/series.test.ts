@@ -14,6 +14,7 @@ import { acceptStanding, stepBack, takeStanding } from '../claims/standing.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { createPost, updatePost } from './index.ts';
 import { sendExpiryReminders } from './lifecycle.ts';
+import { setAway } from '../accounts/away.ts';
 import { addDays, HORIZON_DAYS } from './recurrence.ts';
 import { controlSeries, extendSeries } from './series.ts';
 
@@ -249,6 +250,62 @@ describe('a standing commitment taken early', () => {
 		expect(await nameSeenBy(volunteer.id)).toBe('Keen');
 		expect(await nameSeenBy(stranger.id)).toBeNull();
 		expect(await nameSeenBy(null)).toBeNull();
+	});
+});
+
+describe('a standing volunteer who goes away', () => {
+	it('hands back the dates until they are back, the poster told once, and keeps the ones after', async () => {
+		const poster = await person('Waiting');
+		const volunteer = await person('Traveller');
+		const seriesId = await postSeries(poster.id, {
+			repeat: 'WEEKLY',
+			repeatStart: tomorrow(),
+			repeatCount: '8'
+		});
+		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
+		await acceptStanding(seriesId, ORIGIN);
+		const before = (await mailsTo(poster.email)).length;
+		// Away through the second date.
+		const dates = await occurrences(seriesId);
+		const through = dates[1]!.occursOn!.toISOString().slice(0, 10);
+		await setAway(volunteer.id, through, ORIGIN);
+
+		const statuses = async () => (await occurrences(seriesId)).map((post) => post.status);
+		expect((await statuses()).slice(0, 2)).toEqual(['OPEN', 'OPEN']);
+		expect((await statuses()).slice(2).every((status) => status === 'CLAIMED')).toBe(true);
+		const told = (await mailsTo(poster.email)).slice(before);
+		expect(told).toHaveLength(1);
+		expect(told[0]!.subject).toContain('Traveller is away until');
+		expect((await db.postSeries.findUniqueOrThrow({ where: { id: seriesId } })).standingClaimantId).toBe(
+			volunteer.id
+		);
+		// Dates the job adds later are theirs again; none falls in the away days any more.
+		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
+		const all = await statuses();
+		expect(all).toHaveLength(8);
+		expect(all).toEqual(['OPEN', 'OPEN', ...Array(6).fill('CLAIMED')]);
+	});
+
+	it('does not take a new date that falls while they are away', async () => {
+		const poster = await person('Later');
+		const volunteer = await person('Absent');
+		const seriesId = await postSeries(poster.id, {
+			repeat: 'WEEKLY',
+			repeatStart: tomorrow(),
+			repeatCount: '8'
+		});
+		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
+		await acceptStanding(seriesId, ORIGIN);
+		// Away for the next six weeks: the dates the job adds in that time stay open.
+		await setAway(volunteer.id, addDays(dateInNewYork(new Date()), 42), ORIGIN);
+		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
+		const all = await occurrences(seriesId);
+		expect(all).toHaveLength(8);
+		const away = all.filter(
+			(post) => post.occursOn!.toISOString().slice(0, 10) <= addDays(dateInNewYork(new Date()), 42)
+		);
+		expect(away.length).toBeGreaterThan(4);
+		expect(away.every((post) => post.status === 'OPEN')).toBe(true);
 	});
 });
 

@@ -71,6 +71,7 @@ interface SeriesRow {
 	standingClaimantId: string | null;
 	standingNote: string | null;
 	standingAcceptedAt: Date | null;
+	standingClaimant: { awayUntil: Date | null } | null;
 }
 
 const SERIES_ROW = {
@@ -83,10 +84,13 @@ const SERIES_ROW = {
 	created: true,
 	standingClaimantId: true,
 	standingNote: true,
-	standingAcceptedAt: true
+	standingAcceptedAt: true,
+	standingClaimant: { select: { awayUntil: true } }
 } as const satisfies Prisma.PostSeriesSelect;
 
-const recurrenceOf = (series: SeriesRow): Recurrence => ({
+const recurrenceOf = (
+	series: Pick<SeriesRow, 'rule' | 'startsOn' | 'weekdays' | 'until' | 'count'>
+): Recurrence => ({
 	rule: series.rule,
 	startsOn: asDay(series.startsOn),
 	weekdays: series.weekdays,
@@ -123,7 +127,9 @@ async function addOccurrences(
 			select: { id: true }
 		});
 		ids.push(post.id);
-		if (standing && status === 'OPEN') {
+		// A volunteer away that day leaves it open for others; the commitment takes the days after.
+		const away = series.standingClaimant?.awayUntil;
+		if (standing && status === 'OPEN' && !(away && startOfDayInNewYork(day) < away)) {
 			try {
 				const claimId = await openClaim(tx, post.id, standing, series.standingNote ?? '', { capped: false });
 				if (series.standingAcceptedAt) await acceptWithin(tx, claimId, origin, now, { mail: false });
