@@ -1,7 +1,7 @@
 // "Delete my account": erase every personal detail and end every session. The person's open posts are
 // withdrawn and their series ended, their replies and standing commitments end so nobody waits on them;
 // the users row stays as an empty tombstone so those posts keep a valid, anonymous author.
-import { endEveryClaimOf } from '../claims/lifecycle.ts';
+import { endClaimsOf } from '../claims/lifecycle.ts';
 import { dropStandingOf } from '../claims/standing.ts';
 import { db } from '../db/index.ts';
 import { withdrawAllBy } from '../posts/lifecycle.ts';
@@ -34,7 +34,7 @@ export async function deleteAccount(userId: string, origin: string, now = new Da
 		await tx.networkMembership.deleteMany({ where: { userId } });
 		await endSeriesBy(tx, userId, now);
 		await withdrawAllBy(tx, userId, now);
-		await endEveryClaimOf(tx, userId, origin, now);
+		await endClaimsOf(tx, userId, undefined, origin, now);
 		await dropStandingOf(tx, userId);
 		await tx.user.update({
 			where: { id: userId },

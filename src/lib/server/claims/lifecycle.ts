@@ -202,12 +202,20 @@ export async function withdrawClaim(claimId: number, origin: string, now = new D
 }
 
 /**
- * Someone leaving the site ends every reply they still hold: pending ones withdrawn, accepted ones
- * released so their posts open again. Nobody is mailed: a mail would carry the name being erased.
+ * Ends the replies someone still holds (on the posts `on` matches, or all): pending ones withdrawn,
+ * accepted ones released so their posts open again. Nobody is mailed here: stepping back and going
+ * away tell the poster once for a whole series, and a person leaving the site takes their name with
+ * them. Returns how many ended.
  */
-export async function endEveryClaimOf(tx: Tx, claimantId: string, origin: string, now: Date) {
+export async function endClaimsOf(
+	tx: Tx,
+	claimantId: string,
+	on: Prisma.PostWhereInput | undefined,
+	origin: string,
+	now: Date
+) {
 	const live = await tx.claim.findMany({
-		where: { claimantId, status: { in: [...LIVE_CLAIM] } },
+		where: { claimantId, status: { in: [...LIVE_CLAIM] }, ...(on && { post: on }) },
 		select: { id: true, status: true }
 	});
 	for (const claim of live) {
@@ -215,6 +223,7 @@ export async function endEveryClaimOf(tx: Tx, claimantId: string, origin: string
 			await endWithin(tx, claim.id, 'released', 'claimant', origin, now, { mail: false });
 		else await withdrawWithin(tx, claim.id, now);
 	}
+	return live.length;
 }
 
 /** The two ways an accepted claim ends, and which move (if any) each makes its post take. */

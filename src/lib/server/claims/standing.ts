@@ -11,7 +11,7 @@ import { notify } from '../mail/notify.ts';
 import { formatDay } from '../distributions/texts.ts';
 import { RECIPIENT } from '../mail/recipient.ts';
 import { LIVE_CLAIM } from './capacity.ts';
-import { acceptWithin, ClaimError, endWithin, openClaim, withdrawWithin } from './lifecycle.ts';
+import { acceptWithin, ClaimError, endClaimsOf, openClaim } from './lifecycle.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -175,15 +175,7 @@ export async function stepBack(seriesId: number, volunteerId: string, origin: st
 	return db.$transaction(async (tx) => {
 		const series = await lockSeries(tx, seriesId);
 		if (series.standingClaimantId !== volunteerId || !series.standingClaimant) throw new ClaimError('status');
-		const live = await tx.claim.findMany({
-			where: { claimantId: volunteerId, status: { in: [...LIVE_CLAIM] }, post: upcoming(seriesId, now) },
-			select: { id: true, status: true }
-		});
-		for (const claim of live) {
-			if (claim.status === 'ACCEPTED')
-				await endWithin(tx, claim.id, 'released', 'claimant', origin, now, { mail: false });
-			else await withdrawWithin(tx, claim.id, now);
-		}
+		const ended = await endClaimsOf(tx, volunteerId, upcoming(seriesId, now), origin, now);
 		await tx.postSeries.update({
 			where: { id: seriesId },
 			data: NO_STANDING
@@ -191,10 +183,10 @@ export async function stepBack(seriesId: number, volunteerId: string, origin: st
 		await tell(tx, series.author, 'ended', {
 			title: series.posts[0]?.title ?? '',
 			name: series.standingClaimant.name,
-			count: live.length,
+			count: ended,
 			url: `${origin}/series/${seriesId}`
 		});
-		return live.length;
+		return ended;
 	});
 }
 
@@ -227,28 +219,17 @@ export async function standAsideUntil(
 		for (const { id } of committed) {
 			const series = await lockSeries(tx, id);
 			const { occursOn } = upcoming(id, now);
-			const live = await tx.claim.findMany({
-				where: {
-					claimantId: volunteerId,
-					status: { in: [...LIVE_CLAIM] },
-					post: { seriesId: id, occursOn: { ...occursOn, lte: new Date(`${through}T00:00:00Z`) } }
-				},
-				select: { id: true, status: true }
-			});
-			if (!live.length) continue;
-			for (const claim of live) {
-				if (claim.status === 'ACCEPTED')
-					await endWithin(tx, claim.id, 'released', 'claimant', origin, now, { mail: false });
-				else await withdrawWithin(tx, claim.id, now);
-			}
+			const untilBack = { seriesId: id, occursOn: { ...occursOn, lte: new Date(`${through}T00:00:00Z`) } };
+			const ended = await endClaimsOf(tx, volunteerId, untilBack, origin, now);
+			if (!ended) continue;
 			await tell(tx, series.author, 'away', {
 				title: series.posts[0]?.title ?? '',
 				name: series.standingClaimant?.name ?? null,
-				count: live.length,
+				count: ended,
 				url: `${origin}/series/${id}`,
 				through
 			});
-			opened += live.length;
+			opened += ended;
 		}
 		return opened;
 	});

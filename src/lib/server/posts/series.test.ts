@@ -69,6 +69,20 @@ const occurrences = (seriesId: number) =>
 const mailsTo = (email: string | null) =>
 	db.outboxMessage.findMany({ where: { toAddress: email! }, orderBy: { id: 'asc' } });
 
+/** A weekly series of 8 whose poster accepted a volunteer's standing commitment. */
+async function committedSeries(posterName: string, volunteerName: string) {
+	const poster = await person(posterName);
+	const volunteer = await person(volunteerName);
+	const seriesId = await postSeries(poster.id, {
+		repeat: 'WEEKLY',
+		repeatStart: tomorrow(),
+		repeatCount: '8'
+	});
+	await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
+	await acceptStanding(seriesId, ORIGIN);
+	return { poster, volunteer, seriesId };
+}
+
 describe('the repeat fields of the post form', () => {
 	it('are optional, and each mistake is named on its own field', () => {
 		expect(postSchema.parse(form({})).repeat).toBeNull();
@@ -215,15 +229,7 @@ describe('personal details written into one occurrence', () => {
 
 describe('a standing commitment taken early', () => {
 	it('claims each new occurrence the job adds, accepted once the poster accepted it', async () => {
-		const poster = await person('Early');
-		const volunteer = await person('Keen');
-		const seriesId = await postSeries(poster.id, {
-			repeat: 'WEEKLY',
-			repeatStart: tomorrow(),
-			repeatCount: '8'
-		});
-		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
-		await acceptStanding(seriesId, ORIGIN);
+		const { poster, volunteer, seriesId } = await committedSeries('Early', 'Keen');
 		const mails = (await mailsTo(volunteer.email)).length;
 		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
 		const all = await occurrences(seriesId);
@@ -255,15 +261,7 @@ describe('a standing commitment taken early', () => {
 
 describe('a standing volunteer who goes away', () => {
 	it('hands back the dates until they are back, the poster told once, and keeps the ones after', async () => {
-		const poster = await person('Waiting');
-		const volunteer = await person('Traveller');
-		const seriesId = await postSeries(poster.id, {
-			repeat: 'WEEKLY',
-			repeatStart: tomorrow(),
-			repeatCount: '8'
-		});
-		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
-		await acceptStanding(seriesId, ORIGIN);
+		const { poster, volunteer, seriesId } = await committedSeries('Waiting', 'Traveller');
 		const before = (await mailsTo(poster.email)).length;
 		// Away through the second date.
 		const dates = await occurrences(seriesId);
@@ -287,15 +285,7 @@ describe('a standing volunteer who goes away', () => {
 	});
 
 	it('does not take a new date that falls while they are away', async () => {
-		const poster = await person('Later');
-		const volunteer = await person('Absent');
-		const seriesId = await postSeries(poster.id, {
-			repeat: 'WEEKLY',
-			repeatStart: tomorrow(),
-			repeatCount: '8'
-		});
-		await takeStanding(seriesId, volunteer.id, 'Every week', ORIGIN);
-		await acceptStanding(seriesId, ORIGIN);
+		const { volunteer, seriesId } = await committedSeries('Later', 'Absent');
 		// Away for the next six weeks: the dates the job adds in that time stay open.
 		await setAway(volunteer.id, addDays(dateInNewYork(new Date()), 42), ORIGIN);
 		await extendSeries(ORIGIN, new Date(Date.now() + 28 * DAY));
