@@ -10,7 +10,7 @@
 // GIN index's matches are ANDed with that stretch of the sort order's index, so only the matches in
 // it are fetched; if they fill a page, that is the page (the stretch starts at the top of the order).
 // Only when they do not, so few posts match that the index hands them all over cheaply to be sorted.
-// Each step reads about as much at any board size (at a million posts: at most ~650 blocks of a
+// Each step reads about as much at any board size (at a million posts: at most ~900 blocks of a
 // page's statement, where walking 4000 posts first touched up to 4000).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
@@ -26,9 +26,13 @@ export const SEARCH_WALK = 250;
 /**
  * How far past the walk the index's matches are looked for: the walk's stretch of the sort order,
  * stretched so that, at the share of matches the walk found (one more, in case it found none), it
- * should hold this many pages of them. Missing by a little costs a second index read, not wrong rows.
+ * should hold this many pages of them. Falling short is never wrong rows, but it costs every match the
+ * index has, which for a word in one post of a hundred is thousands of rows at a million posts. The
+ * walk's few hits are a rough guess of a word's share, so two pages fell short for 1 word-and-order of
+ * 20 at a million (7,000–20,000 blocks instead of ~500); four pages never did (at most ~900), and eight
+ * made every search read more (npm run bench measures the shapes that taught this).
  */
-export const SEARCH_WIDEN = 2;
+export const SEARCH_WIDEN = 4;
 
 interface SortSpec {
 	column: Prisma.Sql;
