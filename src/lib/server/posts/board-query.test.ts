@@ -12,7 +12,7 @@ import * as boardPage from '../../../routes/board/+page.server.ts';
 import * as postsApi from '../../../routes/api/posts/+server.ts';
 import type { Database } from '../db/index.ts';
 import { networksTaking } from '../places/index.ts';
-import { BoardTooSlow, listBoard, parseBoardFilters } from './board.ts';
+import { BoardTooSlow, listBoard, parseBoardFilters, SEARCHES_AT_ONCE, searchTurns } from './board.ts';
 
 let db: Database;
 const RUN = `zb${Date.now().toString(36)}`;
@@ -251,6 +251,34 @@ it('stops a board query that runs past its time, as BoardTooSlow', async () => {
 		expect((await listBoard(filters, { timeoutMs: 1 })).posts.length).toBeGreaterThan(0);
 	}
 	expect((await listBoard(filters)).posts.length).toBeGreaterThan(0);
+});
+
+it('lets searches take turns, a few at a time, while a plain page of the board never waits for them', async () => {
+	const search = () => listBoard(parseBoardFilters(new URLSearchParams({ q: WORDS[0]! })));
+	const alone = (await search()).posts.map((post) => post.id);
+	expect(alone.length).toBeGreaterThan(0);
+	const searches = Array.from({ length: 5 }, search);
+	expect(searchTurns.activeCount).toBe(SEARCHES_AT_ONCE);
+	expect(searchTurns.pendingCount).toBe(5 - SEARCHES_AT_ONCE);
+	const plain = listBoard(parseBoardFilters(new URLSearchParams({ neighborhood: SLUGS[0]! })));
+	expect(searchTurns.pendingCount).toBe(5 - SEARCHES_AT_ONCE);
+	for (const page of await Promise.all(searches)) expect(page.posts.map((post) => post.id)).toEqual(alone);
+	expect((await plain).posts.length).toBeGreaterThan(0);
+	expect(searchTurns.activeCount + searchTurns.pendingCount).toBe(0);
+});
+
+it("counts the wait for a turn against a search's time, and answers BoardTooSlow when it runs out", async () => {
+	let release!: () => void;
+	const busy = new Promise<void>((done) => (release = done));
+	const turns = Array.from({ length: SEARCHES_AT_ONCE }, () => searchTurns(() => busy));
+	const waiting = listBoard(parseBoardFilters(new URLSearchParams({ q: WORDS[0]! })), { timeoutMs: 5 });
+	await new Promise((done) => setTimeout(done, 20));
+	release();
+	await Promise.all(turns);
+	await expect(waiting).rejects.toBeInstanceOf(BoardTooSlow);
+	expect(
+		(await listBoard(parseBoardFilters(new URLSearchParams({ q: WORDS[0]! })))).posts.length
+	).toBeGreaterThan(0);
 });
 
 it('tells the person the search took too long, on the board and in the API, instead of a 500', async () => {

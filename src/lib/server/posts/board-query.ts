@@ -107,6 +107,10 @@ function textQuery(filters: BoardFilters, speaks: readonly string[] | undefined)
 	return parts.length ? Prisma.sql`(${Prisma.join(parts, ' && ')})` : null;
 }
 
+/** Whether the board reads through posts.search (a search, or the languages someone speaks). */
+export const isSearch = (filters: BoardFilters, speaks?: readonly string[]) =>
+	textQuery(filters, speaks) !== null;
+
 /**
  * The posts from the walk's first to its bound, in the sort order. Only the bound narrows the posts
  * (none before the walk's first pass the filters), but the planner cannot know how many lie between:

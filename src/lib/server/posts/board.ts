@@ -1,11 +1,12 @@
 // Reading the board: open posts filtered by GET parameters, full-text search, three sort orders and
 // keyset pages. One SQL statement per page, whatever the page size (no N+1), built in board-query.ts.
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { BOARD_SORTS, CATEGORIES, POST_KINDS } from '../../posts.ts';
 import { db, reads } from '../db/index.ts';
 import { line } from '../http/fields.ts';
 import { isStatementTimeout } from '../db/errors.ts';
-import { boardQuery, encodeCursor, SORTS, type BoardQueryOptions } from './board-query.ts';
+import { boardQuery, encodeCursor, isSearch, SORTS, type BoardQueryOptions } from './board-query.ts';
 import { POST_CONTENT } from './index.ts';
 import { shownPoster } from './poster.ts';
 
@@ -77,23 +78,46 @@ export interface BoardOptions extends BoardQueryOptions {
 	timeoutMs?: number;
 }
 
+/**
+ * Searches at once per instance. A search costs a few times a plain page of the board, so ten people
+ * typing at once would otherwise take every connection and core from everyone browsing (at a million
+ * posts, a plain board page took 3.5 times as long under ten searches as under ten other readers);
+ * taking turns, the searches wait for each other instead.
+ */
+export const SEARCHES_AT_ONCE = 2;
+export const searchTurns = pLimit(SEARCHES_AT_ONCE);
+
 export async function listBoard(
 	filters: BoardFilters,
 	{ timeoutMs = BOARD_TIMEOUT_MS, ...options }: BoardOptions = {}
 ) {
-	let rows: BoardRow[];
-	try {
+	const read = (ms: number) => {
 		// Local settings end with the transaction, so they never leak to the pool's other users. No
 		// board shape wants a sequential scan of posts (see board-query.ts): every one has an index.
 		// Nor JIT compilation: the search's index branch is costed as if it read every match of a
 		// common word, past jit_above_cost, though it runs only when few match; compiling took
 		// 20-300 ms for a page whose rows take 1-2 ms.
 		const reader = reads();
-		[, rows] = await reader.$transaction([
-			reader.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(timeoutMs)))}, true),
+		return reader.$transaction([
+			reader.$queryRaw`SELECT set_config('statement_timeout', ${String(Math.max(1, Math.round(ms)))}, true),
 			                    set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
 			reader.$queryRaw<BoardRow[]>(boardQuery(filters, options))
 		]);
+	};
+	let rows: BoardRow[];
+	try {
+		if (isSearch(filters, options.speaks)) {
+			// The wait for a turn counts against the search's time, so a queue of searches ends in
+			// "narrow your search" for some rather than in a page that never comes.
+			const deadline = performance.now() + timeoutMs;
+			[, rows] = await searchTurns(() => {
+				const left = deadline - performance.now();
+				if (left <= 0) throw new BoardTooSlow('waited too long for a turn to search');
+				return read(left);
+			});
+		} else {
+			[, rows] = await read(timeoutMs);
+		}
 	} catch (error) {
 		if (isStatementTimeout(error)) throw new BoardTooSlow('board query timed out', { cause: error });
 		throw error;
