@@ -20,7 +20,7 @@ async function checkChromium() {
 		await browser.close();
 	} catch {
 		throw new Error(
-			"No Chromium found for the browser tests. Install Debian's with `apt-get install -y chromium`, " +
+			"No Chromium found for the browser tests. Install Debian's with `apt-get install -y chromium-headless-shell` (or chromium), " +
 				'or set CHROME_PATH to a Chromium or Chrome binary.'
 		);
 	}
