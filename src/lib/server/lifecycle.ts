@@ -15,7 +15,7 @@ type Services = Awaited<ReturnType<typeof startServices>>;
 const globalState = globalThis as typeof globalThis & { eachOtherServices?: Promise<Services> };
 
 async function start(dev: boolean): Promise<Services> {
-	const services = await startServices();
+	const services = await startServices(logLine, { seedAfterStart: true });
 	await initAuth();
 	const stopMail = startMailWorker();
 	const stopTexts = startSmsWorker();

@@ -6,7 +6,7 @@ import type { EmbeddedDatabase } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { connectDatabase, connectReplica, db, disconnectDatabase } from './db/index.ts';
 import { seedPlaces } from './places/seed.ts';
-import { logLine } from './log.ts';
+import { logger, logLine } from './log.ts';
 
 export interface RunningDatabase {
 	url: string;
@@ -40,7 +40,11 @@ export async function migrate(url: string, log: (line: string) => void = logLine
 }
 
 /** Everything the app needs before it serves a request. Returns how to shut it all down. */
-export async function startServices(log: (line: string) => void = logLine) {
+export async function startServices(
+	log: (line: string) => void = logLine,
+	{ seedAfterStart = false }: { seedAfterStart?: boolean } = {}
+) {
+	let seeding: Promise<unknown> = Promise.resolve();
 	const database = await openDatabase(log);
 	try {
 		const { poolSize, replicaUrl } = databaseConfig();
@@ -53,7 +57,15 @@ export async function startServices(log: (line: string) => void = logLine) {
 		await migrate(database.url, log);
 		await connected;
 		if (replicaUrl) connectReplica(replicaUrl, poolSize);
-		await seedPlaces();
+		// A database that has places already serves pages while the directory's files are compared with
+		// it (a few hundred milliseconds of a cold start); an empty one waits for them.
+		if (seedAfterStart && (await db.neighborhood.count()) > 0) {
+			seeding = seedPlaces().catch((error: unknown) =>
+				logger.error({ err: error }, 'updating places from the directory failed')
+			);
+		} else {
+			await seedPlaces();
+		}
 	} catch (error) {
 		await disconnectDatabase();
 		await database.stop();
@@ -62,6 +74,7 @@ export async function startServices(log: (line: string) => void = logLine) {
 	return {
 		database,
 		async stop() {
+			await seeding;
 			await disconnectDatabase();
 			await database.stop();
 		}
