@@ -90,6 +90,16 @@ describe('a text to a network’s number', () => {
 		expect(texts[0]!.text).toMatch(/recibimos tu pedido/);
 	});
 
+	it('keeps both of two first texts from a number that arrive at the same instant', async () => {
+		const from = neighbor();
+		const answers = await Promise.all([text(from, 'I need diapers'), text(from, 'size 4 please')]);
+		expect(answers).toMatchObject([{ status: 200 }, { status: 200 }]);
+		const drafts = await db.intakeDraft.findMany({ where: { phone: from } });
+		expect(drafts).toHaveLength(1);
+		expect(drafts[0]!.body.split('\n').sort()).toEqual(['I need diapers', 'size 4 please']);
+		expect(await textsTo(from)).toHaveLength(1);
+	});
+
 	it('is not a draft from a number with an account, nor to a number no network has', async () => {
 		const person = await db.user.create({ data: { name: 'Has account', smsNumber: neighbor() } });
 		await text(person.smsNumber!, 'I need a ride');

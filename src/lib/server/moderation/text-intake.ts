@@ -24,6 +24,7 @@ import { addHousehold } from '../households/roster.ts';
 import type { PostInput } from '../posts/form.ts';
 import type { WriteOutcome } from '../posts/index.ts';
 import { fileIntake } from './intake.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 export const DRAFT_DAYS = 30;
 /** More than any request needs; a number that keeps texting cannot grow a draft without end. */
@@ -73,6 +74,17 @@ const joined = (body: string, more: string) => `${body}\n${more}`.slice(0, DRAFT
 export async function receiveIntakeText(from: string, to: string, body: string, now = new Date()) {
 	const words = body.trim();
 	if (!words) return false;
+	try {
+		return await takeIntakeText(from, to, words, now);
+	} catch (error) {
+		// Two first texts at once both found no draft, and the other one's draft won the unique
+		// (network, number): this one now joins it.
+		if (!isUniqueViolation(error)) throw error;
+		return takeIntakeText(from, to, words, now);
+	}
+}
+
+function takeIntakeText(from: string, to: string, words: string, now: Date) {
 	return db.$transaction(async (tx) => {
 		const network = await tx.network.findFirst({
 			where: { smsNumber: to, inactiveSince: null },
