@@ -77,6 +77,7 @@ const LOGGED_ACTIONS = [
 	'unlock',
 	'suspend',
 	'intake',
+	'take_in_offer',
 	'relay_accept',
 	'relay_decline',
 	'relay_message',

@@ -254,6 +254,23 @@ const table: Row[] = [
 			[name, action, () => ({ ...someoneElsesPost, intake: true }), RELAY_TEAM.includes(name)]
 		])
 	),
+	// A place on the household roster: offered by the post's network's own team (admins and other
+	// networks refused), answered by the poster alone, never by the team on an intake post.
+	...ACTOR_NAMES.flatMap((name): Row[] => [
+		[name, 'post:offerTakeIn', () => someoneElsesPost, RELAY_TEAM.includes(name)],
+		[
+			name,
+			'post:offerTakeIn',
+			() => ({ ...someoneElsesPost, networkId: OTHER_NETWORK }),
+			name === 'moderator of another network'
+		],
+		[name, 'post:offerTakeIn', () => network, false],
+		[name, 'post:answerTakeIn', ownPostOf, name !== 'signed out'],
+		[name, 'post:answerTakeIn', () => someoneElsesPost, false],
+		[name, 'post:answerTakeIn', (n) => ({ ...ownPostOf(n), intake: true }), false],
+		[name, 'post:answerTakeIn', () => ({ ...someoneElsesPost, intake: true }), false],
+		[name, 'post:answerTakeIn', () => network, false]
+	]),
 	// Actions aimed at the wrong kind of resource are denied, even for admins.
 	['admin', 'admin:view', () => network, false],
 	['admin', 'network:moderate', () => site, false],

@@ -52,6 +52,8 @@ export type Action =
 	| 'post:withdraw'
 	| 'post:renew'
 	| 'post:report'
+	| 'post:offerTakeIn'
+	| 'post:answerTakeIn'
 	| 'series:manage'
 	| 'series:commit'
 	| 'series:stepBack'
@@ -132,6 +134,14 @@ const rules: Record<Action, Rule> = {
 	// Only the volunteer who took it can step back from a standing commitment.
 	'series:stepBack': (actor, resource) =>
 		resource.type === 'series' && resource.standingClaimantId === actor.id,
+	// Offering to take a need onto the household roster is for the team that keeps the roster (as
+	// 'network:households': not admins, not other networks); which posts may be offered is the domain's
+	// rule (households/take-in.ts), so the moderator is told why not rather than shown a 404.
+	'post:offerTakeIn': (actor, resource) => resource.type === 'post' && relaysFor(actor, resource.networkId),
+	// Only the poster consents to their name and number joining a roster: on an intake post the team
+	// that relays for a neighbor cannot say yes for them.
+	'post:answerTakeIn': (actor, resource) =>
+		resource.type === 'post' && !resource.intake && resource.authorId === actor.id,
 	// Anyone signed in may report a post; whether they can see it is the post's status, which the route checks.
 	'post:report': (_actor, resource) => resource.type === 'post',
 	// Anyone but the poster may answer a post.

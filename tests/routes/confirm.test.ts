@@ -43,11 +43,11 @@ afterAll(disconnectDatabase);
 
 const moderatePost = (fields: Record<string, string>, userId = people.moderator) =>
 	requestEvent({
-		path: `/moderate/posts/${postId}`,
+		path: `/moderate/posts/${postId}?/moderate`,
 		params: { id: String(postId) },
 		userId,
 		body: form(fields)
-	}).then((event) => call(moderatePostPage.actions.default, event));
+	}).then((event) => call(moderatePostPage.actions.moderate, event));
 
 const suspended = () => db.networkSuspension.count({ where: { userId: people.poster, networkId } });
 const status = async () => (await db.post.findUniqueOrThrow({ where: { id: postId } })).status;

@@ -133,12 +133,12 @@ describe('malformed input is refused, not a 500', () => {
 	it('a hand-off to a network that does not exist is a form error and leaves the post where it was', async () => {
 		const before = await db.post.findUniqueOrThrow({ where: { id: postId } });
 		const event = await requestEvent({
-			path: `/moderate/posts/${postId}`,
+			path: `/moderate/posts/${postId}?/moderate`,
 			params: { id: String(postId) },
 			userId: people.admin,
 			body: form({ action: 'handoff', target: '999999' })
 		});
-		expect(await call(moderatePostPage.actions.default, event)).toMatchObject({ kind: 'fail', status: 400 });
+		expect(await call(moderatePostPage.actions.moderate, event)).toMatchObject({ kind: 'fail', status: 400 });
 		expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).networkId).toBe(before.networkId);
 	});
 
@@ -146,12 +146,12 @@ describe('malformed input is refused, not a 500', () => {
 		'moderator action %j without what it needs is a form error',
 		async (action) => {
 			const event = await requestEvent({
-				path: `/moderate/posts/${postId}`,
+				path: `/moderate/posts/${postId}?/moderate`,
 				params: { id: String(postId) },
 				userId: people.admin,
 				body: form({ action })
 			});
-			expect(await call(moderatePostPage.actions.default, event)).toMatchObject({
+			expect(await call(moderatePostPage.actions.moderate, event)).toMatchObject({
 				kind: 'fail',
 				status: 400
 			});

@@ -39,6 +39,8 @@ const AREAS: [where: string, guard: RegExp][] = [
 		'moderate/networks/[slug=slug]/households',
 		/^(authorizeNetwork\(network:households\)|authorizeHousehold\(network:households\))$/
 	],
+	// Offering a need a place on the household roster: the team that keeps the roster (households).
+	['moderate/posts/[id=id]#actions.offerTakeIn', /^authorizePostModeration\(post:offerTakeIn\)$/],
 	// The relay inbox lists only the networks whose team the viewer is on (relay.ts asks 'network:relay').
 	['moderate/relay', /^moderatedNetworksOf\(\)$/],
 	// Distribution days hold the network's households (network:households): a day only under its network.
@@ -87,6 +89,9 @@ const AREAS: [where: string, guard: RegExp][] = [
 	['posts/[id=id]#actions.askAgain', /^authorizePost\(claim:create\)$/],
 	['posts/[id=id]#actions.withdraw', /^authorizePost\(post:withdraw\)$/],
 	['posts/[id=id]#actions.renew', /^authorizePost\(post:renew\)$/],
+	// The poster's yes or no to a network's household roster: theirs alone.
+	['posts/[id=id]#actions.acceptTakeIn', /^authorizePost\(post:answerTakeIn\)$/],
+	['posts/[id=id]#actions.declineTakeIn', /^authorizePost\(post:answerTakeIn\)$/],
 	// The claim to decide on is named in the form, read once someone is known to be signed in.
 	['posts/[id=id]#actions.accept', /^requireUser\(\)$/],
 	['posts/[id=id]#actions.decline', /^requireUser\(\)$/]

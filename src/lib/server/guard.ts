@@ -169,13 +169,25 @@ export async function authorizeHousehold(
 	return { user, network, household };
 }
 
-/** A post, for someone who moderates the network it is in. */
-export async function authorizePostModeration(event: RequestEvent, postId: number) {
+/**
+ * A post, for someone who moderates the network it is in; with 'post:offerTakeIn', for that network's
+ * own team, who keep its household roster.
+ */
+export async function authorizePostModeration(
+	event: RequestEvent,
+	postId: number,
+	action: 'network:moderate' | 'post:offerTakeIn' = 'network:moderate'
+) {
 	const user = await requireUser(event);
-	const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, networkId: true } });
-	if (!post) error(404, 'Not found');
-	allowOr404(user, 'network:moderate', { type: 'network', id: post.networkId });
-	return { user, post };
+	const found = await postResource(postId);
+	if (!found) error(404, 'Not found');
+	const { id, networkId } = found.post;
+	allowOr404(
+		user,
+		action,
+		action === 'network:moderate' ? { type: 'network', id: networkId } : found.resource
+	);
+	return { user, post: { id, networkId } };
 }
 
 /**

@@ -55,6 +55,11 @@ it('exports every row stored about the person and nothing written by anyone else
 		intakeContact: `neighbor-${RUN}@example.org`
 	});
 	const theirs = await post(other.id, `Other post ${RUN}`);
+	// A network offered a place on its household list; she said no thanks.
+	const answeredAt = new Date();
+	await db.takeInOffer.create({
+		data: { postId: mine.id, networkId: network.id, answeredAt, accepted: false }
+	});
 	const claim = await db.claim.create({ data: { postId: theirs.id, claimantId: rosa.id, note: 'I can' } });
 	const othersClaim = await db.claim.create({
 		data: { postId: mine.id, claimantId: other.id, note: `Other's private note ${RUN}` }
@@ -155,7 +160,11 @@ it('exports every row stored about the person and nothing written by anyone else
 		details: hidden.details
 	});
 	expect(data.posts.find((p) => p.id === intake.id)).toMatchObject({ intakePost: true });
-	expect(data.posts.find((p) => p.id === mine.id)).toMatchObject({ intakePost: false });
+	expect(data.posts.find((p) => p.id === mine.id)).toMatchObject({
+		intakePost: false,
+		takeInOffer: { answeredAt, accepted: false, network: { name: network.name, slug: network.slug } }
+	});
+	expect(data.posts.find((p) => p.id === hidden.id)).toMatchObject({ takeInOffer: null });
 	expect(data.replies).toEqual([
 		expect.objectContaining({
 			id: claim.id,

@@ -46,7 +46,11 @@ export const REPLY_COLUMNS_LEFT_OUT: Record<string, string> = {
 // - verification_tokens: a hashed one-time sign-in secret that expires within the hour;
 // - replies, messages and reports by other people about this person's posts: those are the other
 //   people's words, and the intake name and contact on a post a moderator wrote for a neighbor are the
-//   neighbor's, so the export only says such a post was an intake post.
+//   neighbor's, so the export only says such a post was an intake post;
+// - a network's household roster: a yes to its offer (households/take-in.ts) gave that network a name
+//   and a number for its own list, keyed by the number and shared with whoever else asks from it, so
+//   the export names the network (the post's takeInOffer) and what was answered, and the person asks
+//   that network for what its list holds.
 
 export async function exportUserData(userId: string) {
 	const user = await db.user.findUniqueOrThrow({
@@ -167,7 +171,16 @@ export async function exportUserData(userId: string) {
 				closedAt: true,
 				intakeName: true,
 				neighborhood: { select: { name: true, slug: true } },
-				network: { select: { name: true, slug: true } }
+				network: { select: { name: true, slug: true } },
+				// A network's offer of a place on its household roster, and the person's answer to it.
+				takeInOffer: {
+					select: {
+						createdAt: true,
+						answeredAt: true,
+						accepted: true,
+						network: { select: { name: true, slug: true } }
+					}
+				}
 			}
 		}),
 		db.claim.findMany({

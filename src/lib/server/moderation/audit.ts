@@ -15,6 +15,8 @@ export type AuditAction =
 	| ModerationAction
 	// A moderator posting for a neighbor (intake.ts)
 	| 'intake'
+	// The team offering a need a place on the household roster (households/take-in.ts)
+	| 'take_in_offer'
 	// The team relaying an intake post's replies and messages, as the network (relay.ts)
 	| `relay_${RelayAct}`
 	// Site admins and organizers, on a network (networks/)

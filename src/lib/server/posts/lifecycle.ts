@@ -18,6 +18,7 @@ export const expiryFrom = (now: Date) => new Date(now.getTime() + EXPIRY_DAYS * 
 
 export type PostEvent =
 	| 'withdraw'
+	| 'take-in'
 	| 'renew'
 	| 'expire'
 	| 'fill'
@@ -32,6 +33,13 @@ export type PostEvent =
 /** From which statuses each event may move a post, and where to. */
 const TRANSITIONS: Record<PostEvent, { from: PostStatus[]; to: PostStatus }> = {
 	withdraw: { from: ['OPEN', 'CLAIMED', 'HELD', 'QUEUED'], to: 'WITHDRAWN' },
+	/**
+	 * The poster accepted a network's offer to put the need on its household roster
+	 * (households/take-in.ts): it leaves the board as a withdrawal does, so its pending replies wait out
+	 * their 48 hours as on any post off the board, but only while open: a need a helper has already taken
+	 * is under way.
+	 */
+	'take-in': { from: ['OPEN'], to: 'WITHDRAWN' },
 	renew: { from: ['OPEN', 'EXPIRED'], to: 'OPEN' },
 	expire: { from: ['OPEN'], to: 'EXPIRED' },
 	/** Its last place was taken by an accepted claim. */

@@ -7,12 +7,14 @@ import { can, type SignedInActor } from '$lib/policies';
 import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { ClaimError, createClaim, sayNotDone } from '../claims/lifecycle.ts';
+import { acceptTakeIn } from '../households/take-in.ts';
 import { moderate, ModerationError } from '../moderation/actions.ts';
 import { postSchema, readPostForm } from './form.ts';
 import { updatePost } from './index.ts';
 import { expiryFrom, transition, TransitionError } from './lifecycle.ts';
 
 const ORIGIN = 'https://each.test';
+const TAKE_IN_PHONE = '+19295550299';
 const RUN = `sm${Date.now().toString(36)}`;
 
 const STATUSES = ['OPEN', 'CLAIMED', 'HELD', 'HIDDEN', 'WITHDRAWN', 'EXPIRED', 'FULFILLED'] as const;
@@ -26,7 +28,8 @@ const ACTIONS = [
 	'close',
 	'approve',
 	'claim',
-	'notDone'
+	'notDone',
+	'takeIn'
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 type ActionName = (typeof ACTIONS)[number];
@@ -62,7 +65,11 @@ beforeAll(async () => {
 	actors['other network moderator'] = await signedIn(false, other.id);
 	actors.admin = await signedIn(true);
 });
-afterAll(disconnectDatabase);
+// The household a yes adds goes with the run.
+afterAll(async () => {
+	await db.household.deleteMany({ where: { networkId: place.networkId, phone: TAKE_IN_PHONE } });
+	await disconnectDatabase();
+});
 
 /** A need in the given status, made directly: the cells test the actions, not how posts got there. */
 async function postIn(status: PostStatus) {
@@ -139,7 +146,8 @@ async function attempt(name: ActorName, action: ActionName, postId: number): Pro
 		restore: can(actor, 'network:moderate', asNetwork),
 		close: can(actor, 'network:moderate', asNetwork),
 		approve: can(actor, 'network:moderate', asNetwork),
-		notDone: !!asClaim && can(actor, 'claim:notDone', asClaim)
+		notDone: !!asClaim && can(actor, 'claim:notDone', asClaim),
+		takeIn: can(actor, 'post:answerTakeIn', asPost)
 	}[action];
 	if (!allowed) return 'refused';
 	try {
@@ -156,6 +164,10 @@ async function attempt(name: ActorName, action: ActionName, postId: number): Pro
 			case 'notDone':
 				await sayNotDone(helped!.id, actor.id === post.authorId ? 'poster' : 'claimant', ORIGIN);
 				return 'done';
+			case 'takeIn':
+				return (await acceptTakeIn(postId, { name: `Poster ${RUN}`, phone: TAKE_IN_PHONE })).ok
+					? 'done'
+					: 'refused';
 			default:
 				await moderate(actor.id, postId, action, { reason: 'Checked' });
 				return 'done';
@@ -185,7 +197,10 @@ const RULES: Record<
 	approve: { who: MODERATORS, from: [...STATUSES], to: (from) => (from === 'HELD' ? 'OPEN' : from) },
 	claim: { who: ANSWERERS, from: ['OPEN'], to: () => 'OPEN' },
 	// The helper marked the need done; only its poster may say it didn't happen, and it is claimed again.
-	notDone: { who: ['poster'], from: ['FULFILLED'], to: () => 'CLAIMED' }
+	notDone: { who: ['poster'], from: ['FULFILLED'], to: () => 'CLAIMED' },
+	// A network offered it a place on its household roster (each cell has the offer): the poster's yes
+	// takes an open need off the board, and only an open one.
+	takeIn: { who: ['poster'], from: ['OPEN'], to: () => 'WITHDRAWN' }
 };
 
 type Cell = [status: PostStatus, actor: ActorName, action: ActionName, expected: 'done' | 'refused'];
@@ -206,7 +221,9 @@ const cells: Cell[] = STATUSES.flatMap((status) =>
 const snapshot = async (postId: number) => ({
 	post: await db.post.findUniqueOrThrow({ where: { id: postId } }),
 	claims: await db.claim.findMany({ where: { postId }, orderBy: { id: 'asc' } }),
-	log: await db.moderationLogEntry.findMany({ where: { postId }, orderBy: { id: 'asc' } })
+	log: await db.moderationLogEntry.findMany({ where: { postId }, orderBy: { id: 'asc' } }),
+	offer: await db.takeInOffer.findUnique({ where: { postId } }),
+	requests: await db.householdRequest.findMany({ where: { postId } })
 });
 
 describe('a post’s state machine', () => {
@@ -216,6 +233,7 @@ describe('a post’s state machine', () => {
 
 	it.each(cells)('%s post, %s, %s → %s', async (status, actor, action, expected) => {
 		const postId = await postIn(status);
+		if (action === 'takeIn') await db.takeInOffer.create({ data: { postId, networkId: place.networkId } });
 		const before = await snapshot(postId);
 		expect(await attempt(actor, action, postId)).toBe(expected);
 		const after = await snapshot(postId);
@@ -226,6 +244,7 @@ describe('a post’s state machine', () => {
 		expect(after.post.status).toBe(RULES[action].to(status));
 		if (action === 'claim') expect(after.claims).toHaveLength(before.claims.length + 1);
 		if (action === 'notDone') expect(after.claims.map((claim) => claim.status)).toEqual(['ACCEPTED']);
+		if (action === 'takeIn') expect(after.requests).toMatchObject([{ source: 'board', status: 'OPEN' }]);
 		if (['hide', 'restore', 'close', 'approve'].includes(action)) {
 			expect(after.log.map((entry) => [entry.action, entry.actorId])).toEqual([[action, actors[actor].id]]);
 		}

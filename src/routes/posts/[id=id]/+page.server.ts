@@ -7,6 +7,7 @@ import { invalid, parseForm } from '$lib/server/http/form';
 import { acceptClaim, askAgain, ClaimError, createClaim, declineClaim } from '$lib/server/claims/lifecycle';
 import { authorizeClaim, authorizePost, publicAccess, requireUser } from '$lib/server/guard';
 import { getPublicPost } from '$lib/server/posts/board';
+import { acceptTakeIn, declineTakeIn, takeInForPoster, takeInSchema } from '$lib/server/households/take-in';
 import { posterMoves, transition, TransitionError, visibleTo } from '$lib/server/posts/lifecycle';
 import { can } from '$lib/policies';
 import { submitReport } from '$lib/server/moderation/reports';
@@ -32,13 +33,15 @@ export const load: PageServerLoad = async (event) => {
 	const isAuthor = can(viewer, 'post:edit', asResource);
 	const moves = posterMoves(post.status);
 	const { authorId, ...visible } = post; // who posted stays on the server
-	const [replies, myClaim, remaining, askAgainWith, queue] = await Promise.all([
+	const [replies, myClaim, remaining, askAgainWith, queue, takeIn] = await Promise.all([
 		isAuthor ? repliesToPost(post.id) : null,
 		viewer && !isAuthor ? liveClaimBy(post.id, viewer.id) : null,
 		post.kind === 'OFFER' ? remainingPlaces(post) : null,
 		viewer && !isAuthor ? askAgainNote(post, viewer.id) : null,
 		// Only its poster sees a queued post, and how long it should wait.
-		isAuthor && post.status === 'QUEUED' ? queueEstimate(post.id) : null
+		isAuthor && post.status === 'QUEUED' ? queueEstimate(post.id) : null,
+		// A network's offer of a place on its household roster is the poster's own to answer.
+		can(viewer, 'post:answerTakeIn', asResource) ? takeInForPoster(post.id) : null
 	]);
 	const isPublic = visibleTo(post, null);
 	const preview = postPreview(event, post, isPublic);
@@ -57,7 +60,8 @@ export const load: PageServerLoad = async (event) => {
 		myClaim,
 		askAgainWith,
 		remaining,
-		queue
+		queue,
+		takeIn
 	};
 };
 
@@ -153,5 +157,19 @@ export const actions: Actions = {
 	renew: async (event) => {
 		const { post } = await authorizePost(event, 'post:renew', Number(event.params.id));
 		return move(event, post.id, 'renew');
+	},
+	acceptTakeIn: async (event) => {
+		const { post } = await authorizePost(event, 'post:answerTakeIn', Number(event.params.id));
+		const parsed = parseForm(takeInSchema, await event.request.formData());
+		if (!('data' in parsed)) return invalid('takeIn', parsed);
+		const outcome = await acceptTakeIn(post.id, parsed.data);
+		if (!outcome.ok) return fail(409, { takeInGone: true });
+		redirectWithFlash(event, `/posts/${post.id}`, 'post_take_in_accepted');
+	},
+	declineTakeIn: async (event) => {
+		const { post } = await authorizePost(event, 'post:answerTakeIn', Number(event.params.id));
+		const outcome = await declineTakeIn(post.id);
+		if (!outcome.ok) return fail(409, { takeInGone: true });
+		redirectWithFlash(event, `/posts/${post.id}`, 'post_take_in_declined');
 	}
 };
