@@ -59,6 +59,17 @@ const compress = compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_
 // adapter-node serves /_app and static/ files before SvelteKit's hooks run, so the headers those add
 // never reach them. This listener runs first for every request, before any byte is sent; compression
 // wraps the response synchronously, before adapter-node's own listener writes to it.
+//
+// A page the page cache holds is answered here, whole (its compressed variants are stored with it), and
+// never reaches adapter-node: src/lib/server/http/front-door.ts registers the lookup when the app loads.
+// For that, adapter-node's own listener (polka's `attach`, which handles the request on the next tick)
+// is taken off the server and called here on a miss only. Should polka change, pages are served as
+// before, without that shortcut.
+const FRONT_DOOR = Symbol.for('each-other.page-cache');
+/** @type {((request: unknown, response: unknown) => void) | undefined} */
+const adapter = server.server.listeners('request').includes(server.attach) ? server.attach : undefined;
+if (adapter) server.server.off('request', adapter);
+else console.warn('adapter-node changed: page-cache hits go through SvelteKit');
 server.server.prependListener(
 	'request',
 	(
@@ -66,7 +77,12 @@ server.server.prependListener(
 		/** @type {import('node:http').ServerResponse} */ response
 	) => {
 		response.setHeader('X-Content-Type-Options', 'nosniff');
+		const front = /** @type {Record<symbol, ((req: unknown, res: unknown) => boolean) | undefined>} */ (
+			globalThis
+		)[FRONT_DOOR];
+		if (adapter && front?.(request, response)) return;
 		compress(/** @type {never} */ (request), /** @type {never} */ (response), () => {});
+		adapter?.(request, response);
 	}
 );
 console.log(`Each Other is running at ${origin}`);

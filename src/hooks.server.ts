@@ -18,6 +18,7 @@ import { languageOfInvitation } from '$lib/server/distributions/outreach';
 import { handleSecurityHeaders } from '$lib/server/hooks/security-headers';
 import { handleObservability } from '$lib/server/hooks/observe';
 import { pageCache } from '$lib/server/http/page-cache';
+import { openFrontDoor } from '$lib/server/http/front-door';
 
 /**
  * SvelteKit loads a page's modules on its first request: for the home page, with the messages and
@@ -40,6 +41,9 @@ export const init: ServerInit = async () => {
 	await homePage;
 };
 
+const pages = pageCache(requestLocale, cookieName);
+openFrontDoor(pages);
+
 export const handle = sequence(
 	handleObservability,
 	handleSecurityHeaders,
@@ -51,7 +55,7 @@ export const handle = sequence(
 	// session is read (a request with a session cookie is never served from it). The key's language is
 	// the one the page will be rendered in: Paraglide's synchronous extractor skips our custom strategy
 	// and said English for a Spanish reader.
-	pageCache(requestLocale, cookieName).handle,
+	pages.handle,
 	handleLocale,
 	handleFormScript,
 	handleAuth

@@ -10,6 +10,9 @@ import { m } from '$lib/paraglide/messages';
 import { escapeHtml } from '../http/html.ts';
 
 const POSTING_FORM = /<form\b[^>]*\bmethod="post"/i;
+// Svelte writes an attribute as the template spells it, and ours spell it one of these two ways. Most
+// chunks have neither, and two plain searches cost far less than the regex over a whole page (issue #13).
+const mayPost = (html: string) => html.includes('method="POST"') || html.includes('method="post"');
 
 export const handleFormScript: Handle = ({ event, resolve }) => {
 	// Read here, inside the locale hook's context; the page may stream after it has returned.
@@ -29,7 +32,7 @@ export const handleFormScript: Handle = ({ event, resolve }) => {
 	let posts = false;
 	return resolve(event, {
 		transformPageChunk({ html, done }) {
-			posts ||= POSTING_FORM.test(html);
+			posts ||= mayPost(html) && POSTING_FORM.test(html);
 			if (!done) return html;
 			const enhance = posts
 				? `<script src="/enhance.js" defer data-sending="${sending}"${outbox}></script>`

@@ -18,7 +18,7 @@ import { safeNextPath } from '../http/next.ts';
  * cannot tell zh-TW (Traditional) from zh-CN (Simplified). Usable outside the middleware, for the
  * pages and mail made before it runs.
  */
-export function requestLocale(request: Request): Locale {
+export function requestLocale(request: { headers: Pick<Headers, 'get'> }): Locale {
 	const chosen = (request.headers.get('cookie') ?? '')
 		.split(';')
 		.map((pair) => pair.trim().split('='))

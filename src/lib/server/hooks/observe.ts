@@ -11,8 +11,7 @@ const PROXY_REQUEST_ID = /^[\w.-]{1,64}$/;
  * and counts it by route id. The path's query string is never logged: a search box is free text.
  */
 export const handleObservability: Handle = async ({ event, resolve }) => {
-	const offered = event.request.headers.get('x-request-id');
-	const requestId = offered && PROXY_REQUEST_ID.test(offered) ? offered : randomUUID();
+	const requestId = requestIdFor(event.request.headers.get('x-request-id'));
 	const started = performance.now();
 	return withRequestId(requestId, async () => {
 		const route = event.route.id ?? 'unmatched';
@@ -23,18 +22,22 @@ export const handleObservability: Handle = async ({ event, resolve }) => {
 			response.headers.set('x-request-id', requestId);
 			return response;
 		} finally {
-			const seconds = (performance.now() - started) / 1000;
-			observeRequest(route, event.request.method, status, seconds);
-			logger.info(
-				{
-					method: event.request.method,
-					route,
-					path: event.url.pathname,
-					status,
-					ms: Math.round(seconds * 1000)
-				},
-				'request'
-			);
+			recordRequest(event.request.method, route, event.url.pathname, status, started);
 		}
 	});
 };
+
+/** The id a request is answered and logged with: its proxy's, else a new one. */
+export function requestIdFor(offered: string | null | undefined) {
+	return offered && PROXY_REQUEST_ID.test(offered) ? offered : randomUUID();
+}
+
+/**
+ * Counts and logs one answered request; also for the page cache's hits, which scripts/start.js answers
+ * before SvelteKit (and so before the hook above) runs. Call it within the request's id.
+ */
+export function recordRequest(method: string, route: string, path: string, status: number, started: number) {
+	const seconds = (performance.now() - started) / 1000;
+	observeRequest(route, method, status, seconds);
+	logger.info({ method, route, path, status, ms: Math.round(seconds * 1000) }, 'request');
+}

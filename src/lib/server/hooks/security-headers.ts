@@ -15,6 +15,18 @@ const headers = {
 // Only for an https origin: over plain http browsers ignore it, and it would outlive a local setup.
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+/**
+ * Adds them to a response's headers (those a route set itself are kept). Also what the page cache
+ * stores with a page, since its hits may be answered before this hook runs (http/page-cache.ts).
+ */
+export function addSecurityHeaders(target: Headers) {
+	target.set('X-Content-Type-Options', headers['X-Content-Type-Options']);
+	for (const [name, value] of Object.entries(headers)) {
+		if (!target.has(name)) target.set(name, value);
+	}
+	if (publicOrigin().startsWith('https:')) target.set('Strict-Transport-Security', HSTS);
+}
+
 export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event);
 	// Some responses (Response.redirect, as Auth.js returns) have immutable headers: copy those first.
@@ -23,9 +35,6 @@ export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	} catch {
 		response = new Response(response.body, response);
 	}
-	for (const [name, value] of Object.entries(headers)) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
-	}
-	if (publicOrigin().startsWith('https:')) response.headers.set('Strict-Transport-Security', HSTS);
+	addSecurityHeaders(response.headers);
 	return response;
 };

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { RequestEvent } from '@sveltejs/kit';
 import { beforeEach, expect, it } from 'vitest';
-import { CACHE_HEADER, CACHED_ROUTES, createPageCache, type PageCache } from './page-cache.ts';
+import {
+	CACHE_HEADER,
+	CACHED_ROUTES,
+	createPageCache,
+	preferredEncoding,
+	type PageCache
+} from './page-cache.ts';
 
 const LANGUAGE_COOKIE = 'PARAGLIDE_LOCALE';
 let locale = 'en';
@@ -195,4 +202,96 @@ it('lets a page expire after its few seconds', async () => {
 
 it('lists only routes that exist, so a renamed one is not silently left out', () => {
 	for (const route of CACHED_ROUTES) expect(existsSync(`src/routes${route}`), route).toBe(true);
+});
+
+/** What scripts/start.js asks before SvelteKit runs, as a Node request would carry it. */
+const front = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+	cache.front({ method, url, headers });
+
+it('answers from the front only what the hook stored, with its final headers', async () => {
+	rendered.init = { headers: { 'content-type': 'text/html', etag: '"v1"' } };
+	expect(front('/board?q=crib')).toBeNull();
+	await get('/board?q=crib');
+	const hit = front('/board?q=crib')!;
+	expect(hit).toMatchObject({ status: 200, route: '/board' });
+	expect(hit.body!.toString()).toBe('board v1 (en)');
+	expect(hit.headers).toMatchObject({
+		'content-type': 'text/html',
+		etag: '"v1"',
+		[CACHE_HEADER]: 'hit',
+		vary: 'Accept-Encoding',
+		'content-length': String('board v1 (en)'.length),
+		// Added by an outer hook on SvelteKit's way: stored with the page so the front sends them too.
+		'x-frame-options': 'DENY',
+		'x-content-type-options': 'nosniff',
+		'referrer-policy': 'strict-origin-when-cross-origin'
+	});
+	expect(front('/board?q=cribs')).toBeNull();
+	expect(front('/board/__data.json?q=crib')).toBeNull();
+	expect(front('/board?q=crib', {}, 'HEAD')).toMatchObject({ status: 200, body: null });
+	expect(front('/board?q=crib', { 'if-none-match': '"v1"' })).toMatchObject({ status: 304, body: null });
+	expect(front('/board?q=crib', { 'if-none-match': '"v0"' })?.status).toBe(200);
+});
+
+it('never answers from the front a write, a signed-in reader or any cookie but the language', async () => {
+	await get('/board');
+	expect(front('/board')).not.toBeNull();
+	for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) expect(front('/board', {}, method)).toBeNull();
+	expect(front('/board', { cookie: 'authjs.session-token=abc' })).toBeNull();
+	expect(front('/board', { cookie: `${LANGUAGE_COOKIE}=en; flash=saved` })).toBeNull();
+	expect(front('/board', { cookie: `${LANGUAGE_COOKIE}x` })).toBeNull();
+	expect(front('/board', { cookie: `${LANGUAGE_COOKIE}=en` })).not.toBeNull();
+	cache.clear();
+	expect(front('/board')).toBeNull();
+});
+
+it('keys the front by the language the page is rendered in', async () => {
+	cache = createPageCache(
+		{ enabled: true, ttlMs: 60_000, maxBytes: 1024 * 1024 },
+		(request) => request.headers.get('cookie')?.split('=')[1] ?? 'en',
+		LANGUAGE_COOKIE
+	);
+	await cache.handle({
+		event: {
+			...event('/board'),
+			request: new Request('http://localhost/board', { headers: { cookie: `${LANGUAGE_COOKIE}=es` } })
+		},
+		resolve: async () => new Response('tablón')
+	});
+	expect(front('/board')).toBeNull();
+	expect(front('/board', { cookie: `${LANGUAGE_COOKIE}=es` })?.body?.toString()).toBe('tablón');
+});
+
+it('answers from the front in brotli or gzip when the reader takes them, the same page', async () => {
+	rendered.body = '<p>board</p>'.repeat(200);
+	await get('/board');
+	const html = `${rendered.body} (en)`;
+	const br = front('/board', { 'accept-encoding': 'gzip, deflate, br' })!;
+	expect(br.headers['content-encoding']).toBe('br');
+	expect(brotliDecompressSync(br.body!).toString()).toBe(html);
+	expect(br.headers['content-length']).toBe(String(br.body!.byteLength));
+	const gzip = front('/board', { 'accept-encoding': 'gzip, br;q=0' })!;
+	expect(gzip.headers['content-encoding']).toBe('gzip');
+	expect(gunzipSync(gzip.body!).toString()).toBe(html);
+	const plain = front('/board', { 'accept-encoding': 'identity' })!;
+	expect(plain.headers['content-encoding']).toBeUndefined();
+	expect(plain.body!.toString()).toBe(html);
+});
+
+it('picks an encoding the way Accept-Encoding asks', () => {
+	expect(preferredEncoding(null)).toBeNull();
+	expect(preferredEncoding('gzip')).toBe('gzip');
+	expect(preferredEncoding('gzip, br')).toBe('br');
+	expect(preferredEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+	expect(preferredEncoding('*')).toBe('br');
+	expect(preferredEncoding('*, br;q=0, gzip;q=0')).toBeNull();
+	expect(preferredEncoding('deflate')).toBeNull();
+});
+
+it('does not keep a data request under its page address', async () => {
+	await cache.handle({
+		event: { ...event('/board'), isDataRequest: true } as RequestEvent,
+		resolve: async () => new Response('{"type":"data"}')
+	});
+	expect(front('/board')).toBeNull();
 });

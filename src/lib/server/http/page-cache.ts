@@ -10,9 +10,16 @@
 // Freshness: any write through this instance (a POST, PUT, PATCH or DELETE: a post, a claim, a network
 // edit, a moderation) empties it, and so does each run of the scheduled jobs (which expire posts). Other
 // instances behind the same proxy do not hear of it: their copies expire within the TTL.
+//
+// Under `npm start` a hit does not even reach SvelteKit: scripts/start.js asks `front` (registered by
+// http/front-door.ts) first, which answers only what this hook stored, under the same key, from the same
+// bytes, and lets everything else through. The stored headers are the final ones (security headers
+// included), so both ways send the same page.
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { LRUCache } from 'lru-cache';
 import { pageCacheConfig, type PageCacheConfig } from '../config.ts';
+import { addSecurityHeaders } from '../hooks/security-headers.ts';
 
 /** Route ids whose anonymous view holds nothing personal: posts, places, networks, guides, feeds. */
 export const CACHED_ROUTES = new Set([
@@ -32,8 +39,29 @@ export const CACHED_ROUTES = new Set([
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 interface Stored {
+	/** The route id, for the request metrics of a hit answered before SvelteKit. */
+	route: string;
 	headers: [string, string][];
-	body: ArrayBuffer;
+	body: Buffer;
+	/** Made on the first hit that accepts them, once per page. */
+	br?: Buffer;
+	gzip?: Buffer;
+}
+
+/** What scripts/start.js writes for a hit: headers and body as they are, nothing else to add. */
+export interface FrontAnswer {
+	status: 200 | 304;
+	route: string;
+	headers: Record<string, string>;
+	/** Null for a 304 and for HEAD. */
+	body: Buffer | null;
+}
+
+/** The parts of a Node request `front` reads. */
+export interface FrontRequest {
+	method?: string;
+	url?: string;
+	headers: Record<string, string | string[] | undefined>;
 }
 
 /** Told to a reader (and the tests) whether the page came from memory. */
@@ -41,6 +69,8 @@ export const CACHE_HEADER = 'x-page-cache';
 
 export interface PageCache {
 	handle: Handle;
+	/** A stored page for this request, or null to let SvelteKit (and so `handle`) answer it. */
+	front(request: FrontRequest): FrontAnswer | null;
 	/** Forgets every page; call after a write this instance did outside a request. */
 	clear(): void;
 }
@@ -52,7 +82,7 @@ export interface PageCache {
  */
 export function createPageCache(
 	config: PageCacheConfig,
-	locale: (request: Request) => string,
+	locale: (request: { headers: Pick<Headers, 'get'> }) => string,
 	languageCookie: string
 ): PageCache {
 	const pages = new LRUCache<string, Stored>({
@@ -62,9 +92,11 @@ export function createPageCache(
 		ttl: config.ttlMs
 	});
 
+	// A data request (`/board/__data.json`) has the page's route and, in event.url, the page's address.
 	const cacheable = (event: RequestEvent) =>
 		config.enabled &&
 		event.request.method === 'GET' &&
+		!event.isDataRequest &&
 		CACHED_ROUTES.has(event.route.id ?? '') &&
 		event.cookies.getAll().every((cookie) => cookie.name === languageCookie);
 
@@ -88,7 +120,7 @@ export function createPageCache(
 			}
 		}
 		if (!cacheable(event)) return resolve(event);
-		const key = `${locale(event.request)} ${event.url.pathname}${event.url.search}`;
+		const key = keyOf(locale(event.request), `${event.url.pathname}${event.url.search}`);
 		const hit = pages.get(key);
 		if (hit) return answer(hit, 'hit', event.request);
 		// When a page expires under load, every reader of it misses at once; one renders it and the others
@@ -105,7 +137,13 @@ export function createPageCache(
 		try {
 			const response = await resolve(event);
 			if (!storable(response)) return response;
-			page = { headers: [...response.headers], body: await response.arrayBuffer() };
+			const headers = new Headers(response.headers);
+			addSecurityHeaders(headers);
+			page = {
+				route: event.route.id ?? '',
+				headers: [...headers],
+				body: Buffer.from(await response.arrayBuffer())
+			};
 			return answer(page, 'miss', event.request);
 		} finally {
 			// A page that may predate a write is neither kept nor shared: the others render their own.
@@ -116,7 +154,63 @@ export function createPageCache(
 		}
 	};
 
-	return { handle, clear };
+	const front = (request: FrontRequest): FrontAnswer | null => {
+		const { method, url } = request;
+		if ((method !== 'GET' && method !== 'HEAD') || !url) return null;
+		const header = (name: string) => {
+			const value = request.headers[name];
+			return (Array.isArray(value) ? value.join(', ') : value) ?? null;
+		};
+		const cookie = header('cookie');
+		if (cookie && !onlyCookie(cookie, languageCookie)) return null;
+		// The raw address: one SvelteKit would read differently (`/a/../board`) is simply not found.
+		const page = pages.get(keyOf(locale({ headers: { get: header } }), url));
+		if (!page) return null;
+		const headers: Record<string, string> = Object.fromEntries(page.headers);
+		headers[CACHE_HEADER] = 'hit';
+		headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+		if (headers.etag && header('if-none-match') === headers.etag) {
+			delete headers['content-length'];
+			return { status: 304, route: page.route, headers, body: null };
+		}
+		const encoding = preferredEncoding(header('accept-encoding'));
+		const body = encoding ? (page[encoding] ??= compress[encoding](page.body)) : page.body;
+		if (encoding) headers['content-encoding'] = encoding;
+		headers['content-length'] = String(body.byteLength);
+		return { status: 200, route: page.route, headers, body: method === 'HEAD' ? null : body };
+	};
+
+	return { handle, clear, front };
+}
+
+const keyOf = (locale: string, pathAndSearch: string) => `${locale} ${pathAndSearch}`;
+
+/** Whether a Cookie header holds that cookie and no other (anything unreadable counts as another). */
+function onlyCookie(header: string, name: string) {
+	return header.split(';').every((pair) => {
+		const trimmed = pair.trim();
+		const equals = trimmed.indexOf('=');
+		return trimmed === '' || (equals > 0 && trimmed.slice(0, equals) === name);
+	});
+}
+
+// The same brotli quality as scripts/start.js's compression for rendered pages; made once a page.
+const compress = {
+	br: (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+	gzip: (body: Buffer) => gzipSync(body)
+};
+
+/** br, else gzip, if Accept-Encoding allows it (a q of 0 refuses; `*` allows either). */
+export function preferredEncoding(accept: string | null): 'br' | 'gzip' | null {
+	if (!accept) return null;
+	const quality = new Map<string, number>();
+	for (const part of accept.split(',')) {
+		const [name = '', ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+		const q = parameters.find((parameter) => parameter.startsWith('q='));
+		quality.set(name, q ? Number(q.slice(2)) || 0 : 1);
+	}
+	const allows = (name: string) => (quality.get(name) ?? quality.get('*') ?? 0) > 0;
+	return allows('br') ? 'br' : allows('gzip') ? 'gzip' : null;
 }
 
 function storable(response: Response) {
@@ -138,13 +232,16 @@ function answer(page: Stored, state: 'hit' | 'miss', request: Request) {
 		headers.delete('content-length');
 		return new Response(null, { status: 304, headers });
 	}
-	return new Response(page.body, { status: 200, headers });
+	return new Response(page.body as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
 
 let shared: PageCache | undefined;
 
 /** The instance's cache, configured from the environment on first use. */
-export function pageCache(locale: (request: Request) => string, languageCookie: string): PageCache {
+export function pageCache(
+	locale: (request: { headers: Pick<Headers, 'get'> }) => string,
+	languageCookie: string
+): PageCache {
 	shared ??= createPageCache(pageCacheConfig(), locale, languageCookie);
 	return shared;
 }
