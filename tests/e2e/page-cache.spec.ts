@@ -73,3 +73,36 @@ test('anonymous readers share a page per language; signed-in people never get it
 	await expect(page.getByRole('link', { name: title })).toBeVisible();
 	await expectAccessible(page);
 });
+
+test('a page from the cache, answered before SvelteKit, is the page SvelteKit sent, compressed or not', async () => {
+	const get = (encoding: string) =>
+		fetch(`${cached.origin}/learn`, { headers: { 'accept-encoding': encoding } });
+	const rendered = await get('identity');
+	const html = await rendered.text();
+	const hit = await get('identity');
+	expect(hit.headers.get('x-page-cache')).toBe('hit');
+	expect(await hit.text()).toBe(html);
+	for (const header of [
+		'content-security-policy',
+		'referrer-policy',
+		'cross-origin-opener-policy',
+		'x-content-type-options',
+		'content-language',
+		'etag'
+	]) {
+		expect(hit.headers.get(header), header).toBe(rendered.headers.get(header));
+	}
+	expect(rendered.headers.get('content-security-policy')).toBeTruthy();
+	expect(hit.headers.get('x-request-id')).toBeTruthy();
+	expect(hit.headers.get('x-request-id')).not.toBe(rendered.headers.get('x-request-id'));
+	for (const encoding of ['br', 'gzip']) {
+		const compressed = await get(encoding);
+		expect(compressed.headers.get('x-page-cache')).toBe('hit');
+		expect(compressed.headers.get('content-encoding')).toBe(encoding);
+		expect(await compressed.text()).toBe(html);
+	}
+	const again = await fetch(`${cached.origin}/learn`, {
+		headers: { 'if-none-match': rendered.headers.get('etag')! }
+	});
+	expect(again.status).toBe(304);
+});

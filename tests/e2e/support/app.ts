@@ -12,7 +12,10 @@ export interface RunningApp {
 	stop(): Promise<void>;
 }
 
-/** Starts build/index.js with `env` (names set to undefined are removed) and waits for /healthz. */
+/**
+ * Starts the built app as `npm start` serves it (scripts/serve.js) with `env` (names set to undefined
+ * are removed) and waits for /healthz.
+ */
 export async function startBuiltApp(
 	dataDir: string,
 	env: Record<string, string | undefined>
@@ -27,7 +30,10 @@ export async function startBuiltApp(
 	}
 	// The Playwright web server has just built the app; serve that build as `npm start` does, but
 	// without start.js's rebuild check, which could replace the build under the shared test server.
-	const app = spawn(process.execPath, ['build/index.js'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+	const app = spawn(process.execPath, ['scripts/serve.js'], {
+		env: merged,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	app.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	app.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
