@@ -13,14 +13,18 @@ let cached: RunningApp;
 
 test.beforeAll(async () => {
 	test.setTimeout(240_000);
-	cached = await startBuiltApp('.data/e2e-page-cache', {
-		DATABASE_URL: databaseUrl(),
-		DB_POOL_SIZE: '2',
-		AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
-		SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-		PAGE_CACHE: 'on',
-		LOG_LEVEL: 'warn'
-	});
+	cached = await startBuiltApp(
+		'.data/e2e-page-cache',
+		{
+			DATABASE_URL: databaseUrl(),
+			DB_POOL_SIZE: '2',
+			AUTH_SECRET: 'e2e-only-secret-not-for-production-use-000000',
+			SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+			PAGE_CACHE: 'on',
+			LOG_LEVEL: 'warn'
+		},
+		'scripts/serve.js'
+	);
 });
 
 test.afterAll(async () => {

@@ -13,12 +13,14 @@ export interface RunningApp {
 }
 
 /**
- * Starts the built app as `npm start` serves it (scripts/serve.js) with `env` (names set to undefined
- * are removed) and waits for /healthz.
+ * Starts the built app with `env` (names set to undefined are removed) and waits for /healthz: by
+ * default build/index.js alone; `scripts/serve.js` serves it as `npm start` does (compression, the page
+ * cache's front door, and a first request to the home page right after listening).
  */
 export async function startBuiltApp(
 	dataDir: string,
-	env: Record<string, string | undefined>
+	env: Record<string, string | undefined>,
+	entry: 'build/index.js' | 'scripts/serve.js' = 'build/index.js'
 ): Promise<RunningApp> {
 	rmSync(dataDir, { recursive: true, force: true });
 	const port = await freePort();
@@ -28,9 +30,9 @@ export async function startBuiltApp(
 		if (value === undefined) delete merged[name];
 		else merged[name] = value;
 	}
-	// The Playwright web server has just built the app; serve that build as `npm start` does, but
-	// without start.js's rebuild check, which could replace the build under the shared test server.
-	const app = spawn(process.execPath, ['scripts/serve.js'], {
+	// The Playwright web server has just built the app; never start.js, whose rebuild check could
+	// replace the build under the shared test server.
+	const app = spawn(process.execPath, [entry], {
 		env: merged,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
