@@ -85,11 +85,23 @@ export function createPageCache(
 	locale: (request: { headers: Pick<Headers, 'get'> }) => string,
 	languageCookie: string
 ): PageCache {
+	/**
+	 * How many languages each address is kept in. Working out a request's language costs more than
+	 * serving a static file, so the front door asks only for an address that is kept at all.
+	 */
+	const kept = new Map<string, number>();
 	const pages = new LRUCache<string, Stored>({
 		maxSize: config.maxBytes,
 		// Headers are a few hundred bytes; the body is what counts.
 		sizeCalculation: (page) => page.body.byteLength + 512,
-		ttl: config.ttlMs
+		ttl: config.ttlMs,
+		// Called for every page that leaves, however it leaves (expired, evicted, replaced, cleared).
+		dispose: (_page, key) => {
+			const address = addressOf(key);
+			const languages = (kept.get(address) ?? 1) - 1;
+			if (languages > 0) kept.set(address, languages);
+			else kept.delete(address);
+		}
 	});
 
 	// A data request (`/board/__data.json`) has the page's route and, in event.url, the page's address.
@@ -148,7 +160,12 @@ export function createPageCache(
 		} finally {
 			// A page that may predate a write is neither kept nor shared: the others render their own.
 			const current = generation === started ? page : null;
-			if (current) pages.set(key, current);
+			if (current) {
+				pages.set(key, current);
+				// A page larger than the whole cache is not kept, and nothing leaves for it.
+				const address = addressOf(key);
+				if (pages.has(key)) kept.set(address, (kept.get(address) ?? 0) + 1);
+			}
 			rendering.delete(key);
 			share(current);
 		}
@@ -161,6 +178,7 @@ export function createPageCache(
 			const value = request.headers[name];
 			return (Array.isArray(value) ? value.join(', ') : value) ?? null;
 		};
+		if (!kept.has(url)) return null;
 		const cookie = header('cookie');
 		if (cookie && !onlyCookie(cookie, languageCookie)) return null;
 		// The raw address: one SvelteKit would read differently (`/a/../board`) is simply not found.
@@ -184,6 +202,7 @@ export function createPageCache(
 }
 
 const keyOf = (locale: string, pathAndSearch: string) => `${locale} ${pathAndSearch}`;
+const addressOf = (key: string) => key.slice(key.indexOf(' ') + 1);
 
 /** Whether a Cookie header holds that cookie and no other (anything unreadable counts as another). */
 function onlyCookie(header: string, name: string) {
