@@ -6,9 +6,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { can, type Action, type Resource, type SignedInActor } from '$lib/policies';
 import type { Party } from './claims/threads.ts';
-// Only the webhook signature check: the package's index loads its whole REST client, a quarter of a
-// second of every cold start for a function of a few lines.
-import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { metricsToken, publicOrigin, smsConfig } from './config.ts';
 import { db } from './db/index.ts';
 import { moderatedNetworks } from './moderation/intake.ts';
@@ -47,6 +44,9 @@ export async function requireTwilioSignature(event: RequestEvent): Promise<Recor
 	// Signed over the address the provider was given, built from ORIGIN like every link we hand out.
 	const url = publicOrigin() + event.url.pathname + event.url.search;
 	const signature = event.request.headers.get('x-twilio-signature') ?? '';
+	// Only the signature check, and only once a webhook comes: the package's index loads its whole REST
+	// client, a quarter of a second of every cold start for a function of a few lines.
+	const { validateRequest } = await import('twilio/lib/webhooks/webhooks.js');
 	if (!validateRequest(provider.authToken, signature, url, fields)) error(403, 'Forbidden');
 	return fields;
 }

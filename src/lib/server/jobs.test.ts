@@ -14,7 +14,8 @@ describe('startScheduledJobs', () => {
 				};
 			});
 		};
-		const stop = startScheduledJobs('http://localhost', 60_000, run);
+		const stop = startScheduledJobs('http://localhost', { intervalMs: 60_000, run });
+		await new Promise((resolve) => setTimeout(resolve, 10));
 		const stopped = stop().then(() => events.push('stopped'));
 		await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(events).toEqual(['run started']);
@@ -25,12 +26,33 @@ describe('startScheduledJobs', () => {
 
 	it('starts no new run once stopped', async () => {
 		let runs = 0;
-		const stop = startScheduledJobs('http://localhost', 5, async () => {
-			runs += 1;
+		const stop = startScheduledJobs('http://localhost', {
+			intervalMs: 5,
+			run: async () => {
+				runs += 1;
+			}
 		});
 		await stop();
 		const afterStop = runs;
 		await new Promise((resolve) => setTimeout(resolve, 30));
 		expect(runs).toBe(afterStop);
+	});
+
+	it('makes its first run only after the wait it is given, then every interval', async () => {
+		const runs: number[] = [];
+		const started = Date.now();
+		const stop = startScheduledJobs('http://localhost', {
+			intervalMs: 200,
+			firstRunAfterMs: 60,
+			run: async () => {
+				runs.push(Date.now() - started);
+			}
+		});
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(runs).toEqual([]);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await stop();
+		expect(runs).toHaveLength(2);
+		expect(runs[0]).toBeGreaterThanOrEqual(59);
 	});
 });

@@ -67,12 +67,15 @@ export async function runScheduledJobs(origin: string, now = new Date()) {
 	return results;
 }
 
-/** Runs the jobs every interval; the returned stop waits for a run in progress, since shutdown closes
- * the database pool right after it. */
+/** Runs the jobs every interval, the first time after `firstRunAfterMs`; the returned stop waits for a
+ * run in progress, since shutdown closes the database pool right after it. */
 export function startScheduledJobs(
 	origin: string,
-	intervalMs = 60 * 1000,
-	run: (origin: string) => Promise<unknown> = runScheduledJobs
+	{
+		intervalMs = 60 * 1000,
+		firstRunAfterMs = 0,
+		run = runScheduledJobs
+	}: { intervalMs?: number; firstRunAfterMs?: number; run?: (origin: string) => Promise<unknown> } = {}
 ) {
 	let running: Promise<unknown> | undefined;
 	let stopped = false;
@@ -83,10 +86,11 @@ export function startScheduledJobs(
 			.finally(() => (running = undefined));
 	};
 	const timer = setInterval(tick, intervalMs);
-	tick();
+	const first = setTimeout(tick, firstRunAfterMs);
 	return async () => {
 		stopped = true;
 		clearInterval(timer);
+		clearTimeout(first);
 		await running;
 	};
 }

@@ -12,15 +12,22 @@ import { logLine } from './log.ts';
 
 type Services = Awaited<ReturnType<typeof startServices>>;
 
+/**
+ * The scheduled jobs and the comparison of places with the directory wait this long after a start:
+ * run at once, their first queries (each compiled by Prisma on first use) took the CPU from the first
+ * pages, which a restarted instance behind a proxy serves right away.
+ */
+const BACKGROUND_AFTER_MS = 5_000;
+
 const globalState = globalThis as typeof globalThis & { eachOtherServices?: Promise<Services> };
 
 async function start(dev: boolean): Promise<Services> {
-	const services = await startServices(logLine, { seedAfterStart: true });
+	const services = await startServices(logLine, { seedAfterMs: BACKGROUND_AFTER_MS });
 	await initAuth();
 	const stopMail = startMailWorker();
 	const stopTexts = startSmsWorker();
 	const stopPush = startPushWorker();
-	const stopJobs = startScheduledJobs(publicOrigin());
+	const stopJobs = startScheduledJobs(publicOrigin(), { firstRunAfterMs: BACKGROUND_AFTER_MS });
 	const stopOutreach = startOutreachPacer(publicOrigin(), outreachConfig().textsPerSecond);
 	const stop = async () => {
 		await stopJobs();

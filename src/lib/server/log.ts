@@ -9,7 +9,6 @@
 // (sms/transport.ts), whose log line IS the delivery of a message to the person running the app.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
-import pretty from 'pino-pretty';
 
 export const PERSONAL_KEYS = [
 	'email',
@@ -65,8 +64,9 @@ export function createLogger(destination?: pino.DestinationStream) {
 }
 
 const readable = (process.env.LOG_FORMAT || (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
+// pino-pretty and its dependencies load only for readable lines, not with every start of a deployment.
 export const logger = createLogger(
-	readable ? pretty({ colorize: process.stdout.isTTY, sync: true }) : undefined
+	readable ? (await import('pino-pretty')).default({ colorize: process.stdout.isTTY, sync: true }) : undefined
 );
 
 /** For the start-up and job code that reports progress as plain lines. */

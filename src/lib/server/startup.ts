@@ -42,9 +42,10 @@ export async function migrate(url: string, log: (line: string) => void = logLine
 /** Everything the app needs before it serves a request. Returns how to shut it all down. */
 export async function startServices(
 	log: (line: string) => void = logLine,
-	{ seedAfterStart = false }: { seedAfterStart?: boolean } = {}
+	{ seedAfterMs }: { seedAfterMs?: number } = {}
 ) {
 	let seeding: Promise<unknown> = Promise.resolve();
+	let cancelSeeding = () => {};
 	const database = await openDatabase(log);
 	try {
 		const { poolSize, replicaUrl } = databaseConfig();
@@ -57,12 +58,23 @@ export async function startServices(
 		await migrate(database.url, log);
 		await connected;
 		if (replicaUrl) connectReplica(replicaUrl, poolSize);
-		// A database that has places already serves pages while the directory's files are compared with
-		// it (a few hundred milliseconds of a cold start); an empty one waits for them.
-		if (seedAfterStart && (await db.neighborhood.count()) > 0) {
-			seeding = seedPlaces().catch((error: unknown) =>
-				logger.error({ err: error }, 'updating places from the directory failed')
-			);
+		// A database that has places already serves pages first and compares the directory's files with
+		// it later (a few hundred milliseconds that would otherwise slow its first pages); an empty one
+		// waits for them.
+		if (seedAfterMs !== undefined && (await db.neighborhood.count()) > 0) {
+			seeding = new Promise((done) => {
+				const timer = setTimeout(() => {
+					done(
+						seedPlaces().catch((error: unknown) =>
+							logger.error({ err: error }, 'updating places from the directory failed')
+						)
+					);
+				}, seedAfterMs);
+				cancelSeeding = () => {
+					clearTimeout(timer);
+					done(undefined);
+				};
+			});
 		} else {
 			await seedPlaces();
 		}
@@ -74,6 +86,7 @@ export async function startServices(
 	return {
 		database,
 		async stop() {
+			cancelSeeding();
 			await seeding;
 			await disconnectDatabase();
 			await database.stop();

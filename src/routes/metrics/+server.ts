@@ -4,7 +4,9 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	await requireMetricsToken(event);
-	return new Response(await registry.metrics(), {
-		headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' }
+	// The guard answered 404 unless METRICS_TOKEN is set, and with it set the registry exists.
+	const metrics = registry!;
+	return new Response(await metrics.metrics(), {
+		headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' }
 	});
 };

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { PrismaAdapter } from '@auth/prisma-adapter';
 import { SvelteKitAuth, type SvelteKitAuthConfig } from '@auth/sveltekit';
 import { isRedirect, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import Nodemailer from '@auth/sveltekit/providers/nodemailer';
+import type { EmailConfig } from '@auth/sveltekit/providers/email';
 import type { Adapter } from '@auth/core/adapters';
 import { m } from '$lib/paraglide/messages';
 import { adminEmails, mailConfig, publicOrigin } from '../config.ts';
@@ -56,9 +56,12 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 	session: { strategy: 'database', maxAge: SESSION_DAYS * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
 	pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin/error' },
 	providers: [
-		Nodemailer({
-			// Unused for sending (the outbox does that) but required by the provider.
-			server: mailConfig().smtpUrl ?? 'smtp://127.0.0.1:25',
+		// Auth.js's Nodemailer provider without nodemailer, which it would load at every start only to
+		// send, and the outbox sends. Its id stays, so links already mailed go on working.
+		{
+			id: 'nodemailer',
+			type: 'email',
+			name: 'Email',
 			from: mailConfig().from,
 			secret: authSecret(),
 			maxAge: SIGN_IN_LINK_MINUTES * 60,
@@ -78,7 +81,7 @@ const auth = SvelteKitAuth(async (): Promise<SvelteKitAuthConfig> => ({
 					});
 				});
 			}
-		})
+		} satisfies EmailConfig
 	],
 	logger: {
 		// An expired or reused link is an everyday event, shown to the person; not a server error.

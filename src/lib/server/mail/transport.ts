@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mail } from './outbox.ts';
 import { logLine } from '../log.ts';
 
@@ -25,11 +25,18 @@ export function logTransport(log: (line: string) => void = logLine): Transport {
 }
 
 export function smtpTransport(smtpUrl: string): Transport {
-	const transporter = nodemailer.createTransport(smtpUrl);
+	// nodemailer loads with the first mail rather than with every start of the app.
+	let transporter: Promise<Transporter> | undefined;
 	return {
 		async send(mail) {
-			await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
+			transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+				nodemailer.createTransport(smtpUrl)
+			);
+			const smtp = await transporter;
+			await smtp.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text });
 		},
-		close: () => transporter.close()
+		close() {
+			void transporter?.then((smtp) => smtp.close());
+		}
 	};
 }

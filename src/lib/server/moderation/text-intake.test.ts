@@ -65,12 +65,12 @@ describe('guessing the language a request was written in', () => {
 		['Мне нужна помощь с продуктами', 'ru'],
 		['أحتاج إلى طعام لعائلتي', 'ar'],
 		['مجھے کھانے کی ضرورت ہے', 'ur']
-	])('%s → %s', (words, language) => {
-		expect(guessLanguage(words)).toBe(language);
+	])('%s → %s', async (words, language) => {
+		expect(await guessLanguage(words)).toBe(language);
 	});
-	it('falls back to the network’s first language when a text is too short to tell', () => {
-		expect(guessLanguage('ok', ['es', 'en'])).toBe('es');
-		expect(guessLanguage('ok')).toBe('en');
+	it('falls back to the network’s first language when a text is too short to tell', async () => {
+		expect(await guessLanguage('ok', ['es', 'en'])).toBe('es');
+		expect(await guessLanguage('ok')).toBe('en');
 	});
 });
 

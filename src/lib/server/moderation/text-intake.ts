@@ -9,7 +9,6 @@
 // A draft holds a phone number and someone's own words: only the network's team reads it (policies.ts
 // 'network:relay'), nothing logs it, and it is deleted once posted, taken onto the roster or discarded,
 // and after 30 days.
-import { franc } from 'franc';
 import { spokenLanguageOf } from '$lib/languages';
 import { can, type SignedInActor } from '$lib/policies';
 import { m } from '$lib/paraglide/messages';
@@ -52,7 +51,9 @@ const SIMPLIFIED = /[们这个来时会说为对帮请谢开关门车买卖东�
  * The language a text is written in, among those a post can be; too short to tell, the network's
  * first language, else English. The moderator who completes the draft may change it.
  */
-export function guessLanguage(text: string, networkLanguages: string[] = []): string {
+export async function guessLanguage(text: string, networkLanguages: string[] = []): Promise<string> {
+	// franc's language models load with the first text rather than with every start of the app.
+	const { franc } = await import('franc');
 	const code = FRANC_CODES[franc(text, { only: Object.keys(FRANC_CODES), minLength: 3 })];
 	if (code === 'zh-Hans') {
 		const traditional = text.match(TRADITIONAL)?.length ?? 0;
@@ -103,7 +104,7 @@ function takeIntakeText(from: string, to: string, words: string, now: Date) {
 			return true;
 		}
 		if (!network) return false;
-		const language = guessLanguage(words, network.languages);
+		const language = await guessLanguage(words, network.languages);
 		await tx.intakeDraft.create({
 			data: {
 				networkId: network.id,

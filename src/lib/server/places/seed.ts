@@ -2,7 +2,6 @@
 // directories. Runs at every start: it inserts what is missing and refreshes rows nobody has edited
 // in the app (edited_at is null); a row edited in the app is never overwritten.
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { db } from '../db/index.ts';
 import { NtaType } from '../db/generated/enums.ts';
 import { projectPath } from '../config.ts';
@@ -43,6 +42,8 @@ interface NetworkRow {
 }
 
 async function readCsv<Row>(file: string): Promise<Row[]> {
+	// Loaded here, where a started app compares its places after it serves its first page.
+	const { parse } = await import('csv-parse/sync');
 	return parse(await readFile(projectPath('prisma/data', file), 'utf8'), {
 		columns: true,
 		skip_empty_lines: true,

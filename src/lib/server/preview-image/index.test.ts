@@ -42,24 +42,24 @@ const card = (title: string): PreviewCard => ({
 const sizeOf = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 describe('previewPng', () => {
-	it('draws a card as a PNG of 600 × 315 and a few KB', () => {
-		const png = previewPng(card('Groceries for my mother this week'));
+	it('draws a card as a PNG of 600 × 315 and a few KB', async () => {
+		const png = await previewPng(card('Groceries for my mother this week'));
 		expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 		expect(sizeOf(png)).toEqual({ width: 600, height: 315 });
 		expect(png.length).toBeLessThan(40_000);
 	});
 
-	it('draws text that would be markup as text', () => {
-		const png = previewPng(card('Pots & pans <for> "the" kitchen\u0007'));
+	it('draws text that would be markup as text', async () => {
+		const png = await previewPng(card('Pots & pans <for> "the" kitchen\u0007'));
 		expect(sizeOf(png)).toEqual({ width: 600, height: 315 });
 	});
 
-	it('draws each card once, then serves it from memory', () => {
+	it('draws each card once, then serves it from memory', async () => {
 		const title = `Cached ${Date.now()}`;
-		expect(previewPng(card(title))).toBe(previewPng(card(title)));
+		expect(await previewPng(card(title))).toBe(await previewPng(card(title)));
 	});
 
-	it('draws different titles differently', () => {
-		expect(previewPng(card('A crib'))).not.toEqual(previewPng(card('A stroller')));
+	it('draws different titles differently', async () => {
+		expect(await previewPng(card('A crib'))).not.toEqual(await previewPng(card('A stroller')));
 	});
 });

@@ -4,7 +4,6 @@
 // lack (Chinese, Korean, Bengali…) is left out of the picture rather than drawn as empty boxes; the
 // preview's title and description, which the chat app shows as text, still carry it. Rendered once per
 // content and language, then served from memory.
-import { Resvg } from '@resvg/resvg-js';
 import { projectPath } from '../config.ts';
 
 // Drawn at Open Graph's 1200 × 630 and rendered at half that: sharp enough for a chat's thumbnail (and
@@ -119,10 +118,12 @@ const CACHE_SIZE = 500;
 const cache = new Map<string, Buffer>();
 
 /** The card as a PNG, from memory when the same card was drawn before. */
-export function previewPng(card: PreviewCard): Buffer {
+export async function previewPng(card: PreviewCard): Promise<Buffer> {
 	const key = JSON.stringify(card);
 	const cached = cache.get(key);
 	if (cached) return cached;
+	// resvg (a native library) loads with the first card drawn rather than with every start of the app.
+	const { Resvg } = await import('@resvg/resvg-js');
 	const png = new Resvg(svgOf(card), {
 		font: {
 			fontFiles: FONTS.map((file) => projectPath('assets', 'fonts', file)),

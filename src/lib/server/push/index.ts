@@ -1,7 +1,6 @@
 // The push channel: its outbox worker. Each queued row is one notice to one device (push subscription),
 // encrypted for that device and signed with the site's VAPID key by the web-push library.
 import type { Agent } from 'node:https';
-import webpush from 'web-push';
 import { mailConfig, webPushConfig } from '../config.ts';
 import { db } from '../db/index.ts';
 import { logLine } from '../log.ts';
@@ -28,6 +27,8 @@ export function pushSender(keys: VapidKeys, agent?: Agent): Sender {
 	return async (message) => {
 		const device = await db.pushSubscription.findUnique({ where: { id: Number(message.to) } });
 		if (!device) return 'drop';
+		// web-push loads with the first notice rather than with every start of the app.
+		const { default: webpush } = await import('web-push');
 		try {
 			await webpush.sendNotification(
 				{ endpoint: device.endpoint, keys: { p256dh: device.p256dh, auth: device.auth } },

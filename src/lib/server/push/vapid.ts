@@ -3,7 +3,6 @@
 // would orphan every subscription, so it is never replaced once written.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import webpush from 'web-push';
 import { databaseConfig, webPushConfig } from '../config.ts';
 import { logLine } from '../log.ts';
 
@@ -27,6 +26,7 @@ async function resolve(log: (line: string) => void): Promise<VapidKeys> {
 	const file = path.join(config.dataDir, 'vapid-keys.json');
 	const existing = await readFile(file, 'utf8').catch(() => '');
 	if (existing.trim()) return JSON.parse(existing) as VapidKeys;
+	const { default: webpush } = await import('web-push');
 	const generated = webpush.generateVAPIDKeys();
 	await mkdir(config.dataDir, { recursive: true });
 	await writeFile(file, JSON.stringify(generated), { mode: 0o600 });

@@ -9,5 +9,5 @@ export const GET: RequestHandler = async (event) => {
 	await publicAccess(event);
 	const card = await neighborhoodCard(event.params.slug);
 	if (!card) error(404, 'Not found');
-	return pngResponse(previewPng(card));
+	return pngResponse(await previewPng(card));
 };
