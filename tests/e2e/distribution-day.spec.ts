@@ -214,10 +214,10 @@ test('a distribution day: import, outreach, answers, reminders, the door offline
 	await expect.poll(() => textsTo(phone(TOO_LATE)).length, { timeout: 20_000 }).toBe(2);
 	expect(textsTo(phone(TOO_LATE))[1]!.body).toMatch(/^Lo sentimos, no quedan horas/);
 
-	// The reminder is a scheduled job, which each instance runs once a minute and once as it starts: a
-	// second instance on the same database runs it as soon as it is up (meanwhile the coordinator looks
-	// at the answers) rather than within the minute, and each booked household is reminded once, however
-	// many instances run it.
+	// The reminder is a scheduled job, which each instance runs once a minute and once five seconds after
+	// it starts: a second instance on the same database runs it soon after it is up (meanwhile the
+	// coordinator looks at the answers) rather than within the minute, and each booked household is
+	// reminded once, however many instances run it.
 	const starting = startBuiltApp('.data/e2e-distribution-jobs', {
 		DATABASE_URL: databaseUrl(),
 		DB_POOL_SIZE: '2',

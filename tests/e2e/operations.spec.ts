@@ -21,9 +21,18 @@ test('metrics are a 404 without the token and count requests by route with it', 
 	expect((await scrape(request)).status()).toBe(404);
 	expect((await scrape(request, 'wrong-token')).status()).toBe(404);
 	await request.get('/board?q=something+personal');
-	const response = await scrape(request, METRICS_TOKEN);
-	expect(response.status()).toBe(200);
-	const text = await response.text();
+	// The scheduled jobs first run a few seconds after the server starts.
+	let text = '';
+	await expect
+		.poll(
+			async () => {
+				const response = await scrape(request, METRICS_TOKEN);
+				text = await response.text();
+				return response.status() === 200 && /eachother_job_runs_total\{job="expirePosts"/.test(text);
+			},
+			{ timeout: 15_000 }
+		)
+		.toBe(true);
 	expect(text).toMatch(/eachother_http_requests_total\{route="\/board",method="GET",status="200"\} [1-9]/);
 	expect(text).toMatch(/eachother_http_request_duration_seconds_bucket\{le="0.005",route="\/board"/);
 	expect(text).toMatch(/eachother_outbox_pending\{channel="mail"\} \d+/);
