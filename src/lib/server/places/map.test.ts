@@ -2,14 +2,27 @@ import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import NeighborhoodMap from '$lib/components/NeighborhoodMap.svelte';
 import { referenceDataChanged } from './cache.ts';
-import { MAP_VIEWBOX, mapIndex, mapMarkup, neighborhoodMap, type MapShape } from './map.ts';
+import { MAP_VIEWBOX, compactPath, mapIndex, mapMarkup, neighborhoodMap, type MapShape } from './map.ts';
 
 const [minX = 0, minY = 0, width = 0, height = 0] = MAP_VIEWBOX.split(' ').map(Number);
 
+/** The points a path visits, in absolute coordinates (its M and relative l commands). */
+function points(d: string) {
+	const visited: [number, number][] = [];
+	let [x, y] = [0, 0];
+	for (const [, command, numbers] of d.matchAll(/([Ml])([^Mlz]*)/g)) {
+		const values = (numbers!.match(/-?\d+/g) ?? []).map(Number);
+		for (let i = 0; i < values.length; i += 2) {
+			[x, y] = command === 'M' ? [values[i]!, values[i + 1]!] : [x + values[i]!, y + values[i + 1]!];
+			visited.push([x, y]);
+		}
+	}
+	return visited;
+}
+
 function bounds(shape: MapShape) {
-	const numbers = (shape.d.match(/-?\d+(?:\.\d+)?/g) ?? []).map(Number);
-	const xs = numbers.filter((_, i) => i % 2 === 0);
-	const ys = numbers.filter((_, i) => i % 2 === 1);
+	const xs = points(shape.d).map(([x]) => x);
+	const ys = points(shape.d).map(([, y]) => y);
 	return { x0: Math.min(...xs), x1: Math.max(...xs), y0: Math.min(...ys), y1: Math.max(...ys) };
 }
 
@@ -29,16 +42,31 @@ describe('neighborhoodMap', () => {
 		expect(neighborhoodMap()).toBe(shapes);
 	});
 
-	it('draws absolute paths inside the viewBox', () => {
+	it('draws each outline as whole-unit relative moves inside the viewBox, 19 KB for all of them', () => {
 		for (const shape of shapes) {
-			expect(shape.d, shape.slug).toMatch(/^M/);
-			expect(shape.d, shape.slug).toMatch(/^[MLZ\d.,-]+$/);
+			expect(shape.d, shape.slug).toMatch(/^(M\d+ \d+l[\d -]+z)+$/);
 			const { x0, x1, y0, y1 } = bounds(shape);
 			expect(x0, shape.slug).toBeGreaterThanOrEqual(minX - 1);
 			expect(y0, shape.slug).toBeGreaterThanOrEqual(minY - 1);
 			expect(x1, shape.slug).toBeLessThanOrEqual(minX + width + 1);
 			expect(y1, shape.slug).toBeLessThanOrEqual(minY + height + 1);
 		}
+		expect(shapes.reduce((bytes, shape) => bytes + shape.d.length, 0)).toBeLessThan(20_000);
+	});
+
+	it('keeps each point of d3’s path within rounding of where d3 put it, with no drift along a ring', () => {
+		const d3 = 'M10.4,20.6L12.2,20.6L12.4,19.4L15.5,25.5L10.4,20.6ZM100,100L98.6,97.2L102,93Z';
+		expect(compactPath(d3)).toBe('M10 21l2 0 0-2 4 7-6-5zM100 100l-1-3 3-4z');
+		expect(points(compactPath(d3))).toEqual([
+			[10, 21],
+			[12, 21],
+			[12, 19],
+			[16, 26],
+			[10, 21],
+			[100, 100],
+			[99, 97],
+			[102, 93]
+		]);
 	});
 
 	it('draws a neighborhood as a small shape, not the whole map', () => {

@@ -12,7 +12,7 @@ export interface MapShape {
 	borough: 'Brooklyn' | 'Queens';
 	/** False for parks, cemeteries, airports and other places nobody posts from. */
 	residential: boolean;
-	/** SVG path data in MAP_VIEWBOX coordinates. */
+	/** SVG path data in MAP_VIEWBOX coordinates (compactPath). */
 	d: string;
 }
 
@@ -70,8 +70,34 @@ function buildMap(): MapShape[] {
 			],
 			planar
 		);
-	const path = geoPath(projection).digits(1);
+	const path = geoPath(projection);
 	return planar.features.map((feature) => toShape(feature, path(feature)));
+}
+
+/**
+ * d3's absolute path data, at a tenth of a unit, was 50 KB of every home and network page. Whole units
+ * of the 600-unit map (finer than a pixel at the size it is shown), in relative moves where most steps
+ * are a digit or two, are 19 KB for the same 151 outlines.
+ */
+export function compactPath(d: string): string {
+	let out = '';
+	let [x, y] = [0, 0];
+	for (const [, command, numbers] of d.matchAll(/([MLZ])([^MLZ]*)/g)) {
+		if (command === 'Z') {
+			out += 'z';
+			continue;
+		}
+		const [px = 0, py = 0] = numbers!.split(',').map((n) => Math.round(Number(n)));
+		if (command === 'M') {
+			out += `M${px} ${py}l`;
+		} else if (px !== x || py !== y) {
+			const [dx, dy] = [px - x, py - y];
+			// A minus sign separates numbers by itself.
+			out += `${out.endsWith('l') || dx < 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`;
+		}
+		[x, y] = [px, py];
+	}
+	return out.replaceAll('lz', 'z');
 }
 
 function toShape(feature: Nta, d: string | null): MapShape {
@@ -80,7 +106,7 @@ function toShape(feature: Nta, d: string | null): MapShape {
 		throw new Error(`Neighborhood ${slug} is in ${boroname}, not Brooklyn or Queens`);
 	}
 	if (!d) throw new Error(`Neighborhood ${slug} has no outline`);
-	return { slug, name: ntaname, borough: boroname, residential: ntatype === '0', d };
+	return { slug, name: ntaname, borough: boroname, residential: ntatype === '0', d: compactPath(d) };
 }
 
 let index: { name: string; slug: string; neighborhoods: { name: string; slug: string }[] }[] | undefined;
