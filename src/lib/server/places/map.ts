@@ -135,7 +135,7 @@ export interface MapOptions {
 }
 
 /**
- * The inside of the map's <svg>: 151 outlines, about 50 KB. Written once per variant (the home page's
+ * The inside of the map's <svg>: 151 outlines, about 35 KB. Written once per variant (the home page's
  * picker, each network's coverage) and kept with the reference data, whose edits and TTL refresh it,
  * rather than rendered path by path on every request.
  */
