@@ -1,5 +1,6 @@
 // Brings the server's dependencies up in order: the database (embedded unless DATABASE_URL is set),
 // its migrations, the client, the seed. Shared by the app's init hook, npm run db:migrate and tests.
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { databaseConfig, projectPath } from './config.ts';
 import type { EmbeddedDatabase } from './db/embedded.ts';
@@ -45,7 +46,7 @@ export async function startServices(
 	{ seedAfterMs }: { seedAfterMs?: number } = {}
 ) {
 	let seeding: Promise<unknown> = Promise.resolve();
-	let cancelSeeding = () => {};
+	const stopping = new AbortController();
 	const database = await openDatabase(log);
 	try {
 		const { poolSize, replicaUrl } = databaseConfig();
@@ -62,19 +63,14 @@ export async function startServices(
 		// it later (a few hundred milliseconds that would otherwise slow its first pages); an empty one
 		// waits for them.
 		if (seedAfterMs !== undefined && (await db.neighborhood.count()) > 0) {
-			seeding = new Promise((done) => {
-				const timer = setTimeout(() => {
-					done(
-						seedPlaces().catch((error: unknown) =>
-							logger.error({ err: error }, 'updating places from the directory failed')
-						)
-					);
-				}, seedAfterMs);
-				cancelSeeding = () => {
-					clearTimeout(timer);
-					done(undefined);
-				};
-			});
+			seeding = sleep(seedAfterMs, undefined, { signal: stopping.signal }).then(
+				() =>
+					seedPlaces().catch((error: unknown) =>
+						logger.error({ err: error }, 'updating places from the directory failed')
+					),
+				// Stopped before the wait was over: nothing to compare.
+				() => undefined
+			);
 		} else {
 			await seedPlaces();
 		}
@@ -86,7 +82,7 @@ export async function startServices(
 	return {
 		database,
 		async stop() {
-			cancelSeeding();
+			stopping.abort();
 			await seeding;
 			await disconnectDatabase();
 			await database.stop();

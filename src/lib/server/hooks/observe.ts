@@ -33,7 +33,7 @@ export function requestIdFor(offered: string | null | undefined) {
 }
 
 /**
- * Counts and logs one answered request; also for the page cache's hits, which scripts/start.js answers
+ * Counts and logs one answered request; also for the page cache's hits, which scripts/serve.js answers
  * before SvelteKit (and so before the hook above) runs. Call it within the request's id.
  */
 export function recordRequest(method: string, route: string, path: string, status: number, started: number) {

@@ -3,7 +3,7 @@ import { publicOrigin } from '../config.ts';
 
 // The Content-Security-Policy itself is in svelte.config.js, where SvelteKit adds nonces for its
 // own inline scripts; these are the headers it does not cover. Static files never reach this hook:
-// scripts/start.js gives them nosniff.
+// scripts/serve.js gives them nosniff.
 const headers = {
 	'X-Content-Type-Options': 'nosniff',
 	'Referrer-Policy': 'strict-origin-when-cross-origin',

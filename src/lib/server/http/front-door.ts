@@ -1,7 +1,7 @@
-// scripts/start.js's first 'request' listener calls the function registered here before adapter-node
+// scripts/serve.js's first 'request' listener calls the function registered here before adapter-node
 // builds a Request for SvelteKit: a page-cache hit is then answered from stored bytes, at about the cost
 // of a static file. Its rules are the page cache's own (PageCache.front); this only writes the answer
-// and does for it what handleObservability does for every other request. `vite dev` has no start.js:
+// and does for it what handleObservability does for every other request. `vite dev` has no serve.js:
 // there the cache's hook answers hits.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withRequestId } from '../log.ts';

@@ -204,7 +204,7 @@ it('lists only routes that exist, so a renamed one is not silently left out', ()
 	for (const route of CACHED_ROUTES) expect(existsSync(`src/routes${route}`), route).toBe(true);
 });
 
-/** What scripts/start.js asks before SvelteKit runs, as a Node request would carry it. */
+/** What scripts/serve.js asks before SvelteKit runs, as a Node request would carry it. */
 const front = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
 	cache.front({ method, url, headers });
 

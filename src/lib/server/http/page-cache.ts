@@ -11,7 +11,7 @@
 // edit, a moderation) empties it, and so does each run of the scheduled jobs (which expire posts). Other
 // instances behind the same proxy do not hear of it: their copies expire within the TTL.
 //
-// Under `npm start` a hit does not even reach SvelteKit: scripts/start.js asks `front` (registered by
+// Under `npm start` a hit does not even reach SvelteKit: scripts/serve.js asks `front` (registered by
 // http/front-door.ts) first, which answers only what this hook stored, under the same key, from the same
 // bytes, and lets everything else through. The stored headers are the final ones (security headers
 // included), so both ways send the same page.
@@ -48,7 +48,7 @@ interface Stored {
 	gzip?: Buffer;
 }
 
-/** What scripts/start.js writes for a hit: headers and body as they are, nothing else to add. */
+/** What scripts/serve.js writes for a hit: headers and body as they are, nothing else to add. */
 export interface FrontAnswer {
 	status: 200 | 304;
 	route: string;
@@ -213,7 +213,7 @@ function onlyCookie(header: string, name: string) {
 	});
 }
 
-// The same brotli quality as scripts/start.js's compression for rendered pages; made once a page.
+// The same brotli quality as scripts/serve.js's compression for rendered pages; made once a page.
 const compress = {
 	br: (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
 	gzip: (body: Buffer) => gzipSync(body)
