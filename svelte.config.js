@@ -12,6 +12,9 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ precompress: true }),
+		// src/instrumentation.server.ts runs before the app's code loads: the embedded database starts
+		// while the app loads instead of after it (cold start).
+		experimental: { instrumentation: { server: true } },
 		typescript: {
 			// Type-check (and lint with type information) the scripts and tool configs too.
 			config(tsconfig) {

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { databaseConfig, projectPath } from './config.ts';
-import type { EmbeddedDatabase } from './db/embedded.ts';
+import { startConfiguredDatabase, takeEarlyDatabase } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { connectDatabase, connectReplica, db, disconnectDatabase } from './db/index.ts';
 import { seedPlaces } from './places/seed.ts';
@@ -19,13 +19,7 @@ export interface RunningDatabase {
 export async function openDatabase(log: (line: string) => void = logLine): Promise<RunningDatabase> {
 	const config = databaseConfig();
 	if (config.url) return { url: config.url, embedded: false, stop: async () => {} };
-	// PGlite and its socket server take a tenth of a second to load, for nothing on PostgreSQL.
-	const { startEmbeddedDatabase } = await import('./db/embedded.ts');
-	const embedded: EmbeddedDatabase = await startEmbeddedDatabase({
-		dataDir: config.dataDir,
-		port: config.embeddedPort,
-		maxConnections: config.poolSize + 5
-	});
+	const embedded = await (takeEarlyDatabase() ?? startConfiguredDatabase(config));
 	log(`Embedded PostgreSQL (PGlite) in ${config.dataDir}, listening at ${embedded.url}`);
 	return { url: embedded.url, embedded: true, stop: embedded.stop };
 }

@@ -1,11 +1,11 @@
 // The zero-setup database: PGlite (PostgreSQL compiled to WebAssembly) inside the app's own process,
-// served over the PostgreSQL wire protocol on 127.0.0.1 so the app, the migration applier and psql all
-// talk to it exactly as they would to a real server.
+// on a thread of its own (embedded-worker.js), served over the PostgreSQL wire protocol on 127.0.0.1 so
+// the app, the migration applier and psql all talk to it exactly as they would to a real server.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { SessionQueue } from './session-queue.ts';
+import { Worker } from 'node:worker_threads';
+import { databaseConfig, projectPath, type DatabaseConfig } from '../config.ts';
+import { logger } from '../log.ts';
 
 export interface EmbeddedDatabase {
 	url: string;
@@ -52,18 +52,12 @@ async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /**
- * Swaps pglite-socket's queue, which lets connections' query batches interleave on PGlite's one session,
- * for one that keeps a connection's turn until its batch or transaction is done (see session-queue.ts).
- * This serves every client the same way: the app's pool, the migration applier, other processes, psql.
- * The field is private in pglite-socket's types, so an upgrade that renames it fails loudly here.
+ * Loaded from the project's sources rather than next to this module: in the built app this module is a
+ * chunk of the bundle, and the worker's file is not.
  */
-function useWholeBatchTurns(server: PGLiteSocketServer, db: PGlite) {
-	const internals = server as unknown as { queryQueue?: unknown };
-	if (!internals.queryQueue) {
-		throw new Error('@electric-sql/pglite-socket no longer has a queryQueue; re-check session-queue.ts.');
-	}
-	internals.queryQueue = new SessionQueue(db);
-}
+const WORKER_FILE = 'src/lib/server/db/embedded-worker.js';
+
+type WorkerReport = { listening: string } | { failed: string };
 
 export async function startEmbeddedDatabase({
 	dataDir,
@@ -71,30 +65,63 @@ export async function startEmbeddedDatabase({
 	maxConnections
 }: Options): Promise<EmbeddedDatabase> {
 	const release = dataDir ? await claimDataDir(dataDir) : async () => {};
-	const db = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
-		startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`]
+	const worker = new Worker(projectPath(WORKER_FILE), {
+		workerData: { dataDir, port, maxConnections, sharedBuffers: EMBEDDED_SHARED_BUFFERS }
 	});
-	const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections });
-	useWholeBatchTurns(server, db);
-	try {
-		await server.start();
-	} catch (error) {
-		await db.close();
+	let listening = false;
+	let crash = 'its thread ended';
+	// Without a listener, a crash in the thread would be thrown on the app's.
+	worker.on('error', (error) => {
+		if (listening) logger.error({ err: error }, 'the embedded database stopped');
+		else crash = String(error);
+	});
+	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+	const report = await Promise.race([
+		new Promise<WorkerReport>((resolve) => worker.once('message', resolve)),
+		exited.then((): WorkerReport => ({ failed: crash }))
+	]);
+	if (!('listening' in report)) {
+		await exited;
 		await release();
-		throw new Error(`The embedded database could not listen on 127.0.0.1:${port}: ${String(error)}`, {
-			cause: error
-		});
+		throw new Error(report.failed);
 	}
-	const address = server.getServerConn();
+	listening = true;
 	let stopped = false;
 	return {
-		url: `postgresql://postgres@${address}/postgres`,
+		url: `postgresql://postgres@${report.listening}/postgres`,
 		async stop() {
 			if (stopped) return;
 			stopped = true;
-			await server.stop();
-			await db.close();
+			worker.postMessage('stop');
+			await exited;
 			await release();
 		}
 	};
+}
+
+/** The embedded database as the configuration sets it up. */
+export function startConfiguredDatabase({ dataDir, embeddedPort, poolSize }: DatabaseConfig) {
+	return startEmbeddedDatabase({ dataDir, port: embeddedPort, maxConnections: poolSize + 5 });
+}
+
+let early: Promise<EmbeddedDatabase> | undefined;
+
+/**
+ * Starts the configured embedded database, unless DATABASE_URL names a server, before the app's code
+ * loads (src/instrumentation.server.ts): on its own thread, its start takes about as long as loading
+ * the app, which it used to follow.
+ */
+export function startDatabaseEarly() {
+	const config = databaseConfig();
+	if (config.url) return;
+	early ??= startConfiguredDatabase(config);
+	// Reported by whoever takes it; until then, a failure must not go unhandled.
+	early.catch(() => {});
+}
+
+/** The database startDatabaseEarly started, once: a later start (a restart, a test) begins anew. */
+export function takeEarlyDatabase() {
+	const started = early;
+	early = undefined;
+	return started;
 }

@@ -1,9 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
-import { EMBEDDED_SHARED_BUFFERS, startEmbeddedDatabase } from './embedded.ts';
+import { openDatabase } from '../startup.ts';
+import {
+	EMBEDDED_SHARED_BUFFERS,
+	startDatabaseEarly,
+	startEmbeddedDatabase,
+	takeEarlyDatabase
+} from './embedded.ts';
 import { connectDatabase, databaseAnswers, disconnectDatabase } from './index.ts';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'health-'));
@@ -51,4 +58,41 @@ it('runs with small shared buffers: PostgreSQL’s 128 MB default made every sta
 		await client.end();
 		await database.stop();
 	}
+});
+
+it('says why when its port is taken, and leaves the data folder free for the next start', async () => {
+	const taken = createServer();
+	await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+	const port = (taken.address() as AddressInfo).port;
+	try {
+		await expect(startEmbeddedDatabase({ dataDir, port, maxConnections: 5 })).rejects.toThrow(
+			`The embedded database could not listen on 127.0.0.1:${port}`
+		);
+	} finally {
+		taken.close();
+	}
+	await expect(readFile(path.join(dataDir, 'embedded-db.pid'))).rejects.toThrow('ENOENT');
+});
+
+describe('started before the app loads', () => {
+	afterEach(() => vi.unstubAllEnvs());
+
+	it('is the database the app then opens, taken once', async () => {
+		vi.stubEnv('DATABASE_URL', '');
+		vi.stubEnv('DATA_DIR', dataDir);
+		startDatabaseEarly();
+		const opened = await openDatabase(() => {});
+		try {
+			expect(opened.embedded).toBe(true);
+			expect(takeEarlyDatabase()).toBeUndefined();
+		} finally {
+			await opened.stop();
+		}
+	});
+
+	it('is not started when DATABASE_URL names a server', () => {
+		vi.stubEnv('DATABASE_URL', 'postgresql://postgres@127.0.0.1:1/none');
+		startDatabaseEarly();
+		expect(takeEarlyDatabase()).toBeUndefined();
+	});
 });

@@ -6,16 +6,17 @@
 // (https://github.com/electric-sql/pglite/issues/1046, unreleased fix in PR #977).
 // This queue gives a connection the session from its first message until PostgreSQL says it is idle
 // again (ReadyForQuery with status I), so a batch or a transaction always runs whole. It replaces the
-// server's queue in embedded.ts, which is why it keeps pglite-socket's method names.
-import type { PGlite } from '@electric-sql/pglite';
+// server's queue in embedded-worker.js, which is why it keeps pglite-socket's method names.
+// JavaScript, not TypeScript: the embedded database's worker thread imports it as Node runs it.
 
-interface Pending {
-	handlerId: number;
-	message: Uint8Array;
-	onData: (data: Uint8Array) => void;
-	resolve: (bytes: number) => void;
-	reject: (error: unknown) => void;
-}
+/**
+ * @typedef {object} Pending
+ * @property {number} handlerId
+ * @property {Uint8Array} message
+ * @property {(data: Uint8Array) => void} onData
+ * @property {(bytes: number) => void} resolve
+ * @property {(error: unknown) => void} reject
+ */
 
 const READY_FOR_QUERY = 'Z'.charCodeAt(0);
 const IDLE = 'I'.charCodeAt(0);
@@ -27,16 +28,17 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
  * can arrive in several chunks and a data row may contain any byte.
  */
 class ReplyWatcher {
-	private readonly header = new Uint8Array(5);
-	private headerBytes = 0;
-	private bodyLeft = 0;
-	private lastStatus = -1;
+	header = new Uint8Array(5);
+	headerBytes = 0;
+	bodyLeft = 0;
+	lastStatus = -1;
 
-	feed(chunk: Uint8Array) {
+	/** @param {Uint8Array} chunk */
+	feed(chunk) {
 		let i = 0;
 		while (i < chunk.length) {
 			if (this.headerBytes < 5) {
-				this.header[this.headerBytes++] = chunk[i++]!;
+				this.header[this.headerBytes++] = /** @type {number} */ (chunk[i++]);
 				if (this.headerBytes === 5) {
 					const view = new DataView(this.header.buffer);
 					this.bodyLeft = view.getInt32(1) - 4;
@@ -46,7 +48,7 @@ class ReplyWatcher {
 				continue;
 			}
 			const take = Math.min(this.bodyLeft, chunk.length - i);
-			if (this.header[0] === READY_FOR_QUERY) this.lastStatus = chunk[i]!;
+			if (this.header[0] === READY_FOR_QUERY) this.lastStatus = /** @type {number} */ (chunk[i]);
 			i += take;
 			this.bodyLeft -= take;
 			if (this.bodyLeft === 0) this.headerBytes = 0;
@@ -60,14 +62,27 @@ class ReplyWatcher {
 }
 
 export class SessionQueue {
-	private waiting: Pending[] = [];
-	/** The connection whose batch or transaction is under way; null when the session is idle. */
-	private owner: number | null = null;
-	private draining = false;
+	/** @type {Pending[]} */
+	waiting = [];
+	/**
+	 * The connection whose batch or transaction is under way; null when the session is idle.
+	 * @type {number | null}
+	 */
+	owner = null;
+	draining = false;
 
-	constructor(private readonly db: PGlite) {}
+	/** @param {import('@electric-sql/pglite').PGlite} db */
+	constructor(db) {
+		this.db = db;
+	}
 
-	enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+	/**
+	 * @param {number} handlerId
+	 * @param {Uint8Array} message
+	 * @param {(data: Uint8Array) => void} onData
+	 * @returns {Promise<number>}
+	 */
+	enqueue(handlerId, message, onData) {
 		return new Promise((resolve, reject) => {
 			this.waiting.push({ handlerId, message, onData, resolve, reject });
 			void this.drain();
@@ -78,7 +93,8 @@ export class SessionQueue {
 		return this.waiting.length;
 	}
 
-	clearQueueForHandler(handlerId: number) {
+	/** @param {number} handlerId */
+	clearQueueForHandler(handlerId) {
 		for (const pending of this.waiting.filter((p) => p.handlerId === handlerId)) {
 			pending.reject(new Error('Handler disconnected'));
 		}
@@ -86,18 +102,20 @@ export class SessionQueue {
 	}
 
 	/** Called when a connection closes: whatever it left half done must not block or leak into the next. */
-	async clearTransactionIfNeeded(handlerId: number) {
+	/** @param {number} handlerId */
+	async clearTransactionIfNeeded(handlerId) {
 		if (this.owner !== handlerId) return;
 		await this.reset();
 		void this.drain();
 	}
 
-	private next(): Pending | undefined {
+	/** @returns {Pending | undefined} */
+	next() {
 		const index = this.owner === null ? 0 : this.waiting.findIndex((p) => p.handlerId === this.owner);
 		return index === -1 ? undefined : this.waiting.splice(index, 1)[0];
 	}
 
-	private async drain() {
+	async drain() {
 		if (this.draining) return;
 		this.draining = true;
 		try {
@@ -131,7 +149,7 @@ export class SessionQueue {
 	}
 
 	/** Ends the owner's unfinished batch and transaction, then frees the session. */
-	private async reset() {
+	async reset() {
 		try {
 			await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC));
 			if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
