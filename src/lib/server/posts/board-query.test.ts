@@ -1,5 +1,6 @@
 // The board's search strategy against the naive query: whichever branch the walk picks (its own
-// matches, the GIN index's within reach of the walk, or all of the GIN index's, sorted), every page of
+// matches, the posts within reach of the walk tested one by one or through the GIN index, or all of the
+// GIN index's, sorted), every page of
 // every shape lists the same posts in the same order as one plain ORDER BY over everything that
 // matches, searches and "in a language I speak" alike. The walk and its reach are shortened so forty
 // posts take every branch, and on page two onwards the branch may change mid-listing.
@@ -93,11 +94,18 @@ async function naive(
 	return rows;
 }
 
+interface Strategy {
+	walk: number;
+	widen: number;
+	walkOn: number;
+}
+
 /**
  * Which branch the statement takes for the first page: a page of matches among the walked posts, else
- * among the posts the walk's stretch of the sort order, widened, reaches, else all of them.
+ * among the posts the walk's stretch of the sort order, widened, reaches (tested one by one when the
+ * stretch is short, else through the index), else all of them.
  */
-function branch(rows: { key: Date; hit: boolean }[], walk: number, widen: number, limit: number) {
+function branch(rows: { key: Date; hit: boolean }[], { walk, widen, walkOn }: Strategy, limit: number) {
 	const walked = rows.slice(0, walk);
 	if (walked.filter((row) => row.hit).length > limit || walked.length < walk) return 'walked';
 	const first = walked[0]!.key.getTime();
@@ -105,12 +113,13 @@ function branch(rows: { key: Date; hit: boolean }[], walk: number, widen: number
 	const bound = first + ((walked.at(-1)!.key.getTime() - first) * widen * (limit + 1)) / (hits + 1);
 	const [low, high] = [Math.min(first, bound), Math.max(first, bound)];
 	const reached = rows.filter((row) => row.hit && row.key.getTime() >= low && row.key.getTime() <= high);
-	return reached.length > limit ? 'nearby' : 'indexed';
+	if (reached.length <= limit) return 'indexed';
+	return (walk * widen * (limit + 1)) / (hits + 1) <= walkOn ? 'walkedOn' : 'nearby';
 }
 
 async function everyPage(
 	params: URLSearchParams,
-	options: { walk: number; widen: number; speaks: readonly string[] | undefined }
+	options: Strategy & { speaks: readonly string[] | undefined }
 ) {
 	const ids: number[] = [];
 	for (let cursor: string | null = null, pages = 0; pages < 50; pages++) {
@@ -135,7 +144,7 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 		`${RUN}none`,
 		`"${b} ${c}"`
 	];
-	const branches = { indexed: 0, nearby: 0, walked: 0 };
+	const branches = { indexed: 0, nearby: 0, walked: 0, walkedOn: 0 };
 	const shape = fc.record({
 		q: fc.option(fc.constantFrom(...queries!), { nil: undefined }),
 		speaks: fc.option(fc.constantFrom(['es'], ['zh'], ['bn', 'ru'], ['ko']), { nil: undefined }),
@@ -145,10 +154,11 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 		sort: fc.constantFrom('newest', 'soonest', 'longest'),
 		limit: fc.integer({ min: 2, max: 7 }),
 		walk: fc.integer({ min: 1, max: 12 }),
-		widen: fc.constantFrom(0, 0.5, 2)
+		widen: fc.constantFrom(0, 0.5, 2),
+		walkOn: fc.constantFrom(0, 100)
 	});
 	await fc.assert(
-		fc.asyncProperty(shape, async ({ walk, widen, speaks, ...fields }) => {
+		fc.asyncProperty(shape, async ({ walk, widen, walkOn, speaks, ...fields }) => {
 			// The search is always narrowed to this run's posts, as the naive query is.
 			const params = new URLSearchParams(
 				Object.entries({ ...fields, q: fields.q ?? RUN, spoken: speaks ? 'on' : undefined }).flatMap(
@@ -156,9 +166,9 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 				)
 			);
 			const rows = await naive(params, speaks ?? null);
-			branches[branch(rows, walk, widen, fields.limit)]++;
+			branches[branch(rows, { walk, widen, walkOn }, fields.limit)]++;
 			const expected = rows.filter((row) => row.hit).map((row) => row.id);
-			expect(await everyPage(params, { walk, widen, speaks })).toEqual(expected);
+			expect(await everyPage(params, { walk, widen, walkOn, speaks })).toEqual(expected);
 		}),
 		{ numRuns: 100, seed: 13 }
 	);
@@ -166,9 +176,10 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 	expect(branches.walked).toBeGreaterThan(10);
 });
 
-it('finds a page among the index matches near the walk when the walk finds too few, in every sort', async () => {
+it('finds a page among the matches near the walk when the walk finds too few, in every sort', async () => {
 	// Thirty posts an hour apart, every third with the word: a walk of six finds two, too few for a
-	// page of three, and the stretch it reaches holds five. Too short a stretch leaves it to the index.
+	// page of three, and the stretch it reaches holds five, tested one by one or through the index. Too
+	// short a stretch leaves it to all of the index's matches.
 	const word = `${RUN}ny`;
 	const details = `Nearby, ${word.slice(0, 4)}.`;
 	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
@@ -196,12 +207,13 @@ it('finds a page among the index matches near the walk when the walk finds too f
 		const rows = await naive(params(), null, details);
 		const expected = rows.filter((row) => row.hit).map((row) => row.id);
 		expect(expected).toHaveLength(10);
-		for (const [widen, taken] of [
-			[2, 'nearby'],
-			[0.5, 'indexed']
+		for (const [strategy, taken] of [
+			[{ walk: 6, widen: 2, walkOn: 100 }, 'walkedOn'],
+			[{ walk: 6, widen: 2, walkOn: 0 }, 'nearby'],
+			[{ walk: 6, widen: 0.5, walkOn: 100 }, 'indexed']
 		] as const) {
-			expect(branch(rows, 6, widen, 3)).toBe(taken);
-			expect(await everyPage(params(), { walk: 6, widen, speaks: undefined })).toEqual(expected);
+			expect(branch(rows, strategy, 3)).toBe(taken);
+			expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(expected);
 		}
 	}
 });

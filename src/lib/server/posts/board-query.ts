@@ -6,12 +6,13 @@
 // through GIN, a word in every tenth post through the ordered walk — and neither alone is cheap for
 // both: the index reads every match (all of a common word's), the walk every post (for a rare word).
 // So the statement walks a few posts in order first: if a page of matches is among them, that is the
-// page. If not, the walk tells how far along the sort order a page of matches probably lies, and the
-// GIN index's matches are ANDed with that stretch of the sort order's index, so only the matches in
-// it are fetched; if they fill a page, that is the page (the stretch starts at the top of the order).
-// Only when they do not, so few posts match that the index hands them all over cheaply to be sorted.
-// Each step reads about as much at any board size (at a million posts: at most ~900 blocks of a
-// page's statement, where walking 4000 posts first touched up to 4000).
+// page. If not, the walk tells how far along the sort order a page of matches probably lies. A short
+// stretch is walked on, post by post, until a page is found; a longer one is ANDed, through the GIN
+// index's matches, with that stretch of the sort order's index, so only the matches in it are fetched.
+// If either fills a page, that is the page (the stretch starts at the top of the order). Only when
+// neither does, so few posts match that the index hands them all over cheaply to be sorted. Each step
+// reads about as much at any board size (at a million posts: at most ~900 blocks of a page's
+// statement, where walking 4000 posts first touched up to 4000).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
@@ -33,6 +34,15 @@ export const SEARCH_WALK = 250;
  * made every search read more (npm run bench measures the shapes that taught this).
  */
 export const SEARCH_WIDEN = 4;
+
+/**
+ * The most posts of that stretch worth testing one by one, in order, rather than asking the index. A
+ * word in one post of fifty fills a page within the walk's stretch, widened, of a few thousand posts:
+ * testing them costs the same at any board size, while the index decodes every post that holds the
+ * word (50,000 at a million posts, 9 ms for "mudanzas"). Rarer words still go through the index, whose
+ * lists of them are short.
+ */
+export const SEARCH_WALK_ON = 4000;
 
 interface SortSpec {
 	column: Prisma.Sql;
@@ -137,8 +147,7 @@ function pageIds(
 	sort: SortSpec,
 	limit: number,
 	text: Prisma.Sql | null,
-	walk: number,
-	widen: number
+	{ walk, widen, walkOn }: Required<Omit<BoardQueryOptions, 'speaks'>>
 ) {
 	const direction = Prisma.raw(sort.direction);
 	const order = Prisma.sql`ORDER BY ${sort.column} ${direction}, p.id ${direction}`;
@@ -150,10 +159,12 @@ function pageIds(
 	// LIMIT keeps the planner on the sort order's index, and rows are only read as the outer LIMIT asks
 	// for them. The walk's first and last posts come along, match or not, to say how far it went.
 	// reach.enough: the walk found a page, or it ran out of posts before its end, so it saw them all.
-	// reach.bound: where the stretch to search through the index ends (SEARCH_WIDEN). Each branch of
-	// "page" is gated by the steps before it, a one-time filter, so a later one never runs. The index's
-	// branches have no ORDER BY or LIMIT of their own, or the planner would walk the sort order again.
-	// ts_match_vq is @@ written as a call, which the GIN index cannot serve.
+	// reach.bound: where the stretch to search ends (SEARCH_WIDEN); reach.close: the stretch is short
+	// enough to test post by post (SEARCH_WALK_ON, "walked_on", which stops at a page), else the index's
+	// matches within it are fetched ("nearby"). Either way, too few there leaves it to all of the index's
+	// matches ("indexed"). Each branch is gated by the steps before it, a one-time filter, so a later
+	// one never runs. The index's branches have no ORDER BY or LIMIT of their own, or the planner would
+	// walk the sort order again. ts_match_vq is @@ written as a call, which the GIN index cannot serve.
 	const all = where(conditions(filters, sort));
 	return Prisma.sql`
 		walked AS MATERIALIZED (
@@ -166,18 +177,27 @@ function pageIds(
 		  SELECT count(*) FILTER (WHERE hit) >= ${limit} OR count(*) FILTER (WHERE n = ${walk}) = 0 AS enough,
 		         min(key) FILTER (WHERE n = 1) AS first,
 		         min(key) FILTER (WHERE n = 1) + (min(key) FILTER (WHERE n = ${walk}) - min(key) FILTER (WHERE n = 1))
-		           * (${widen}::float8 * ${limit} / (count(*) FILTER (WHERE hit) + 1)) AS bound
+		           * (${widen}::float8 * ${limit} / (count(*) FILTER (WHERE hit) + 1)) AS bound,
+		         ${walk}::float8 * ${widen} * ${limit} / (count(*) FILTER (WHERE hit) + 1) <= ${walkOn} AS close
 		    FROM walked),
+		walked_on AS MATERIALIZED (
+		  SELECT p.id, ${sort.column} AS key FROM posts p
+		   WHERE NOT (SELECT enough FROM reach) AND (SELECT close FROM reach) AND ${all}
+		     AND ${reachable(filters, sort)} AND ts_match_vq(p.search, ${text})
+		   ${order} LIMIT ${limit}),
 		nearby AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE NOT (SELECT enough FROM reach) AND p.search @@ ${text} AND ${all}
-		     AND ${reachable(filters, sort)}),
-		widened AS (SELECT count(*) >= ${limit} AS enough FROM nearby),
+		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach) AND p.search @@ ${text}
+		     AND ${all} AND ${reachable(filters, sort)}),
+		widened AS (
+		  SELECT (SELECT count(*) FROM walked_on) + (SELECT count(*) FROM nearby) >= ${limit} AS enough),
 		indexed AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
 		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT enough FROM widened) AND p.search @@ ${text} AND ${all}),
 		page AS (
 		  (SELECT id FROM walked WHERE hit AND (SELECT enough FROM reach) ${first})
+		  UNION ALL
+		  (SELECT id FROM walked_on WHERE (SELECT enough FROM widened) ${first})
 		  UNION ALL
 		  (SELECT id FROM nearby WHERE (SELECT enough FROM widened) ${first})
 		  UNION ALL
@@ -191,16 +211,18 @@ export interface BoardQueryOptions {
 	walk?: number;
 	/** Tests set it to take the branch of the index's matches near the walk, or to pass it by. */
 	widen?: number;
+	/** Tests set it to test the posts near the walk one by one, or to ask the index for them. */
+	walkOn?: number;
 }
 
 export function boardQuery(
 	filters: BoardFilters,
-	{ speaks, walk = SEARCH_WALK, widen = SEARCH_WIDEN }: BoardQueryOptions = {}
+	{ speaks, walk = SEARCH_WALK, widen = SEARCH_WIDEN, walkOn = SEARCH_WALK_ON }: BoardQueryOptions = {}
 ) {
 	const sort = SORTS[filters.sort];
 	const direction = Prisma.raw(sort.direction);
 	return Prisma.sql`
-		WITH ${pageIds(filters, sort, filters.limit + 1, textQuery(filters, speaks), walk, widen)}
+		WITH ${pageIds(filters, sort, filters.limit + 1, textQuery(filters, speaks), { walk, widen, walkOn })}
 		SELECT p.id, p.kind, p.title, p.category, p.time_window AS "timeWindow", p.needed_by AS "neededBy",
 		       p.quantity, p.ongoing, p.created_at AS "createdAt", p.due_at AS "dueAt",
 		       CASE WHEN p.kind = 'OFFER' AND NOT p.ongoing THEN GREATEST(0, p.quantity - (
