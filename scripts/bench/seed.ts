@@ -34,6 +34,10 @@ export async function bulkSeedDemoPosts(count: number, log: (line: string) => vo
 		done += rows.length;
 		log(`  ${done} / ${count} posts`);
 	}
+	// A real board's table holds its posts in the order they were written, which is the order of their
+	// dates; the demo's dates are random within each batch. Without this, every walk down the board
+	// reads a block per post, as no real board does (at a million posts, twice as long for a search).
+	await db.$executeRawUnsafe('CLUSTER posts USING posts_status_created_at_id_idx');
 }
 
 /**
