@@ -36,7 +36,7 @@ export async function bulkSeedDemoPosts(count: number, log: (line: string) => vo
 	}
 	// A real board's table holds its posts in the order they were written, which is the order of their
 	// dates; the demo's dates are random within each batch. Without this, every walk down the board
-	// reads a block per post, as no real board does (at a million posts, twice as long for a search).
+	// reads a block per post, as no real board does (at a million posts, "zzzz" took 5.8 ms, not 4.1).
 	await db.$executeRawUnsafe('CLUSTER posts USING posts_status_created_at_id_idx');
 }
 
