@@ -108,18 +108,27 @@ async function firstOk(path: string, child: ChildProcess, limitMs: number) {
 	throw new Error(`No 200 from ${path} within ${limitMs / 1000} s`);
 }
 
-/** What `npm start` runs, V8's memory flags included: `node <flags> scripts/start.js`. */
-const START = (
-	JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
-).scripts.start
-	.split(/\s+/)
-	.slice(1);
+/**
+ * What `npm start` runs, memory settings included: `NAME=value … node <flags> scripts/start.js`, as the
+ * environment it sets and the arguments to node.
+ */
+const [START_ENV, START] = (() => {
+	const words = (
+		JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+	).scripts.start.split(/\s+/);
+	const node = words.indexOf('node');
+	const assignments = words
+		.slice(0, node)
+		.map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]);
+	return [Object.fromEntries(assignments) as Record<string, string>, words.slice(node + 1)];
+})();
 
 async function startServer(pageCache: 'on' | 'off'): Promise<Server> {
 	const started = performance.now();
 	const child = spawn(process.execPath, START, {
 		env: {
 			...process.env,
+			...START_ENV,
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: origin,
