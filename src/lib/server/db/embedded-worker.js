@@ -1,6 +1,6 @@
 // The embedded database's own thread. PGlite runs PostgreSQL's WebAssembly on the thread that creates
 // it, so on the app's thread its start and every query waited for pages being rendered, and pages for
-// it: a tenth of the cores a two-core machine has was not used (embedded.ts starts this file).
+// it; here they run side by side (embedded.ts starts this file).
 // JavaScript, not TypeScript: a worker thread runs a file as Node reads it, from the built app, from
 // Vitest and from tsx alike.
 import path from 'node:path';

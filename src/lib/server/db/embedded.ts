@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { databaseConfig, projectPath, type DatabaseConfig } from '../config.ts';
 import { logger } from '../log.ts';
+import type { WorkerOptions, WorkerReport } from './embedded-worker.js';
 
 export interface EmbeddedDatabase {
 	url: string;
@@ -57,8 +58,6 @@ async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
  */
 const WORKER_FILE = 'src/lib/server/db/embedded-worker.js';
 
-type WorkerReport = { listening: string } | { failed: string };
-
 export async function startEmbeddedDatabase({
 	dataDir,
 	port,
@@ -66,7 +65,12 @@ export async function startEmbeddedDatabase({
 }: Options): Promise<EmbeddedDatabase> {
 	const release = dataDir ? await claimDataDir(dataDir) : async () => {};
 	const worker = new Worker(projectPath(WORKER_FILE), {
-		workerData: { dataDir, port, maxConnections, sharedBuffers: EMBEDDED_SHARED_BUFFERS }
+		workerData: {
+			dataDir,
+			port,
+			maxConnections,
+			sharedBuffers: EMBEDDED_SHARED_BUFFERS
+		} satisfies WorkerOptions
 	});
 	let listening = false;
 	let crash = 'its thread ended';

@@ -28,52 +28,54 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]);
  * can arrive in several chunks and a data row may contain any byte.
  */
 class ReplyWatcher {
-	header = new Uint8Array(5);
-	headerBytes = 0;
-	bodyLeft = 0;
-	lastStatus = -1;
+	#header = new Uint8Array(5);
+	#headerBytes = 0;
+	#bodyLeft = 0;
+	#lastStatus = -1;
 
 	/** @param {Uint8Array} chunk */
 	feed(chunk) {
 		let i = 0;
 		while (i < chunk.length) {
-			if (this.headerBytes < 5) {
-				this.header[this.headerBytes++] = /** @type {number} */ (chunk[i++]);
-				if (this.headerBytes === 5) {
-					const view = new DataView(this.header.buffer);
-					this.bodyLeft = view.getInt32(1) - 4;
-					this.lastStatus = -1;
-					if (this.bodyLeft <= 0) this.headerBytes = 0;
+			if (this.#headerBytes < 5) {
+				this.#header[this.#headerBytes++] = /** @type {number} */ (chunk[i++]);
+				if (this.#headerBytes === 5) {
+					const view = new DataView(this.#header.buffer);
+					this.#bodyLeft = view.getInt32(1) - 4;
+					this.#lastStatus = -1;
+					if (this.#bodyLeft <= 0) this.#headerBytes = 0;
 				}
 				continue;
 			}
-			const take = Math.min(this.bodyLeft, chunk.length - i);
-			if (this.header[0] === READY_FOR_QUERY) this.lastStatus = /** @type {number} */ (chunk[i]);
+			const take = Math.min(this.#bodyLeft, chunk.length - i);
+			if (this.#header[0] === READY_FOR_QUERY) this.#lastStatus = /** @type {number} */ (chunk[i]);
 			i += take;
-			this.bodyLeft -= take;
-			if (this.bodyLeft === 0) this.headerBytes = 0;
+			this.#bodyLeft -= take;
+			if (this.#bodyLeft === 0) this.#headerBytes = 0;
 		}
 	}
 
 	/** The last whole reply was ReadyForQuery outside a transaction: the session is free. */
 	get idle() {
-		return this.headerBytes === 0 && this.header[0] === READY_FOR_QUERY && this.lastStatus === IDLE;
+		return this.#headerBytes === 0 && this.#header[0] === READY_FOR_QUERY && this.#lastStatus === IDLE;
 	}
 }
 
 export class SessionQueue {
 	/** @type {Pending[]} */
-	waiting = [];
+	#waiting = [];
 	/**
 	 * The connection whose batch or transaction is under way; null when the session is idle.
 	 * @type {number | null}
 	 */
-	owner = null;
-	draining = false;
+	#owner = null;
+	#draining = false;
+
+	#db;
 
 	/** @param {import('@electric-sql/pglite').PGlite} db */
 	constructor(db) {
-		this.db = db;
+		this.#db = db;
 	}
 
 	/**
@@ -84,48 +86,48 @@ export class SessionQueue {
 	 */
 	enqueue(handlerId, message, onData) {
 		return new Promise((resolve, reject) => {
-			this.waiting.push({ handlerId, message, onData, resolve, reject });
-			void this.drain();
+			this.#waiting.push({ handlerId, message, onData, resolve, reject });
+			void this.#drain();
 		});
 	}
 
 	getQueueLength() {
-		return this.waiting.length;
+		return this.#waiting.length;
 	}
 
 	/** @param {number} handlerId */
 	clearQueueForHandler(handlerId) {
-		for (const pending of this.waiting.filter((p) => p.handlerId === handlerId)) {
+		for (const pending of this.#waiting.filter((p) => p.handlerId === handlerId)) {
 			pending.reject(new Error('Handler disconnected'));
 		}
-		this.waiting = this.waiting.filter((p) => p.handlerId !== handlerId);
+		this.#waiting = this.#waiting.filter((p) => p.handlerId !== handlerId);
 	}
 
 	/** Called when a connection closes: whatever it left half done must not block or leak into the next. */
 	/** @param {number} handlerId */
 	async clearTransactionIfNeeded(handlerId) {
-		if (this.owner !== handlerId) return;
-		await this.reset();
-		void this.drain();
+		if (this.#owner !== handlerId) return;
+		await this.#reset();
+		void this.#drain();
 	}
 
 	/** @returns {Pending | undefined} */
-	next() {
-		const index = this.owner === null ? 0 : this.waiting.findIndex((p) => p.handlerId === this.owner);
-		return index === -1 ? undefined : this.waiting.splice(index, 1)[0];
+	#next() {
+		const index = this.#owner === null ? 0 : this.#waiting.findIndex((p) => p.handlerId === this.#owner);
+		return index === -1 ? undefined : this.#waiting.splice(index, 1)[0];
 	}
 
-	async drain() {
-		if (this.draining) return;
-		this.draining = true;
+	async #drain() {
+		if (this.#draining) return;
+		this.#draining = true;
 		try {
-			for (let pending = this.next(); pending; pending = this.next()) {
-				this.owner = pending.handlerId;
+			for (let pending = this.#next(); pending; pending = this.#next()) {
+				this.#owner = pending.handlerId;
 				const replies = new ReplyWatcher();
 				let bytes = 0;
 				try {
-					await this.db.runExclusive(() =>
-						this.db.execProtocolRawStream(pending.message, {
+					await this.#db.runExclusive(() =>
+						this.#db.execProtocolRawStream(pending.message, {
 							onRawData: (data) => {
 								bytes += data.length;
 								replies.feed(data);
@@ -137,24 +139,24 @@ export class SessionQueue {
 					// The session's state is unknown: end the batch and any transaction so the next
 					// connection starts clean. The failing connection is closed by its handler.
 					pending.reject(error);
-					await this.reset().catch(() => {});
+					await this.#reset().catch(() => {});
 					continue;
 				}
-				if (replies.idle) this.owner = null;
+				if (replies.idle) this.#owner = null;
 				pending.resolve(bytes);
 			}
 		} finally {
-			this.draining = false;
+			this.#draining = false;
 		}
 	}
 
 	/** Ends the owner's unfinished batch and transaction, then frees the session. */
-	async reset() {
+	async #reset() {
 		try {
-			await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC));
-			if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+			await this.#db.runExclusive(() => this.#db.execProtocolRaw(SYNC));
+			if (this.#db.isInTransaction()) await this.#db.exec('ROLLBACK');
 		} finally {
-			this.owner = null;
+			this.#owner = null;
 		}
 	}
 }
