@@ -4,7 +4,9 @@
 // the board for everyone else. Uses DATABASE_URL, or an embedded database in .data/bench; the
 // database is kept between runs (seeding is the slow part). Results go to .data/bench-results/N.json;
 // `npm run bench -- --compare 10000,1000000` prints the ratio between two sizes (target: ≤ 1.5×, and
-// under 20 ms at a million). Timing targets live here, not in tests.
+// under 20 ms at a million). `--posts 10000,1000000` measures both sizes in one run instead, taking
+// turns run by run (bench/side-by-side.ts), so a shared machine's slow minutes fall on both alike.
+// Timing targets live here, not in tests.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Prisma } from '../src/lib/server/db/generated/client.ts';
@@ -15,23 +17,25 @@ import { postsDueReminder } from '../src/lib/server/posts/lifecycle.ts';
 import { migrate, openDatabase } from '../src/lib/server/startup.ts';
 import { loadUnder } from './bench/concurrency.ts';
 import { bulkSeedDemoPosts, markRemindersSent } from './bench/seed.ts';
-import { compare, percentile, RESULTS, type Result } from './bench/results.ts';
+import { compare, percentile, RESULTS, type Result, type Timing } from './bench/results.ts';
+import { benchSizes, measureSideBySide, serveSideBySide } from './bench/side-by-side.ts';
 
 const { values } = parseArgs({
 	options: {
 		posts: { type: 'string', default: '100000' },
 		runs: { type: 'string', default: '30' },
 		plans: { type: 'boolean', default: false },
-		compare: { type: 'string' }
+		compare: { type: 'string' },
+		/** Set by measureSideBySide for the process it starts per size. */
+		'side-by-side': { type: 'boolean', default: false }
 	}
 });
 if (values.compare) {
 	compare(values.compare.split(',').map(Number));
 	process.exit(0);
 }
-const wanted = Number(values.posts);
+const sizes = benchSizes(values.posts);
 const runs = Number(values.runs);
-process.env.DATA_DIR ||= '.data/bench';
 
 /** Board views; the last ones are the shapes that read every open post before the filter indexes. */
 const VIEWS: Record<string, string> = {
@@ -93,16 +97,29 @@ const WORST = [
 const board = (query: string, speaks?: string[]) =>
 	listBoard(parseBoardFilters(new URLSearchParams(query)), { speaks });
 
-async function time(action: () => Promise<unknown>) {
+const REMINDERS = 'reminder job, nothing due';
+
+/** One run of a view (or of the reminder job): how long it took, and whether it hit the timeout. */
+async function runOnce(name: string) {
+	const started = performance.now();
+	const action = name === REMINDERS ? postsDueReminder(new Date()) : board(VIEWS[name]!, SPEAKS[name]);
+	const timedOut = await action.then(
+		() => false,
+		(error: unknown) => {
+			if (!(error instanceof BoardTooSlow)) throw error;
+			return true;
+		}
+	);
+	return { ms: performance.now() - started, timedOut };
+}
+
+async function time(name: string): Promise<Timing> {
 	const times: number[] = [];
 	let timedOut = 0;
 	for (let i = 0; i < runs; i++) {
-		const started = performance.now();
-		await action().catch((error: unknown) => {
-			if (!(error instanceof BoardTooSlow)) throw error;
-			timedOut++;
-		});
-		times.push(performance.now() - started);
+		const run = await runOnce(name);
+		times.push(run.ms);
+		if (run.timedOut) timedOut++;
 	}
 	return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), timedOut };
 }
@@ -127,8 +144,9 @@ async function blocksRead(name: string) {
 	return plan['Shared Hit Blocks']! + plan['Shared Read Blocks']!;
 }
 
-const database = await openDatabase();
-try {
+/** The database for this many posts, migrated and seeded, vacuumed as autovacuum would leave it. */
+async function prepare(wanted: number) {
+	const database = await openDatabase();
 	await migrate(database.url);
 	connectDatabase(database.url, 5);
 	await seedPlaces();
@@ -141,11 +159,39 @@ try {
 	await markRemindersSent();
 	// A bulk insert leaves a long GIN pending list that every search would scan; autovacuum clears it.
 	await db.$executeRawUnsafe('VACUUM ANALYZE posts');
-	const posts = await db.post.count();
+	return { database, posts: await db.post.count() };
+}
+
+const NAMES = [...Object.keys(VIEWS), REMINDERS];
+
+if (sizes.length > 1) {
+	await measureSideBySide(sizes, NAMES, runs);
+} else if (values['side-by-side']) {
+	const { database, posts } = await prepare(sizes[0]!);
+	await serveSideBySide(posts, {
+		run: runOnce,
+		blocks: (name) => (name === REMINDERS ? Promise.resolve(undefined) : blocksRead(name)),
+		stop: async () => {
+			await disconnectDatabase();
+			await database.stop();
+		}
+	});
+} else {
+	process.env.DATA_DIR ||= '.data/bench';
+	const { database, posts } = await prepare(sizes[0]!);
+	try {
+		await measureAlone(posts);
+	} finally {
+		await disconnectDatabase();
+		await database.stop();
+	}
+}
+
+async function measureAlone(posts: number) {
 	console.log(`\n${posts} posts, ${runs} runs per view, page size 20\n`);
 	console.log('view'.padEnd(34), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'blocks'.padStart(8));
 	const result: Result = { posts, at: new Date().toISOString(), views: {} };
-	const show = (name: string, timing: { p50: number; p95: number; timedOut?: number; blocks?: number }) => {
+	const show = (name: string, timing: Timing) => {
 		result.views[name] = timing;
 		const note = timing.timedOut ? `  (${timing.timedOut} timed out)` : '';
 		const blocks = String(timing.blocks ?? '').padStart(8);
@@ -157,10 +203,9 @@ try {
 			note
 		);
 	};
-	for (const [name, query] of Object.entries(VIEWS)) {
-		show(name, { ...(await time(() => board(query, SPEAKS[name]))), blocks: await blocksRead(name) });
-	}
-	show('reminder job, nothing due', await time(() => postsDueReminder(new Date())));
+	for (const name of Object.keys(VIEWS))
+		show(name, { ...(await time(name)), blocks: await blocksRead(name) });
+	show(REMINDERS, await time(REMINDERS));
 
 	console.log('\nThe board (newest) while ten others read at once, p50 ms:');
 	const alone = result.views['board, newest']!.p50;
@@ -179,7 +224,4 @@ try {
 		const plan = await explain(name, 'ANALYZE, BUFFERS');
 		console.log(`\nEXPLAIN ANALYZE: ${name}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}`);
 	}
-} finally {
-	await disconnectDatabase();
-	await database.stop();
 }

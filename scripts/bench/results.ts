@@ -3,10 +3,19 @@ import { readFileSync } from 'node:fs';
 
 export const RESULTS = '.data/bench-results';
 
+export interface Timing {
+	p50: number;
+	p95: number;
+	timedOut?: number;
+	blocks?: number;
+}
+
 export interface Result {
 	posts: number;
 	at: string;
-	views: Record<string, { p50: number; p95: number; blocks?: number }>;
+	/** Set when the sizes were measured side by side, taking turns (bench/side-by-side.ts). */
+	sideBySide?: boolean;
+	views: Record<string, Timing>;
 	concurrency?: { alone: number; tenReaders: number; tenWorstSearches: number };
 }
 
@@ -16,13 +25,21 @@ export function percentile(list: number[], p: number) {
 		: NaN;
 }
 
-/** Prints each view's p50/p95 at two sizes and the ratio of their p50s. */
+/** Prints each view's p50/p95 at two sizes, as last measured, and the ratio of their p50s. */
 export function compare([small, large]: number[]) {
 	const read = (posts: number | undefined) =>
 		JSON.parse(readFileSync(`${RESULTS}/${posts}.json`, 'utf8')) as Result;
-	const [a, b] = [read(small), read(large)];
-	const cell = (timing: { p50: number; p95: number; blocks?: number } | undefined) =>
+	printComparison(read(small), read(large));
+}
+
+export function printComparison(a: Result, b: Result) {
+	const cell = (timing: Timing | undefined) =>
 		timing ? `${timing.p50.toFixed(1)} / ${timing.p95.toFixed(1)} (${timing.blocks ?? '?'})` : '-';
+	for (const result of [a, b]) {
+		console.log(
+			`${result.posts} posts: measured at ${result.at}${result.sideBySide ? ', side by side' : ''}`
+		);
+	}
 	console.log(
 		'view'.padEnd(34),
 		`${a.posts} p50/p95 (blocks)`.padStart(26),

@@ -13,7 +13,15 @@ import * as boardPage from '../../../routes/board/+page.server.ts';
 import * as postsApi from '../../../routes/api/posts/+server.ts';
 import type { Database } from '../db/index.ts';
 import { networksTaking } from '../places/index.ts';
-import { BoardTooSlow, listBoard, parseBoardFilters, SEARCHES_AT_ONCE, searchTurns } from './board.ts';
+import { Prisma } from '../db/generated/client.ts';
+import {
+	BoardTooSlow,
+	boardQuery,
+	listBoard,
+	parseBoardFilters,
+	SEARCHES_AT_ONCE,
+	searchTurns
+} from './board.ts';
 
 let db: Database;
 const RUN = `zb${Date.now().toString(36)}`;
@@ -103,7 +111,7 @@ interface Strategy {
 /**
  * Which branch the statement takes for the first page: a page of matches among the walked posts, else
  * among the posts the walk's stretch of the sort order, widened, reaches (tested one by one when the
- * stretch is short, else through the index), else all of them.
+ * stretch is short, else through the index unless the walk found no match at all), else all of them.
  */
 function branch(rows: { key: Date; hit: boolean }[], { walk, widen, walkOn }: Strategy, limit: number) {
 	const walked = rows.slice(0, walk);
@@ -114,7 +122,8 @@ function branch(rows: { key: Date; hit: boolean }[], { walk, widen, walkOn }: St
 	const [low, high] = [Math.min(first, bound), Math.max(first, bound)];
 	const reached = rows.filter((row) => row.hit && row.key.getTime() >= low && row.key.getTime() <= high);
 	if (reached.length <= limit) return 'indexed';
-	return (walk * widen * (limit + 1)) / (hits + 1) <= walkOn ? 'walkedOn' : 'nearby';
+	if ((walk * widen * (limit + 1)) / (hits + 1) <= walkOn) return 'walkedOn';
+	return hits ? 'nearby' : 'indexed';
 }
 
 async function everyPage(
@@ -216,6 +225,73 @@ it('finds a page among the matches near the walk when the walk finds too few, in
 			expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(expected);
 		}
 	}
+});
+
+/** How many times the statement scanned posts within one of its steps (a CTE), from its plan. */
+async function scansOfPosts(query: Prisma.Sql, step: string) {
+	const [
+		{
+			'QUERY PLAN': [plan]
+		}
+	] = await db.$queryRaw<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>(
+		Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${query}`
+	);
+	type PlanNode = {
+		'Subplan Name'?: string;
+		'Relation Name'?: string;
+		'Actual Loops': number;
+		Plans?: PlanNode[];
+	};
+	const within = (node: PlanNode, inStep: boolean): number =>
+		(inStep && node['Relation Name'] === 'posts' ? node['Actual Loops'] : 0) +
+		(node.Plans ?? []).reduce(
+			(sum, child) => sum + within(child, inStep || child['Subplan Name'] === `CTE ${step}`),
+			0
+		);
+	return within(plan.Plan, false);
+}
+
+it('asks the index once, for all its matches, when the walk found no match at all', async () => {
+	// Thirty posts an hour apart, the word in every other one of the oldest twenty: a walk of six finds
+	// none. The stretch it would reach then holds few matches or none (a typo, two words never used
+	// together), and telling so costs the index all of its matches anyway, so it is asked only once.
+	const word = `${RUN}nz`;
+	const details = `None near, ${word.slice(0, 4)}.`;
+	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
+	const place = await db.neighborhood.findFirstOrThrow({ where: { slug: SLUGS[1] } });
+	const network = (await networksTaking([place.id])).get(place.id)![0]!;
+	const base = Date.now();
+	await db.post.createMany({
+		data: Array.from({ length: 30 }, (_, i) => ({
+			kind: 'OFFER' as const,
+			category: 'RIDES' as const,
+			title: i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see',
+			details,
+			neighborhoodId: place.id,
+			networkId: network.id,
+			timeWindow: 'THIS_WEEK' as const,
+			dueAt: new Date(base - i * HOUR),
+			languages: ['en'],
+			authorId: author.id,
+			createdAt: new Date(base - i * HOUR),
+			expiresAt: new Date(base + 14 * 24 * HOUR)
+		}))
+	});
+	const strategy = { walk: 6, widen: 2, walkOn: 0 };
+	const params = () => new URLSearchParams({ q: word, limit: '3' });
+	const rows = await naive(params(), null, details);
+	expect(rows.filter((row) => row.hit)).toHaveLength(10);
+	expect(branch(rows, strategy, 3)).toBe('indexed');
+	const query = boardQuery(parseBoardFilters(params()), strategy);
+	expect(await scansOfPosts(query, 'nearby')).toBe(0);
+	expect(await scansOfPosts(query, 'indexed')).toBe(1);
+	expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(
+		rows.filter((row) => row.hit).map((row) => row.id)
+	);
+	// One match within the walk, and the stretch is searched through the index as before.
+	const nearer = await db.post.findFirstOrThrow({ where: { details }, orderBy: { createdAt: 'desc' } });
+	await db.post.update({ where: { id: nearer.id }, data: { title: `Offered: ${word}` } });
+	expect(await scansOfPosts(boardQuery(parseBoardFilters(params()), strategy), 'nearby')).toBe(1);
 });
 
 /** Holds a lock every board query waits for, so a query runs out of time for certain. */
