@@ -77,6 +77,9 @@ function decodeCursor(cursor: string | undefined): [Date, number] | null {
 	}
 }
 
+/** Further along the sort order than a row, compared as (sort value, id). */
+const after = (sort: SortSpec) => Prisma.raw(sort.direction === 'DESC' ? '<' : '>');
+
 /** Only open posts show on the board, the API and the feeds. */
 function conditions(filters: BoardFilters, sort: SortSpec) {
 	const list: Prisma.Sql[] = [Prisma.sql`p.status = 'OPEN'`];
@@ -97,14 +100,10 @@ function conditions(filters: BoardFilters, sort: SortSpec) {
 	if (filters.network) {
 		list.push(Prisma.sql`p.network_id = (SELECT id FROM networks WHERE slug = ${filters.network})`);
 	}
-	const after = decodeCursor(filters.cursor);
-	if (after) {
-		const [value, id] = after;
-		list.push(
-			sort.direction === 'DESC'
-				? Prisma.sql`(${sort.column}, p.id) < (${value}, ${id})`
-				: Prisma.sql`(${sort.column}, p.id) > (${value}, ${id})`
-		);
+	const cursor = decodeCursor(filters.cursor);
+	if (cursor) {
+		const [value, id] = cursor;
+		list.push(Prisma.sql`(${sort.column}, p.id) ${after(sort)} (${value}, ${id})`);
 	}
 	return list;
 }
@@ -165,11 +164,12 @@ function pageIds(
 	// for them. The walk's first and last posts come along, match or not, to say how far it went.
 	// reach.enough: the walk found a page, or it ran out of posts before its end, so it saw them all.
 	// reach.bound: where the stretch to search ends (SEARCH_WIDEN); reach.close: the stretch is short
-	// enough to test post by post (SEARCH_WALK_ON, "walked_on", which stops at a page), else the index's
-	// matches within it are fetched ("nearby"), unless reach.none (the walk matched nothing). Too few
-	// there, or none sought, leaves it to all of the index's matches ("indexed"). Each branch is gated by the steps before it, a one-time filter, so a later
-	// one never runs. The index's branches have no ORDER BY or LIMIT of their own, or the planner would
-	// walk the sort order again. ts_match_vq is @@ written as a call, which the GIN index cannot serve.
+	// enough to test post by post (SEARCH_WALK_ON, "walked_on": the walk's matches, then the posts after
+	// it until a page is full), else the index's matches within it are fetched ("nearby"), unless
+	// reach.none (the walk matched nothing). Too few there, or none sought, leaves it to all of the
+	// index's matches ("indexed"). Each branch is gated by the steps before it, a one-time filter, so a
+	// later one never runs. The index's branches have no ORDER BY or LIMIT of their own, or the planner
+	// would walk the sort order again. ts_match_vq is @@ written as a call, which the GIN index cannot serve.
 	const all = where(conditions(filters, sort));
 	return Prisma.sql`
 		walked AS MATERIALIZED (
@@ -184,13 +184,18 @@ function pageIds(
 		         min(key) FILTER (WHERE n = 1) + (min(key) FILTER (WHERE n = ${walk}) - min(key) FILTER (WHERE n = 1))
 		           * (${widen}::float8 * ${limit} / (count(*) FILTER (WHERE hit) + 1)) AS bound,
 		         ${walk}::float8 * ${widen} * ${limit} / (count(*) FILTER (WHERE hit) + 1) <= ${walkOn} AS close,
-		         count(*) FILTER (WHERE hit) = 0 AS none
+		         count(*) FILTER (WHERE hit) = 0 AS none,
+		         count(*) FILTER (WHERE hit) AS hits,
+		         min(key) FILTER (WHERE n = ${walk}) AS last, min(id) FILTER (WHERE n = ${walk}) AS last_id
 		    FROM walked),
 		walked_on AS MATERIALIZED (
-		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE NOT (SELECT enough FROM reach) AND (SELECT close FROM reach) AND ${all}
-		     AND ${reachable(filters, sort)} AND ts_match_vq(p.search, ${text})
-		   ${order} LIMIT ${limit}),
+		  SELECT id, key FROM walked WHERE hit AND NOT (SELECT enough FROM reach) AND (SELECT close FROM reach)
+		  UNION ALL
+		  (SELECT p.id, ${sort.column} AS key FROM posts p
+		    WHERE NOT (SELECT enough FROM reach) AND (SELECT close FROM reach) AND ${all}
+		      AND ${reachable(filters, sort)} AND ts_match_vq(p.search, ${text})
+		      AND (${sort.column}, p.id) ${after(sort)} ((SELECT last FROM reach), (SELECT last_id FROM reach))
+		    ${order} LIMIT GREATEST(0, ${limit} - (SELECT hits FROM reach)))),
 		nearby AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
 		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach) AND NOT (SELECT none FROM reach)
