@@ -9,10 +9,11 @@
 // page. If not, the walk tells how far along the sort order a page of matches probably lies. A short
 // stretch is walked on, post by post, until a page is found; a longer one is ANDed, through the GIN
 // index's matches, with that stretch of the sort order's index, so only the matches in it are fetched.
-// If either fills a page, that is the page (the stretch starts at the top of the order). Only when
-// neither does, so few posts match that the index hands them all over cheaply to be sorted. Each step
-// reads about as much at any board size (at a million posts: at most ~900 blocks of a page's
-// statement, where walking 4000 posts first touched up to 4000). A walk with no match at all skips
+// If either fills a page, that is the page (walking on starts where the walk ended; the index's
+// stretch starts at the top of the order). Only when neither does, so few posts match that the index
+// hands them all over cheaply to be sorted. Each step reads about as much at any board size once a
+// board (or the part of it a filter keeps) holds a few pages of matches: at most ~1,200 blocks of a
+// page's statement at a million posts (npm run bench measures the shapes). A walk with no match at all skips
 // the stretch's index step: such a search mostly matches nothing or little (a typo, two words never
 // used together), which the index can only tell by reading every post holding the words, so it is
 // asked once, for all its matches, not twice (two common words with no common match at a million
