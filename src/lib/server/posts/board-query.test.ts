@@ -185,32 +185,41 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 	expect(branches.walked).toBeGreaterThan(10);
 });
 
+/** Thirty posts in one neighborhood an hour apart, the newest at `top`, each titled by its place. */
+async function thirtyAnHourApart(
+	slug: string,
+	details: string,
+	title: (i: number) => string,
+	top = Date.now()
+) {
+	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
+	const place = await db.neighborhood.findFirstOrThrow({ where: { slug } });
+	const network = (await networksTaking([place.id])).get(place.id)![0]!;
+	await db.post.createMany({
+		data: Array.from({ length: 30 }, (_, i) => ({
+			kind: 'NEED' as const,
+			category: 'GROCERIES' as const,
+			title: title(i),
+			details,
+			neighborhoodId: place.id,
+			networkId: network.id,
+			timeWindow: 'THIS_WEEK' as const,
+			dueAt: new Date(top + i * HOUR),
+			languages: ['en'],
+			authorId: author.id,
+			createdAt: new Date(top - i * HOUR),
+			expiresAt: new Date(top + 14 * 24 * HOUR)
+		}))
+	});
+}
+
 it('finds a page among the matches near the walk when the walk finds too few, in every sort', async () => {
 	// Thirty posts an hour apart, every third with the word: a walk of six finds two, too few for a
 	// page of three, and the stretch it reaches holds five, tested one by one or through the index. Too
 	// short a stretch leaves it to all of the index's matches.
 	const word = `${RUN}ny`;
 	const details = `Nearby, ${word.slice(0, 4)}.`;
-	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
-	const place = await db.neighborhood.findFirstOrThrow({ where: { slug: SLUGS[0] } });
-	const network = (await networksTaking([place.id])).get(place.id)![0]!;
-	const base = Date.now();
-	await db.post.createMany({
-		data: Array.from({ length: 30 }, (_, i) => ({
-			kind: 'NEED' as const,
-			category: 'GROCERIES' as const,
-			title: i % 3 ? 'Nothing to see' : `Wanted: ${word}`,
-			details,
-			neighborhoodId: place.id,
-			networkId: network.id,
-			timeWindow: 'THIS_WEEK' as const,
-			dueAt: new Date(base + i * HOUR),
-			languages: ['en'],
-			authorId: author.id,
-			createdAt: new Date(base - i * HOUR),
-			expiresAt: new Date(base + 14 * 24 * HOUR)
-		}))
-	});
+	await thirtyAnHourApart(SLUGS[0]!, details, (i) => (i % 3 ? 'Nothing to see' : `Wanted: ${word}`));
 	for (const sort of ['newest', 'soonest', 'longest']) {
 		const params = () => new URLSearchParams({ q: word, sort, limit: '3' });
 		const rows = await naive(params(), null, details);
@@ -266,27 +275,9 @@ it('walks on from where the walk ended, keeping its matches, to the post that fi
 	// sees them), every third with the word: a walk of six finds two, and walking on reads the posts
 	// after it up to the fourth match (the statement asks for one more than a page of three).
 	const word = `${RUN}wo`;
-	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
-	const place = await db.neighborhood.findFirstOrThrow({ where: { slug: SLUGS[2] } });
-	const network = (await networksTaking([place.id])).get(place.id)![0]!;
-	const top = Date.now() + 400 * 24 * HOUR;
 	const details = `Ahead, ${word.slice(0, 4)}.`;
-	await db.post.createMany({
-		data: Array.from({ length: 30 }, (_, i) => ({
-			kind: 'NEED' as const,
-			category: 'RIDES' as const,
-			title: i % 3 ? 'Nothing to see' : `Wanted: ${word}`,
-			details,
-			neighborhoodId: place.id,
-			networkId: network.id,
-			timeWindow: 'THIS_WEEK' as const,
-			dueAt: new Date(top + i * HOUR),
-			languages: ['en'],
-			authorId: author.id,
-			createdAt: new Date(top - i * HOUR),
-			expiresAt: new Date(top + 14 * 24 * HOUR)
-		}))
-	});
+	const title = (i: number) => (i % 3 ? 'Nothing to see' : `Wanted: ${word}`);
+	await thirtyAnHourApart(SLUGS[2]!, details, title, Date.now() + 400 * 24 * HOUR);
 	try {
 		const strategy = { walk: 6, widen: 2, walkOn: 100 };
 		const filters = parseBoardFilters(new URLSearchParams({ q: word, limit: '3' }));
@@ -311,26 +302,9 @@ it('asks the index once, for all its matches, when the walk found no match at al
 	// together), and telling so costs the index all of its matches anyway, so it is asked only once.
 	const word = `${RUN}nz`;
 	const details = `None near, ${word.slice(0, 4)}.`;
-	const author = await db.user.findFirstOrThrow({ where: { email: `board-${RUN}@example.org` } });
-	const place = await db.neighborhood.findFirstOrThrow({ where: { slug: SLUGS[1] } });
-	const network = (await networksTaking([place.id])).get(place.id)![0]!;
-	const base = Date.now();
-	await db.post.createMany({
-		data: Array.from({ length: 30 }, (_, i) => ({
-			kind: 'OFFER' as const,
-			category: 'RIDES' as const,
-			title: i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see',
-			details,
-			neighborhoodId: place.id,
-			networkId: network.id,
-			timeWindow: 'THIS_WEEK' as const,
-			dueAt: new Date(base - i * HOUR),
-			languages: ['en'],
-			authorId: author.id,
-			createdAt: new Date(base - i * HOUR),
-			expiresAt: new Date(base + 14 * 24 * HOUR)
-		}))
-	});
+	await thirtyAnHourApart(SLUGS[1]!, details, (i) =>
+		i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see'
+	);
 	const strategy = { walk: 6, widen: 2, walkOn: 0 };
 	const params = () => new URLSearchParams({ q: word, limit: '3' });
 	const rows = await naive(params(), null, details);
