@@ -185,6 +185,12 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 	expect(branches.walked).toBeGreaterThan(10);
 });
 
+/**
+ * A date past any other test's posts (other files write posts while these run, some dated years
+ * ahead), for posts that must be at the top of the board; the tests that use it remove them after.
+ */
+const TOP = Date.parse('2200-01-01T00:00:00Z');
+
 /** Thirty posts in one neighborhood an hour apart, the newest at `top`, each titled by its place. */
 async function thirtyAnHourApart(
 	slug: string,
@@ -271,13 +277,13 @@ async function postsRead(query: Prisma.Sql, step: string) {
 }
 
 it('walks on from where the walk ended, keeping its matches, to the post that fills the page', async () => {
-	// Thirty posts an hour apart at the top of the board (dated ahead, then removed, so no other test
-	// sees them), every third with the word: a walk of six finds two, and walking on reads the posts
-	// after it up to the fourth match (the statement asks for one more than a page of three).
+	// Thirty posts an hour apart at the top of the board, every third with the word: a walk of six finds
+	// two, and walking on reads the posts after it up to the fourth match (the statement asks for one
+	// more than a page of three).
 	const word = `${RUN}wo`;
 	const details = `Ahead, ${word.slice(0, 4)}.`;
 	const title = (i: number) => (i % 3 ? 'Nothing to see' : `Wanted: ${word}`);
-	await thirtyAnHourApart(SLUGS[2]!, details, title, Date.now() + 400 * 24 * HOUR);
+	await thirtyAnHourApart(SLUGS[2]!, details, title, TOP);
 	try {
 		const strategy = { walk: 6, widen: 2, walkOn: 100 };
 		const filters = parseBoardFilters(new URLSearchParams({ q: word, limit: '3' }));
@@ -297,29 +303,33 @@ it('walks on from where the walk ended, keeping its matches, to the post that fi
 });
 
 it('asks the index once, for all its matches, when the walk found no match at all', async () => {
-	// Thirty posts an hour apart, the word in every other one of the oldest twenty: a walk of six finds
-	// none. The stretch it would reach then holds few matches or none (a typo, two words never used
-	// together), and telling so costs the index all of its matches anyway, so it is asked only once.
+	// Thirty posts an hour apart at the top of the board, the word in every other one of the oldest
+	// twenty: a walk of six finds none. The stretch it would reach then holds few matches or none (a
+	// typo, two words never used together), and telling so costs the index all of its matches anyway,
+	// so it is asked only once.
 	const word = `${RUN}nz`;
 	const details = `None near, ${word.slice(0, 4)}.`;
-	await thirtyAnHourApart(SLUGS[1]!, details, (i) =>
-		i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see'
-	);
-	const strategy = { walk: 6, widen: 2, walkOn: 0 };
-	const params = () => new URLSearchParams({ q: word, limit: '3' });
-	const rows = await naive(params(), null, details);
-	expect(rows.filter((row) => row.hit)).toHaveLength(10);
-	expect(branch(rows, strategy, 3)).toBe('indexed');
-	const query = boardQuery(parseBoardFilters(params()), strategy);
-	expect((await postsRead(query, 'nearby')).scans).toBe(0);
-	expect((await postsRead(query, 'indexed')).scans).toBe(1);
-	expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(
-		rows.filter((row) => row.hit).map((row) => row.id)
-	);
-	// One match within the walk, and the stretch is searched through the index as before.
-	const nearer = await db.post.findFirstOrThrow({ where: { details }, orderBy: { createdAt: 'desc' } });
-	await db.post.update({ where: { id: nearer.id }, data: { title: `Offered: ${word}` } });
-	expect((await postsRead(boardQuery(parseBoardFilters(params()), strategy), 'nearby')).scans).toBe(1);
+	const title = (i: number) => (i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see');
+	await thirtyAnHourApart(SLUGS[1]!, details, title, TOP);
+	try {
+		const strategy = { walk: 6, widen: 2, walkOn: 0 };
+		const params = () => new URLSearchParams({ q: word, limit: '3' });
+		const rows = await naive(params(), null, details);
+		expect(rows.filter((row) => row.hit)).toHaveLength(10);
+		expect(branch(rows, strategy, 3)).toBe('indexed');
+		const query = boardQuery(parseBoardFilters(params()), strategy);
+		expect((await postsRead(query, 'nearby')).scans).toBe(0);
+		expect((await postsRead(query, 'indexed')).scans).toBe(1);
+		expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(
+			rows.filter((row) => row.hit).map((row) => row.id)
+		);
+		// One match within the walk, and the stretch is searched through the index as before.
+		const nearer = await db.post.findFirstOrThrow({ where: { details }, orderBy: { createdAt: 'desc' } });
+		await db.post.update({ where: { id: nearer.id }, data: { title: `Offered: ${word}` } });
+		expect((await postsRead(boardQuery(parseBoardFilters(params()), strategy), 'nearby')).scans).toBe(1);
+	} finally {
+		await db.post.deleteMany({ where: { details } });
+	}
 });
 
 /** Holds a lock every board query waits for, so a query runs out of time for certain. */

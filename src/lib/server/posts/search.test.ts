@@ -104,3 +104,12 @@ it.each([
 ])('"%s" finds %o', async (words, expected) => {
 	expect(await found(words)).toEqual(expected);
 });
+
+it('reads a search one way per language for the index, leaving out a reading a stop word empties', async () => {
+	const [row] = await db.$queryRaw<{ readings: string[]; whole: string }[]>`
+		SELECT search_query_readings('The')::text[] AS readings, search_query('The')::text AS whole`;
+	// "the" is an English stop word, so the English reading is empty, and so is the Russian one, whose
+	// stemmer reads Latin letters as English; the other readings keep it.
+	expect(row!.readings).toEqual(["'the'", "'es:the'", "'fr:the'", "'ar:the'"]);
+	expect(row!.whole).toBe(row!.readings.join(' | '));
+});
