@@ -87,20 +87,15 @@ class SizeServer {
 
 export async function measureSideBySide(sizes: number[], names: string[], runs: number) {
 	const servers: SizeServer[] = [];
+	const counted: number[] = [];
 	for (const posts of sizes) {
 		const server = new SizeServer(posts, runs, await databaseFor(posts));
 		servers.push(server);
 		// One at a time: seeding a million posts takes both cores.
-		await server.ready;
+		counted.push(await server.ready);
 	}
-	const results: Result[] = await Promise.all(
-		servers.map(async (server) => ({
-			posts: await server.ready,
-			at: new Date().toISOString(),
-			sideBySide: true,
-			views: {}
-		}))
-	);
+	const at = new Date().toISOString();
+	const results: Result[] = counted.map((posts) => ({ posts, at, sideBySide: true, views: {} }));
 	console.log(
 		`\n${results.map((r) => r.posts).join(' and ')} posts, ${runs} runs per view each, taking turns\n`
 	);

@@ -13,12 +13,12 @@
 // stretch starts at the top of the order). Only when neither does, so few posts match that the index
 // hands them all over cheaply to be sorted. Each step reads about as much at any board size once a
 // board (or the part of it a filter keeps) holds a few pages of matches: at most ~1,200 blocks of a
-// page's statement at a million posts (npm run bench measures the shapes). A walk with no match at all skips
-// the stretch's index step: such a search mostly matches nothing or little (a typo, two words never
-// used together), which the index can only tell by reading every post holding the words, so it is
-// asked once, for all its matches, not twice (two common words with no common match at a million
-// posts: 32 ms → 12). A word merely rare then costs its few thousand matches fetched (one post in
-// 300, placed past the walk: ~1 ms more).
+// page's statement at a million posts (npm run bench measures the shapes). A walk with no match at
+// all skips the stretch's index step: such a search mostly matches nothing or little (a typo, two
+// words never used together), which the index can only tell by reading every post holding the
+// words, so it is asked once, for all its matches, not twice (two common words with no common match
+// at a million posts: 32 ms → 12). A word merely rare then costs its few thousand matches fetched
+// (one post in 300, placed past the walk: ~1 ms more).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
@@ -186,14 +186,15 @@ function pageIds(
 	// The walk tests posts in order and stops at the first page of matches, or at its end: its inner
 	// LIMIT keeps the planner on the sort order's index, and rows are only read as the outer LIMIT asks
 	// for them. The walk's first and last posts come along, match or not, to say how far it went.
-	// reach.enough: the walk found a page, or it ran out of posts before its end, so it saw them all.
-	// reach.bound: where the stretch to search ends (SEARCH_WIDEN); reach.close: the stretch is short
-	// enough to test post by post (SEARCH_WALK_ON, "walked_on": the walk's matches, then the posts after
-	// it until a page is full), else the index's matches within it are fetched ("nearby"), unless
-	// reach.none (the walk matched nothing). Too few there, or none sought, leaves it to all of the
-	// index's matches ("indexed"). Each branch is gated by the steps before it, a one-time filter, so a
-	// later one never runs. The index's branches have no ORDER BY or LIMIT of their own, or the planner
-	// would walk the sort order again. ts_match_vq is @@ written as a call, which the GIN index cannot serve.
+	// reach.enough: the walk found a page, or it ran out of posts before its end (no last post), so it
+	// saw them all. reach.bound: where the stretch to search ends (SEARCH_WIDEN); reach.close: the
+	// stretch is short enough to test post by post (SEARCH_WALK_ON, "walked_on": the walk's matches,
+	// then the posts after it until a page is full), else the index's matches within it are fetched
+	// ("nearby"), unless the walk matched nothing (reach.hits = 0). Too few there, or none sought,
+	// leaves it to all of the index's matches ("indexed"). Each branch is gated by the steps before it,
+	// a one-time filter, so a later one never runs. The index's branches have no ORDER BY or LIMIT of
+	// their own, or the planner would walk the sort order again. ts_match_vq is @@ written as a call,
+	// which the GIN index cannot serve.
 	const all = where(conditions(filters, sort));
 	return Prisma.sql`
 		walked AS MATERIALIZED (
@@ -203,15 +204,13 @@ function pageIds(
 		      FROM posts p WHERE ${all} ${order} LIMIT ${walk}) AS tested
 		   WHERE hit OR n = 1 OR n = ${walk} ORDER BY key ${direction}, id ${direction} LIMIT ${limit + 2}),
 		reach AS (
-		  SELECT count(*) FILTER (WHERE hit) >= ${limit} OR count(*) FILTER (WHERE n = ${walk}) = 0 AS enough,
-		         min(key) FILTER (WHERE n = 1) AS first,
-		         min(key) FILTER (WHERE n = 1) + (min(key) FILTER (WHERE n = ${walk}) - min(key) FILTER (WHERE n = 1))
-		           * (${widen}::float8 * ${limit} / (count(*) FILTER (WHERE hit) + 1)) AS bound,
-		         ${walk}::float8 * ${widen} * ${limit} / (count(*) FILTER (WHERE hit) + 1) <= ${walkOn} AS close,
-		         count(*) FILTER (WHERE hit) = 0 AS none,
-		         count(*) FILTER (WHERE hit) AS hits,
-		         min(key) FILTER (WHERE n = ${walk}) AS last, min(id) FILTER (WHERE n = ${walk}) AS last_id
-		    FROM walked),
+		  SELECT hits >= ${limit} OR last_id IS NULL AS enough, first,
+		         first + (last - first) * (${widen}::float8 * ${limit} / (hits + 1)) AS bound,
+		         ${walk}::float8 * ${widen} * ${limit} / (hits + 1) <= ${walkOn} AS close,
+		         hits, last, last_id
+		    FROM (SELECT count(*) FILTER (WHERE hit) AS hits, min(key) FILTER (WHERE n = 1) AS first,
+		                 min(key) FILTER (WHERE n = ${walk}) AS last, min(id) FILTER (WHERE n = ${walk}) AS last_id
+		            FROM walked) AS walk),
 		walked_on AS MATERIALIZED (
 		  SELECT id, key FROM walked WHERE hit AND NOT (SELECT enough FROM reach) AND (SELECT close FROM reach)
 		  UNION ALL
@@ -222,7 +221,7 @@ function pageIds(
 		    ${order} LIMIT GREATEST(0, ${limit} - (SELECT hits FROM reach)))),
 		nearby AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach) AND NOT (SELECT none FROM reach)
+		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach) AND (SELECT hits FROM reach) > 0
 		     AND p.search @@ ${text.whole}
 		     AND ${all} AND ${reachable(filters, sort)}),
 		widened AS (
