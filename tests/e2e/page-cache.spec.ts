@@ -33,6 +33,24 @@ test.afterAll(async () => {
 
 const BOARD = '/board?q=cached';
 
+/**
+ * Asks for a fresh address twice and returns both answers once the second is a hit. This instance's
+ * scheduled jobs empty its cache when they run (every minute, the first five seconds after start), and a
+ * page rendered while they ran is not kept; so a pair that straddled them is asked again, at a new
+ * address, up to three times. A cache that never answers still fails: the last pair is returned as it is.
+ */
+async function askedTwice<Answer extends { state: string | null | undefined }>(
+	ask: (address: string) => Promise<Answer>,
+	path: string
+) {
+	for (let attempt = 1; ; attempt++) {
+		const address = `${path}${path.includes('?') ? '&' : '?'}pair=${attempt}-${Date.now().toString(36)}`;
+		const first = await ask(address);
+		const second = await ask(address);
+		if (second.state === 'hit' || attempt === 3) return { address, first, second };
+	}
+}
+
 test('anonymous readers share a page per language; signed-in people never get it; a new post shows at once', async ({
 	browser,
 	page,
@@ -47,15 +65,15 @@ test('anonymous readers share a page per language; signed-in people never get it
 		return result;
 	};
 
-	await anonymous(BOARD);
-	expect((await anonymous(BOARD)).state).toBe('hit');
+	const english = await askedTwice((address) => anonymous(address), BOARD);
+	expect(english.first.state).toBe('miss');
+	expect(english.second.state).toBe('hit');
 
 	const spanish = { cookie: 'PARAGLIDE_LOCALE=es' };
-	await anonymous(BOARD, spanish);
-	const inSpanish = await anonymous(BOARD, spanish);
-	expect(inSpanish.state).toBe('hit');
-	expect(inSpanish.html).toContain('<html lang="es"');
-	expect((await anonymous(BOARD)).html).toContain('<html lang="en"');
+	const inSpanish = await askedTwice((address) => anonymous(address, spanish), BOARD);
+	expect(inSpanish.second.state).toBe('hit');
+	expect(inSpanish.second.html).toContain('<html lang="es"');
+	expect((await anonymous(inSpanish.address)).html).toContain('<html lang="en"');
 
 	const { sessionToken } = await seedSession('neighbor', 'Cache Reader');
 	const signedIn = await anonymous(BOARD, { cookie: `${SESSION_COOKIE}=${sessionToken}` });
@@ -63,28 +81,32 @@ test('anonymous readers share a page per language; signed-in people never get it
 	expect(signedIn.html).toContain('href="/signout"');
 
 	// The newest posts first: a new post goes to the top of the cached page.
-	await anonymous('/board');
-	expect((await anonymous('/board')).state).toBe('hit');
+	const before = await askedTwice((address) => anonymous(address), '/board');
+	expect(before.second.state).toBe('hit');
 	const title = `Cached board ${Date.now().toString(36)}`;
 	const poster = await signedInPage(browser, 'neighbor', 'Cache Poster', { baseURL: cached.origin });
 	await publish(poster.page, 'need', title);
 	await poster.context.close();
-	const after = await anonymous('/board');
+	const after = await anonymous(before.address);
 	expect(after.state).toBe('miss');
 	expect(after.html).toContain(title);
 
-	await page.goto(`${cached.origin}/board`);
+	await page.goto(`${cached.origin}${before.address}`);
 	await expect(page.getByRole('link', { name: title })).toBeVisible();
 	await expectAccessible(page);
 });
 
 test('a page from the cache, answered before SvelteKit, is the page SvelteKit sent, compressed or not', async () => {
-	const get = (encoding: string) =>
-		fetch(`${cached.origin}/learn`, { headers: { 'accept-encoding': encoding } });
-	const rendered = await get('identity');
+	const get = async (address: string, encoding: string) => {
+		const response = await fetch(`${cached.origin}${address}`, { headers: { 'accept-encoding': encoding } });
+		return { state: response.headers.get('x-page-cache'), response };
+	};
+	const pair = await askedTwice((address) => get(address, 'identity'), '/learn');
+	const rendered = pair.first.response;
+	const hit = pair.second.response;
+	expect(pair.first.state).toBe('miss');
+	expect(pair.second.state).toBe('hit');
 	const html = await rendered.text();
-	const hit = await get('identity');
-	expect(hit.headers.get('x-page-cache')).toBe('hit');
 	expect(await hit.text()).toBe(html);
 	for (const header of [
 		'content-security-policy',
@@ -100,12 +122,12 @@ test('a page from the cache, answered before SvelteKit, is the page SvelteKit se
 	expect(hit.headers.get('x-request-id')).toBeTruthy();
 	expect(hit.headers.get('x-request-id')).not.toBe(rendered.headers.get('x-request-id'));
 	for (const encoding of ['br', 'gzip']) {
-		const compressed = await get(encoding);
+		const { response: compressed } = await get(pair.address, encoding);
 		expect(compressed.headers.get('x-page-cache')).toBe('hit');
 		expect(compressed.headers.get('content-encoding')).toBe(encoding);
 		expect(await compressed.text()).toBe(html);
 	}
-	const again = await fetch(`${cached.origin}/learn`, {
+	const again = await fetch(`${cached.origin}${pair.address}`, {
 		headers: { 'if-none-match': rendered.headers.get('etag')! }
 	});
 	expect(again.status).toBe(304);
