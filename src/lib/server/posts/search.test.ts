@@ -24,6 +24,8 @@ const POSTS = {
 	produkty: { language: 'ru', title: `Продукты для бабушки ${RUN}`, details: 'Ёлка тоже.' },
 	arabic: { language: 'ar', title: `أحتاج مساعدة في التسوق ${RUN}`, details: 'شكرا' },
 	banjia: { language: 'zh-Hans', title: `我需要帮助搬家 ${RUN}`, details: '周六上午。' },
+	// Written in English, with the poster's Chinese after it, as bilingual posts here often are.
+	bilingual: { language: 'en', title: `Help with a move ${RUN}`, details: 'Saturday. 我需要帮助搬家' },
 	school: { language: 'ko', title: `학교에서 아이를 데려와 주세요 ${RUN}`, details: '오후 3시' },
 	bazar: { language: 'bn', title: `আমার বাড়িতে বাজার দরকার ${RUN}`, details: 'ধন্যবাদ' },
 	dawa: { language: 'ur', title: `مجھے دوائیں چاہئیں ${RUN}`, details: 'شکریہ' },
@@ -88,9 +90,11 @@ it.each([
 	['مساعدة', ['arabic']],
 	['مُسَاعَدَة', ['arabic']],
 	// Scripts without spaces between words, or endings no stemmer removes: found inside longer words.
-	['搬家', ['banjia']],
-	['帮助', ['banjia']],
+	['搬家', ['banjia', 'bilingual']],
+	['帮助', ['banjia', 'bilingual']],
 	['搬运', []],
+	// The words around the pairs are read as written, in any post: "help" here is not a stem.
+	['help 搬家', ['bilingual']],
 	['학교', ['school']],
 	['아이', ['school']],
 	['বাড়ি', ['bazar']],
@@ -112,4 +116,21 @@ it('reads a search one way per language for the index, leaving out a reading a s
 	// stemmer reads Latin letters as English; the other readings keep it.
 	expect(row!.readings).toEqual(["'the'", "'es:the'", "'fr:the'", "'ar:the'"]);
 	expect(row!.whole).toBe(row!.readings.join(' | '));
+});
+
+it('reads a post in a language with a stemmer by its stems alone, and the words as written where it has none or has the pairs', async () => {
+	const documents = await db.$queryRaw<{ id: number; lexemes: string[] }[]>`
+		SELECT id, tsvector_to_array(search) AS lexemes FROM posts WHERE id = ANY (${Object.values(ids)})`;
+	const lexemes = (key: keyof typeof POSTS) => documents.find((row) => row.id === ids[key])!.lexemes;
+	// Its words as written would only be a second list of the same posts in the search index, read
+	// again for every search: every query is also read in each stemmed language (search_query_readings).
+	expect(lexemes('groceries')).toContain('en:groceri');
+	expect(lexemes('groceries')).not.toContain('groceries');
+	expect(lexemes('mudanza')).toContain('es:mudanz');
+	expect(lexemes('mudanza')).not.toContain('mudanza');
+	expect(lexemes('produkty')).not.toContain('продукты');
+	// Haitian Creole has no stemmer: its words are read as written.
+	expect(lexemes('manje')).toContain('manje');
+	// The pairs reading of a query keeps its other words as written ('help' & '搬家').
+	expect(lexemes('bilingual')).toEqual(expect.arrayContaining(['help', 'en:help', '搬家']));
 });
