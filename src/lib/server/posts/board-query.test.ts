@@ -111,9 +111,15 @@ interface Strategy {
 /**
  * Which branch the statement takes for the first page: a page of matches among the walked posts, else
  * among the posts the walk's stretch of the sort order, widened, reaches (tested one by one when the
- * stretch is short, else through the index unless the walk found no match at all), else all of them.
+ * stretch is short, else through the index unless the walk found no match of several terms), else all
+ * of them. `lone`: the search is one term (oneTerm).
  */
-function branch(rows: { key: Date; hit: boolean }[], { walk, widen, walkOn }: Strategy, limit: number) {
+function branch(
+	rows: { key: Date; hit: boolean }[],
+	{ walk, widen, walkOn }: Strategy,
+	limit: number,
+	lone = true
+) {
 	const walked = rows.slice(0, walk);
 	if (walked.filter((row) => row.hit).length > limit || walked.length < walk) return 'walked';
 	const first = walked[0]!.key.getTime();
@@ -123,7 +129,15 @@ function branch(rows: { key: Date; hit: boolean }[], { walk, widen, walkOn }: St
 	const reached = rows.filter((row) => row.hit && row.key.getTime() >= low && row.key.getTime() <= high);
 	if (reached.length <= limit) return 'indexed';
 	if ((walk * widen * (limit + 1)) / (hits + 1) <= walkOn) return 'walkedOn';
-	return hits ? 'nearby' : 'indexed';
+	return hits || lone ? 'nearby' : 'indexed';
+}
+
+/** Whether the statement reads a search as one term: one lexeme in each of its readings. */
+async function oneTerm(q: string, speaks: readonly string[] | undefined) {
+	if (speaks) return false;
+	const [row] = await db.$queryRaw<{ lone: boolean }[]>`
+		SELECT bool_and(numnode(reading) = 1) AS lone FROM unnest(search_query_readings(${q})) AS reading`;
+	return row!.lone;
 }
 
 async function everyPage(
@@ -175,7 +189,8 @@ it('lists what the naive query lists, page by page, for any search, languages, f
 				)
 			);
 			const rows = await naive(params, speaks ?? null);
-			branches[branch(rows, { walk, widen, walkOn }, fields.limit)]++;
+			const lone = await oneTerm(fields.q ?? RUN, speaks);
+			branches[branch(rows, { walk, widen, walkOn }, fields.limit, lone)]++;
 			const expected = rows.filter((row) => row.hit).map((row) => row.id);
 			expect(await everyPage(params, { walk, widen, walkOn, speaks })).toEqual(expected);
 		}),
@@ -302,31 +317,49 @@ it('walks on from where the walk ended, keeping its matches, to the post that fi
 	}
 });
 
-it('asks the index once, for all its matches, when the walk found no match at all', async () => {
+it('when the walk found no match, looks near it for one word, and asks the index once, for all its matches, for several', async () => {
 	// Thirty posts an hour apart at the top of the board, the word in every other one of the oldest
-	// twenty: a walk of six finds none. The stretch it would reach then holds few matches or none (a
-	// typo, two words never used together), and telling so costs the index all of its matches anyway,
-	// so it is asked only once.
+	// twenty: a walk of six finds none.
 	const word = `${RUN}nz`;
 	const details = `None near, ${word.slice(0, 4)}.`;
 	const title = (i: number) => (i >= 10 && i % 2 ? `Offered: ${word}` : 'Nothing to see');
 	await thirtyAnHourApart(SLUGS[1]!, details, title, TOP);
 	try {
 		const strategy = { walk: 6, widen: 2, walkOn: 0 };
-		const params = () => new URLSearchParams({ q: word, limit: '3' });
-		const rows = await naive(params(), null, details);
-		expect(rows.filter((row) => row.hit)).toHaveLength(10);
-		expect(branch(rows, strategy, 3)).toBe('indexed');
-		const query = boardQuery(parseBoardFilters(params()), strategy);
-		expect((await postsRead(query, 'nearby')).scans).toBe(0);
-		expect((await postsRead(query, 'indexed')).scans).toBe(1);
-		expect(await everyPage(params(), { ...strategy, speaks: undefined })).toEqual(
-			rows.filter((row) => row.hit).map((row) => row.id)
-		);
+		const matches = async (q: string) => {
+			const rows = await naive(new URLSearchParams({ q }), null, details);
+			expect(rows.filter((row) => row.hit)).toHaveLength(10);
+			return rows;
+		};
+		const read = (q: string, step: string) =>
+			postsRead(boardQuery(parseBoardFilters(new URLSearchParams({ q, limit: '3' })), strategy), step);
+		const listed = (q: string) =>
+			everyPage(new URLSearchParams({ q, limit: '3' }), { ...strategy, speaks: undefined });
+
+		// One word the walk did not meet is rare or absent, and the index's list of it short: the
+		// stretch the walk reaches is searched through it, so a rare word's far matches are not fetched.
+		const one = await matches(word);
+		expect(await oneTerm(word, undefined)).toBe(true);
+		expect(branch(one, strategy, 3, true)).toBe('nearby');
+		expect(await read(word, 'nearby')).toMatchObject({ scans: 1 });
+		expect(await read(word, 'indexed')).toMatchObject({ scans: 0 });
+		expect(await listed(word)).toEqual(one.filter((row) => row.hit).map((row) => row.id));
+
+		// Several words may each be common and never together (a typo beside a word, two needs no one
+		// posted at once), which the index can only tell by reading every post holding them: it is asked
+		// that once, for all its matches.
+		const several = `offered ${word}`;
+		const both = await matches(several);
+		expect(await oneTerm(several, undefined)).toBe(false);
+		expect(branch(both, strategy, 3, false)).toBe('indexed');
+		expect(await read(several, 'nearby')).toMatchObject({ scans: 0 });
+		expect(await read(several, 'indexed')).toMatchObject({ scans: 1 });
+		expect(await listed(several)).toEqual(both.filter((row) => row.hit).map((row) => row.id));
+
 		// One match within the walk, and the stretch is searched through the index as before.
 		const nearer = await db.post.findFirstOrThrow({ where: { details }, orderBy: { createdAt: 'desc' } });
 		await db.post.update({ where: { id: nearer.id }, data: { title: `Offered: ${word}` } });
-		expect((await postsRead(boardQuery(parseBoardFilters(params()), strategy), 'nearby')).scans).toBe(1);
+		expect(await read(several, 'nearby')).toMatchObject({ scans: 1 });
 	} finally {
 		await db.post.deleteMany({ where: { details } });
 	}

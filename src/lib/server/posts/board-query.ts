@@ -13,12 +13,13 @@
 // stretch starts at the top of the order). Only when neither does, so few posts match that the index
 // hands them all over cheaply to be sorted. Each step reads about as much at any board size once a
 // board (or the part of it a filter keeps) holds a few pages of matches: at most ~1,200 blocks of a
-// page's statement at a million posts (npm run bench measures the shapes). A walk with no match at
-// all skips the stretch's index step: such a search mostly matches nothing or little (a typo, two
-// words never used together), which the index can only tell by reading every post holding the
-// words, so it is asked once, for all its matches, not twice (two common words with no common match
-// at a million posts: 32 ms → 12). A word merely rare then costs its few thousand matches fetched
-// (one post in 300, placed past the walk: ~1 ms more).
+// page's statement at a million posts (npm run bench measures the shapes). A search of several terms
+// whose walk matched none skips the stretch's index step: its words may each be common and never
+// together, which the index can only tell by reading every post holding them, so it is asked once,
+// for all its matches, not twice (two common words with no common match at a million posts: 32 ms →
+// 12). One term the walk did not meet is rare or absent: the index's list of it is short either way,
+// and the stretch spares fetching every match of a rare one ("crib", soonest, on a board where none
+// of the 250 soonest posts held it: 7,236 blocks at a million posts, ~400 through the stretch).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
@@ -190,7 +191,8 @@ function pageIds(
 	// saw them all. reach.bound: where the stretch to search ends (SEARCH_WIDEN); reach.close: the
 	// stretch is short enough to test post by post (SEARCH_WALK_ON, "walked_on": the walk's matches,
 	// then the posts after it until a page is full), else the index's matches within it are fetched
-	// ("nearby"), unless the walk matched nothing (reach.hits = 0). Too few there, or none sought,
+	// ("nearby"), unless the walk matched nothing of several terms (reach.lone: every reading of the
+	// search is one lexeme, one list in the index). Too few there, or none sought,
 	// leaves it to all of the index's matches ("indexed"). Each branch is gated by the steps before it,
 	// a one-time filter, so a later one never runs. The index's branches have no ORDER BY or LIMIT of
 	// their own, or the planner would walk the sort order again. ts_match_vq is @@ written as a call,
@@ -207,7 +209,8 @@ function pageIds(
 		  SELECT hits >= ${limit} OR last_id IS NULL AS enough, first,
 		         first + (last - first) * (${widen}::float8 * ${limit} / (hits + 1)) AS bound,
 		         ${walk}::float8 * ${widen} * ${limit} / (hits + 1) <= ${walkOn} AS close,
-		         hits, last, last_id
+		         hits, last, last_id,
+		         (SELECT bool_and(numnode(reading) = 1) FROM unnest(${text.readings}) AS reading) AS lone
 		    FROM (SELECT count(*) FILTER (WHERE hit) AS hits, min(key) FILTER (WHERE n = 1) AS first,
 		                 min(key) FILTER (WHERE n = ${walk}) AS last, min(id) FILTER (WHERE n = ${walk}) AS last_id
 		            FROM walked) AS walk),
@@ -221,7 +224,8 @@ function pageIds(
 		    ${order} LIMIT GREATEST(0, ${limit} - (SELECT hits FROM reach)))),
 		nearby AS MATERIALIZED (
 		  SELECT p.id, ${sort.column} AS key FROM posts p
-		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach) AND (SELECT hits FROM reach) > 0
+		   WHERE NOT (SELECT enough FROM reach) AND NOT (SELECT close FROM reach)
+		     AND ((SELECT hits FROM reach) > 0 OR (SELECT lone FROM reach))
 		     AND p.search @@ ${text.whole}
 		     AND ${all} AND ${reachable(filters, sort)}),
 		widened AS (
