@@ -326,35 +326,28 @@ it('when the walk found no match, looks near it for one word, and asks the index
 	await thirtyAnHourApart(SLUGS[1]!, details, title, TOP);
 	try {
 		const strategy = { walk: 6, widen: 2, walkOn: 0 };
-		const matches = async (q: string) => {
-			const rows = await naive(new URLSearchParams({ q }), null, details);
-			expect(rows.filter((row) => row.hit)).toHaveLength(10);
-			return rows;
-		};
 		const read = (q: string, step: string) =>
 			postsRead(boardQuery(parseBoardFilters(new URLSearchParams({ q, limit: '3' })), strategy), step);
 		const listed = (q: string) =>
 			everyPage(new URLSearchParams({ q, limit: '3' }), { ...strategy, speaks: undefined });
-
-		// One word the walk did not meet is rare or absent, and the index's list of it short: the
-		// stretch the walk reaches is searched through it, so a rare word's far matches are not fetched.
-		const one = await matches(word);
-		expect(await oneTerm(word, undefined)).toBe(true);
-		expect(branch(one, strategy, 3, true)).toBe('nearby');
-		expect(await read(word, 'nearby')).toMatchObject({ scans: 1 });
-		expect(await read(word, 'indexed')).toMatchObject({ scans: 0 });
-		expect(await listed(word)).toEqual(one.filter((row) => row.hit).map((row) => row.id));
-
-		// Several words may each be common and never together (a typo beside a word, two needs no one
-		// posted at once), which the index can only tell by reading every post holding them: it is asked
-		// that once, for all its matches.
 		const several = `offered ${word}`;
-		const both = await matches(several);
-		expect(await oneTerm(several, undefined)).toBe(false);
-		expect(branch(both, strategy, 3, false)).toBe('indexed');
-		expect(await read(several, 'nearby')).toMatchObject({ scans: 0 });
-		expect(await read(several, 'indexed')).toMatchObject({ scans: 1 });
-		expect(await listed(several)).toEqual(both.filter((row) => row.hit).map((row) => row.id));
+		// One word the walk did not meet is rare or absent, and the index's list of it short: the stretch
+		// the walk reaches is searched through it, so a rare word's far matches are not fetched. Several
+		// words may each be common and never together (a typo beside a word, two needs no one posted at
+		// once), which the index can only tell by reading every post holding them: it is asked that once,
+		// for all its matches.
+		for (const [q, lone, taken, passed] of [
+			[word, true, 'nearby', 'indexed'],
+			[several, false, 'indexed', 'nearby']
+		] as const) {
+			const rows = await naive(new URLSearchParams({ q }), null, details);
+			expect(rows.filter((row) => row.hit)).toHaveLength(10);
+			expect(await oneTerm(q, undefined)).toBe(lone);
+			expect(branch(rows, strategy, 3, lone)).toBe(taken);
+			expect(await read(q, taken)).toMatchObject({ scans: 1 });
+			expect(await read(q, passed)).toMatchObject({ scans: 0 });
+			expect(await listed(q)).toEqual(rows.filter((row) => row.hit).map((row) => row.id));
+		}
 
 		// One match within the walk, and the stretch is searched through the index as before.
 		const nearer = await db.post.findFirstOrThrow({ where: { details }, orderBy: { createdAt: 'desc' } });
