@@ -19,7 +19,7 @@
 // for all its matches, not twice (two common words with no common match at a million posts: 32 ms →
 // 12). One term the walk did not meet is rare or absent: the index's list of it is short either way,
 // and the stretch spares fetching every match of a rare one ("crib", soonest, on a board where none
-// of the 250 soonest posts held it: 7,236 blocks at a million posts, ~400 through the stretch).
+// of the 250 soonest posts held it: 7,236 blocks at a million posts, 540 through the stretch).
 import { Prisma } from '../db/generated/client.ts';
 import type { BoardSort } from '../../posts.ts';
 import { PLACES_TAKEN, sqlList } from '../claims/capacity.ts';
