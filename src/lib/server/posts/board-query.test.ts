@@ -22,6 +22,7 @@ import {
 	SEARCHES_AT_ONCE,
 	searchTurns
 } from './board.ts';
+import { oneTermQuery } from './board-query.ts';
 
 let db: Database;
 const RUN = `zb${Date.now().toString(36)}`;
@@ -132,11 +133,10 @@ function branch(
 	return hits || lone ? 'nearby' : 'indexed';
 }
 
-/** Whether the statement reads a search as one term: one lexeme in each of its readings. */
+/** Whether the statement reads a search as one term (reach.lone). */
 async function oneTerm(q: string, speaks: readonly string[] | undefined) {
-	if (speaks) return false;
-	const [row] = await db.$queryRaw<{ lone: boolean }[]>`
-		SELECT bool_and(numnode(reading) = 1) AS lone FROM unnest(search_query_readings(${q})) AS reading`;
+	const filters = parseBoardFilters(new URLSearchParams({ q, ...(speaks ? { spoken: 'on' } : {}) }));
+	const [row] = await db.$queryRaw<{ lone: boolean }[]>`SELECT ${oneTermQuery(filters, speaks)} AS lone`;
 	return row!.lone;
 }
 

@@ -150,6 +150,16 @@ function textQuery(filters: BoardFilters, speaks: readonly string[] | undefined)
 export const isSearch = (filters: BoardFilters, speaks?: readonly string[]) =>
 	textQuery(filters, speaks) !== null;
 
+/** Whether a search is one term, one list in the index: every reading of it a single lexeme. */
+const oneTerm = (text: TextQuery) =>
+	Prisma.sql`(SELECT bool_and(numnode(reading) = 1) FROM unnest(${text.readings}) AS reading)`;
+
+/** The statement's own test of one term, as a boolean expression, for the tests of its branches. */
+export const oneTermQuery = (filters: BoardFilters, speaks?: readonly string[]) => {
+	const text = textQuery(filters, speaks);
+	return text ? oneTerm(text) : null;
+};
+
 /**
  * The posts from the walk's first to its bound, in the sort order. Only the bound narrows the posts
  * (none before the walk's first pass the filters), but the planner cannot know how many lie between:
@@ -210,7 +220,7 @@ function pageIds(
 		         first + (last - first) * (${widen}::float8 * ${limit} / (hits + 1)) AS bound,
 		         ${walk}::float8 * ${widen} * ${limit} / (hits + 1) <= ${walkOn} AS close,
 		         hits, last, last_id,
-		         (SELECT bool_and(numnode(reading) = 1) FROM unnest(${text.readings}) AS reading) AS lone
+		         ${oneTerm(text)} AS lone
 		    FROM (SELECT count(*) FILTER (WHERE hit) AS hits, min(key) FILTER (WHERE n = 1) AS first,
 		                 min(key) FILTER (WHERE n = ${walk}) AS last, min(id) FILTER (WHERE n = ${walk}) AS last_id
 		            FROM walked) AS walk),
