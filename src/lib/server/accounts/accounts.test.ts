@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { disconnectDatabase, testDatabaseUrl, useTestDatabase } from '../../../../tests/support/database.ts';
+import {
+	disconnectDatabase,
+	notYetDue,
+	testDatabaseUrl,
+	useTestDatabase
+} from '../../../../tests/support/database.ts';
 import { call, form, requestEvent } from '../../../../tests/support/request-event.ts';
 import * as adminPage from '../../../routes/admin/+page.server.ts';
 import type { Database } from '../db/index.ts';
@@ -208,7 +213,10 @@ describe('deleteAccount', () => {
 		const device = await db.pushSubscription.create({
 			data: { userId: user.id, endpoint, p256dh: 'p256dh-key', auth: 'auth-secret' }
 		});
-		await queuePush(db, device.id, { title: 'Each Other', body: `Hello ${name}`, url: endpoint });
+		await db.$transaction(async (tx) => {
+			await queuePush(tx, device.id, { title: 'Each Other', body: `Hello ${name}`, url: endpoint });
+			await notYetDue(tx, [device.id]);
+		});
 
 		await deleteAccount(user.id, ORIGIN);
 

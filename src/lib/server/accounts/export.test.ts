@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { disconnectDatabase, useTestDatabase } from '../../../../tests/support/database.ts';
+import { disconnectDatabase, notYetDue, useTestDatabase } from '../../../../tests/support/database.ts';
 import type { Database } from '../db/index.ts';
 import { queueMail, queuePush, queueText } from '../mail/outbox.ts';
 import { exportUserData, REPLY_COLUMNS_LEFT_OUT, USER_COLUMNS_LEFT_OUT, USER_RELATIONS } from './export.ts';
@@ -130,15 +130,20 @@ it('exports every row stored about the person and nothing written by anyone else
 	const otherPhone = await db.pushSubscription.create({
 		data: { userId: other.id, endpoint: `https://push.example/other-${RUN}`, p256dh: 'k', auth: 'a' }
 	});
-	await queuePush(db, phone.id, {
-		title: 'Each Other',
-		body: `Push to Rosa ${RUN}`,
-		url: 'https://each.test/claims/1'
-	});
-	await queuePush(db, otherPhone.id, {
-		title: 'Each Other',
-		body: `Push to someone else ${RUN}`,
-		url: 'https://each.test/'
+	// Queued and put out of the delivery's reach at once: push.test delivers every due notice in the
+	// shared database while this runs, and these endpoints lead nowhere.
+	await db.$transaction(async (tx) => {
+		await queuePush(tx, phone.id, {
+			title: 'Each Other',
+			body: `Push to Rosa ${RUN}`,
+			url: 'https://each.test/claims/1'
+		});
+		await queuePush(tx, otherPhone.id, {
+			title: 'Each Other',
+			body: `Push to someone else ${RUN}`,
+			url: 'https://each.test/'
+		});
+		await notYetDue(tx, [phone.id, otherPhone.id]);
 	});
 
 	const data = await exportUserData(rosa.id);
