@@ -1,5 +1,6 @@
 // What a request says about where it came from (Host, X-Forwarded-*, Origin) must not steer the app:
 // links in mail come from the configured ORIGIN, and cross-site form posts change nothing.
+import { isDeepStrictEqual } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { stateChangingRoutes } from '../support/routes.ts';
 import { mailsTo, seedSession, SESSION_COOKIE, uniqueEmail, withDatabase } from './support/auth.ts';
@@ -101,7 +102,6 @@ test('every state-changing route refuses a cross-site form post, whatever the Ho
 		{ method: 'POST', path: '/auth/callback/nodemailer' }
 	];
 	expect(routes.length).toBeGreaterThan(20);
-	const before = await databaseFingerprint();
 	const attempts: Record<string, string>[] = [
 		{ origin: `http://${EVIL}` },
 		{ origin: `http://${EVIL}`, host: EVIL },
@@ -109,18 +109,28 @@ test('every state-changing route refuses a cross-site form post, whatever the Ho
 		{ origin: `https://localhost:${APP_PORT}`, 'x-forwarded-proto': 'https' },
 		{ origin: 'null' }
 	];
-	for (const { method, path } of routes) {
-		for (const headers of attempts) {
-			const response = await request.fetch(path, {
-				method,
-				form: { email: 'someone@example.org', name: 'Changed', userId: 'x', role: 'ORGANIZER' },
-				headers: { ...headers, cookie: `${SESSION_COOKIE}=${sessionToken}` },
-				maxRedirects: 0
-			});
-			expect(response.status(), `${method} ${path} with ${JSON.stringify(headers)}`).toBe(403);
+	// The server's scheduled jobs write when they run (every minute: digests queued, posts marked as
+	// mailed), which would show in the fingerprint as a write one of these posts did; so the round is
+	// run again, up to three times, until none ran during it. A post that writes does so every round.
+	for (let round = 1; ; round++) {
+		const before = await databaseFingerprint();
+		for (const { method, path } of routes) {
+			for (const headers of attempts) {
+				const response = await request.fetch(path, {
+					method,
+					form: { email: 'someone@example.org', name: 'Changed', userId: 'x', role: 'ORGANIZER' },
+					headers: { ...headers, cookie: `${SESSION_COOKIE}=${sessionToken}` },
+					maxRedirects: 0
+				});
+				expect(response.status(), `${method} ${path} with ${JSON.stringify(headers)}`).toBe(403);
+			}
+		}
+		const after = await databaseFingerprint();
+		if (isDeepStrictEqual(after, before) || round === 3) {
+			expect(after).toEqual(before);
+			break;
 		}
 	}
-	expect(await databaseFingerprint()).toEqual(before);
 });
 
 test('static files are sent with nosniff too, and plain http gets no HSTS', async ({ request }) => {
